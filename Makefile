@@ -1,0 +1,26 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lab diff clean
+
+run: $(VENV)/installed  ## set up on first use, then run the course's main job
+	$(BIN)/python -m course.compare
+
+test: $(VENV)/installed  ## set up on first use, then run every test and execute every notebook
+	$(BIN)/python -m pytest
+
+lab: $(VENV)/installed  ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks
+
+diff: $(VENV)/installed  ## the two versions side by side, file by file
+	$(BIN)/python -m course.sidebyside
+
+$(VENV)/installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.lock -e .
+	touch $@
+
+clean:
+	rm -rf $(VENV) lightning_logs notebooks/lightning_logs loss_curves.png

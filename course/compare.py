@@ -1,0 +1,99 @@
+"""The course's main job: train both versions on one config and show that the refactor changed no number.
+
+`python -m course.compare [flags]` takes the same flags as `python -m vanilla` plus --plot.
+"""
+import argparse
+import sys
+
+import torch
+
+from course import quiet
+from vanilla.config import build_parser, parse_args
+from vanilla.data import least_squares, make_data
+
+
+def compare(config):
+    """Runs both versions; returns (vanilla result, lightning result)."""
+    from lightning_version.train import train as train_lightning
+    from vanilla.train import train as train_vanilla
+
+    return train_vanilla(config), train_lightning(config)
+
+
+def identical(a, b):
+    """Which parts of two TrainResults are bitwise equal (torch.equal)."""
+    return {
+        "per-step losses": torch.equal(a.step_losses, b.step_losses),
+        "final weight": torch.equal(a.weight, b.weight),
+        "final bias": torch.equal(a.bias, b.bias),
+    }
+
+
+def distance(result, weight, bias):
+    """L2 distance between a run's [w, b] and a reference [w, b]."""
+    return torch.cat([result.weight.flatten() - weight.flatten(), result.bias - bias.flatten()]).norm().item()
+
+
+def report(config, vanilla, lightning):
+    """The side-by-side text the main job prints."""
+    X, y, w_true, b_true = make_data(config)
+    w_opt, b_opt = least_squares(X, y)
+    lines = ["The same task trained twice: a vanilla PyTorch loop and a LightningModule + Trainer.", "",
+             "epoch  vanilla loss  lightning loss"]
+    for epoch, (v, l) in enumerate(zip(vanilla.epoch_losses.tolist(), lightning.epoch_losses.tolist()), 1):
+        lines.append(f"{epoch:>5}  {v:>12.4f}  {l:>14.4f}")
+    lines.append("")
+    for part, same in identical(vanilla, lightning).items():
+        lines.append(f"{part} identical (torch.equal): {same}")
+    lines += ["", "parameter" + "".join(f"{name:>{len(name) + 2}}" for name in ("true", "vanilla", "lightning", "least squares"))]
+    rows = zip(w_true.tolist(), vanilla.weight[0].tolist(), lightning.weight[0].tolist(), w_opt[0].tolist())
+    for i, row in enumerate(rows):
+        lines.append(_row(f"w[{i}]", row))
+    lines.append(_row("b", (b_true.item(), vanilla.bias.item(), lightning.bias.item(), b_opt.item())))
+    lines.append("")
+    lines.append("distance to the least-squares optimum: "
+                 f"vanilla {distance(vanilla, w_opt, b_opt):.4f}, lightning {distance(lightning, w_opt, b_opt):.4f}")
+    return "\n".join(lines)
+
+
+def _row(name, values):
+    widths = (6, 9, 11, 15)
+    return name.ljust(9) + "".join(f"{value:>{width}.4f}" for value, width in zip(values, widths))
+
+
+def plot(vanilla, lightning, path):
+    """Both per-step loss curves on one figure, saved as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(vanilla.step_losses, label="vanilla loop", linewidth=3, alpha=0.5)
+    ax.plot(lightning.step_losses, label="Lightning", linestyle="--", color="black")
+    ax.set(xlabel="optimizer step", ylabel="MSE loss", title="The same run, twice")
+    ax.legend()
+    fig.savefig(path, dpi=100, bbox_inches="tight")
+    plt.close(fig)
+
+
+def main(argv=None):
+    prog = "python -m course.compare"
+    extra = argparse.ArgumentParser(add_help=False)
+    extra.add_argument("--plot", default="loss_curves.png", help="where to save the PNG plot")
+    known, rest = extra.parse_known_args(argv)
+    if any(arg in ("-h", "--help") for arg in rest):
+        build_parser(prog).print_help()
+        print("  --plot PATH           where to save the PNG plot (default: loss_curves.png)")
+        return 0
+    config = parse_args(rest, prog=prog)
+    quiet()
+    vanilla, lightning = compare(config)
+    print(report(config, vanilla, lightning))
+    plot(vanilla, lightning, known.plot)
+    print(f"plot saved to {known.plot}")
+    return 0 if all(identical(vanilla, lightning).values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

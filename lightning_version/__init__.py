@@ -1,0 +1,5 @@
+"""The regression task as a LightningModule + Trainer: the refactor of the vanilla loop."""
+import warnings
+
+# lightning 2.6.6 calls a torch.utils._pytree API that torch 2.13 deprecates; nothing to fix on our side.
+warnings.filterwarnings("ignore", message=r"`isinstance\(treespec, LeafSpec\)` is deprecated", category=FutureWarning)

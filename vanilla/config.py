@@ -1,0 +1,82 @@
+"""One typed config drives both versions; each field is a row of the Rosetta table."""
+import argparse
+from dataclasses import dataclass, fields
+
+PRECISIONS = ("32",)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    n_samples: int = 100  # rows of X
+    n_features: int = 10  # columns of X, inputs of nn.Linear
+    noise: float = 0.1  # std of the noise added to y = X @ w_true + b_true
+    data_seed: int = 0  # seeds the data recipe only, so the data never changes with --seed
+    seed: int = 42  # seeds the initial weights and the shuffle order
+    lr: float = 0.01  # SGD learning rate
+    batch_size: int = 10  # rows per optimizer step
+    epochs: int = 5  # passes over the data
+    shuffle: bool = False  # reshuffle the rows every epoch
+    precision: str = "32"  # floating point format of the training step
+    log_every_n_steps: int = 2  # how often the loss is logged
+
+    def __post_init__(self):
+        _at_least(self, "n_samples", 1)
+        _at_least(self, "n_features", 1)
+        _at_least(self, "batch_size", 1)
+        _at_least(self, "epochs", 1)
+        _at_least(self, "log_every_n_steps", 1)
+        if not self.noise >= 0:
+            raise ConfigError("noise", f"must be a number >= 0, got {self.noise}")
+        if not self.lr > 0:
+            raise ConfigError("lr", f"must be a number > 0, got {self.lr}")
+        if self.precision not in PRECISIONS:
+            allowed = ", ".join(PRECISIONS)
+            raise ConfigError("precision", f"must be one of {allowed}, got {self.precision!r}")
+
+
+class ConfigError(ValueError):
+    """A config value that cannot work; names the field and the values it accepts."""
+
+    def __init__(self, field, problem):
+        self.field = field
+        super().__init__(f"{flag(field)} {problem}")
+
+
+def flag(field):
+    return "--" + field.replace("_", "-")
+
+
+def _at_least(config, field, low):
+    value = getattr(config, field)
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ConfigError(field, f"must be a whole number >= {low}, got {value!r}")
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad flag ends with one line on stderr and exit status 2."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser(prog):
+    parser = _OneLineParser(prog=prog, description="Train the regression task.", allow_abbrev=False)
+    for field in fields(TrainConfig):
+        if field.type == "bool" or field.type is bool:
+            parser.add_argument(flag(field.name), action=argparse.BooleanOptionalAction,
+                                default=field.default, help=f"default: {field.default}")
+        else:
+            kind = {"int": int, "float": float, "str": str}[getattr(field.type, "__name__", field.type)]
+            parser.add_argument(flag(field.name), type=kind, default=field.default,
+                                metavar=kind.__name__.upper(), help=f"default: {field.default}")
+    return parser
+
+
+def parse_args(argv=None, prog="python -m vanilla"):
+    """Flags -> TrainConfig; an impossible value exits with status 2 and one line."""
+    parser = build_parser(prog)
+    args = parser.parse_args(argv)
+    try:
+        return TrainConfig(**vars(args))
+    except ConfigError as error:
+        parser.error(str(error))
