@@ -11,3 +11,25 @@ def quiet():
     import lightning  # noqa: F401
 
     logging.getLogger("lightning.pytorch").setLevel(logging.WARNING)
+
+
+def show_source(obj):
+    """Renders an object's source in a notebook, read from the package so the page cannot drift from the code."""
+    import inspect
+
+    from IPython.display import Markdown, display
+
+    display(Markdown(f"```python\n{inspect.getsource(obj)}```"))
+
+
+def print_logs(name):
+    """Sends a package's log lines (e.g. the vanilla loop's) to stdout, once, without timestamps."""
+    import sys
+
+    logger = logging.getLogger(name)
+    logger.setLevel(logging.INFO)
+    if not any(getattr(handler, "course", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.course = True
+        logger.addHandler(handler)

@@ -38,6 +38,7 @@ def train(config=TrainConfig()):
     model = LitRegressor(config)
     trainer = L.Trainer(
         max_epochs=config.epochs,
+        precision=config.precision,
         log_every_n_steps=config.log_every_n_steps,
         logger=CSVLogger(save_dir="."),  # writes lightning_logs/version_N/metrics.csv
         num_sanity_val_steps=0,

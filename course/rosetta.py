@@ -1,0 +1,28 @@
+"""The Rosetta table: each config field, what the vanilla loop hand-writes for it, and what replaces it in Lightning."""
+from dataclasses import fields
+
+from vanilla.config import TrainConfig, flag
+
+ROWS = {
+    "seed": ("`torch.manual_seed(seed)`", "`L.seed_everything(seed)`"),
+    "epochs": ("`for epoch in range(epochs):` around the batch loop", "`Trainer(max_epochs=epochs)`"),
+    "batch_size": ("`DataLoader(..., batch_size=batch_size)`", "the same `DataLoader`, from `LightningDataModule.train_dataloader()`"),
+    "shuffle": ("`DataLoader(..., shuffle=shuffle)`", "the same `DataLoader`, from `LightningDataModule.train_dataloader()`"),
+    "lr": ("`optimizer = SGD(model.parameters(), lr=lr)`, then steps 3-5 by hand", "`configure_optimizers()` returns the optimizer; the Trainer runs steps 3-5"),
+    "precision": ("nothing: float32 is PyTorch's default", "`Trainer(precision=\"32\")`"),
+    "log_every_n_steps": ("`if step % log_every_n_steps == 0: log.info(...)`", "`Trainer(log_every_n_steps=...)` + `self.log(\"train_loss\", loss)`"),
+}
+DATA_FIELDS = ("n_samples", "n_features", "noise", "data_seed")
+
+
+def markdown():
+    """The table as Markdown, for the README and the notebooks."""
+    lines = ["| config field (flag) | the vanilla loop hand-writes | Lightning |", "|---|---|---|"]
+    for field in fields(TrainConfig):
+        if field.name in ROWS:
+            vanilla, lightning = ROWS[field.name]
+            lines.append(f"| `{field.name}` (`{flag(field.name)}`) | {vanilla} | {lightning} |")
+    data = ", ".join(f"`{name}`" for name in DATA_FIELDS)
+    lines.append(f"| {data} | `make_data(config)`: the data recipe | the same function, reused by `RegressionData` |")
+    lines.append("| (no field: the device) | `device = ...`, `model.to(device)`, `x.to(device)` on every batch | nothing: the Trainer places model and batches |")
+    return "\n".join(lines)

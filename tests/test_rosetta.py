@@ -1,0 +1,15 @@
+from dataclasses import fields
+from pathlib import Path
+
+from course import rosetta
+from vanilla.config import TrainConfig
+
+
+def test_every_config_field_has_a_row():
+    covered = set(rosetta.ROWS) | set(rosetta.DATA_FIELDS)
+    assert {field.name for field in fields(TrainConfig)} == covered
+
+
+def test_readme_shows_the_current_table():
+    readme = (Path(rosetta.__file__).parent.parent / "README.md").read_text()
+    assert rosetta.markdown() in readme, "README's Rosetta table is stale: paste course.rosetta.markdown() into it"
