@@ -9,7 +9,7 @@ import torch
 
 from course import quiet
 from vanilla.config import build_parser, parse_args
-from vanilla.data import least_squares, make_data
+from vanilla.recipe import least_squares, make_data
 
 
 def compare(config):

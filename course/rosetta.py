@@ -6,7 +6,7 @@ from vanilla.config import TrainConfig, flag
 ROWS = {
     "seed": ("`torch.manual_seed(seed)`", "`L.seed_everything(seed)`"),
     "epochs": ("`for epoch in range(epochs):` around the batch loop", "`Trainer(max_epochs=epochs)`"),
-    "batch_size": ("`DataLoader(..., batch_size=batch_size)`", "the same `DataLoader`, from `LightningDataModule.train_dataloader()`"),
+    "batch_size": ("`DataLoader(..., batch_size=batch_size)`", "the same `DataLoader`, returned by `LightningDataModule.train_dataloader()`"),
     "shuffle": ("`DataLoader(..., shuffle=shuffle)`", "the same `DataLoader`, from `LightningDataModule.train_dataloader()`"),
     "lr": ("`optimizer = SGD(model.parameters(), lr=lr)`, then steps 3-5 by hand", "`configure_optimizers()` returns the optimizer; the Trainer runs steps 3-5"),
     "precision": ("nothing: float32 is PyTorch's default", "`Trainer(precision=\"32\")`"),
@@ -23,6 +23,6 @@ def markdown():
             vanilla, lightning = ROWS[field.name]
             lines.append(f"| `{field.name}` (`{flag(field.name)}`) | {vanilla} | {lightning} |")
     data = ", ".join(f"`{name}`" for name in DATA_FIELDS)
-    lines.append(f"| {data} | `make_data(config)`: the data recipe | the same function, reused by `RegressionData` |")
+    lines.append(f"| {data} | `make_data(config)`: the data recipe (`vanilla/recipe.py`) | the same function, imported |")
     lines.append("| (no field: the device) | `device = ...`, `model.to(device)`, `x.to(device)` on every batch | nothing: the Trainer places model and batches |")
     return "\n".join(lines)

@@ -1,7 +1,8 @@
-"""The data recipe, reused from the vanilla side, behind a LightningDataModule."""
+"""The data: the recipe's rows in a DataLoader that a LightningDataModule hands to the Trainer."""
 import lightning as L
+from torch.utils.data import DataLoader
 
-from vanilla.data import make_train_loader
+from vanilla.recipe import make_data, make_dataset
 
 
 class RegressionData(L.LightningDataModule):
@@ -12,4 +13,5 @@ class RegressionData(L.LightningDataModule):
         self.config = config
 
     def train_dataloader(self):
-        return make_train_loader(self.config)
+        X, y, _, _ = make_data(self.config)
+        return DataLoader(make_dataset(X, y), batch_size=self.config.batch_size, shuffle=self.config.shuffle)

@@ -2,7 +2,8 @@ import pytest
 import torch
 
 from vanilla.config import TrainConfig
-from vanilla.data import least_squares, make_data, make_dataset, make_train_loader
+from vanilla.data import make_train_loader
+from vanilla.recipe import least_squares, make_data, make_dataset
 
 
 def test_data_has_the_seed_shape_and_a_known_answer():

@@ -9,6 +9,7 @@ import lightning_version.data
 import lightning_version.train
 import vanilla.data
 import vanilla.model
+import vanilla.recipe
 from vanilla.config import TrainConfig
 from lightning_version.train import train as train_lightning
 from vanilla.train import train as train_vanilla
@@ -33,7 +34,16 @@ def test_a_different_seed_gives_different_weights():
 
 def test_model_and_data_recipe_are_written_once():
     assert lightning_version.train.Regressor is vanilla.model.Regressor
-    assert lightning_version.data.make_train_loader is vanilla.data.make_train_loader
+    assert lightning_version.data.make_data is vanilla.recipe.make_data
+    assert lightning_version.data.make_dataset is vanilla.recipe.make_dataset
+
+
+@pytest.mark.parametrize("shuffle", [False, True], ids=["in-order", "shuffled"])
+def test_the_datamodule_hands_out_the_vanilla_loader(shuffle):
+    config = TrainConfig(shuffle=shuffle, batch_size=7)
+    a, b = vanilla.data.make_train_loader(config), lightning_version.data.RegressionData(config).train_dataloader()
+    assert (a.batch_size, type(a.sampler), a.drop_last) == (b.batch_size, type(b.sampler), b.drop_last)
+    assert all(torch.equal(x, y) for x, y in zip(a.dataset.tensors, b.dataset.tensors))
 
 
 def test_lightning_version_holds_no_device_code():

@@ -9,7 +9,8 @@ import lightning_version.train
 import vanilla.train
 from lightning_version.train import LitRegressor
 from vanilla.config import TrainConfig
-from vanilla.data import make_data, make_dataset, make_train_loader
+from vanilla.data import make_train_loader
+from vanilla.recipe import make_data, make_dataset
 
 
 def test_sanity_check_validation_leaves_the_shuffle_order_alone():
@@ -42,7 +43,7 @@ def test_a_seeded_loader_generator_drifts_apart_from_epoch_two(monkeypatch):
         return DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=True, generator=generator)
 
     monkeypatch.setattr(vanilla.train, "make_train_loader", seeded_loader)
-    monkeypatch.setattr(lightning_version.data, "make_train_loader", seeded_loader)
+    monkeypatch.setattr(lightning_version.data.RegressionData, "train_dataloader", lambda self: seeded_loader(self.config))
     config = TrainConfig(shuffle=True, epochs=3)
     a, b = vanilla.train.train(config), lightning_version.train.train(config)
     same_epochs = (a.step_losses == b.step_losses).view(config.epochs, -1).all(dim=1)
