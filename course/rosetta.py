@@ -9,7 +9,10 @@ ROWS = {
     "batch_size": ("`DataLoader(..., batch_size=batch_size)`", "the same `DataLoader`, returned by `LightningDataModule.train_dataloader()`"),
     "shuffle": ("`DataLoader(..., shuffle=shuffle)`", "the same `DataLoader`, from `LightningDataModule.train_dataloader()`"),
     "lr": ("`optimizer = SGD(model.parameters(), lr=lr)`, then steps 3-5 by hand", "`configure_optimizers()` returns the optimizer; the Trainer runs steps 3-5"),
-    "precision": ("nothing: float32 is PyTorch's default", "`Trainer(precision=\"32\")`"),
+    "accelerator": ("`device = torch.device(...)`, `model.to(device)`, `x.to(device)` on every batch", "`Trainer(accelerator=...)`"),
+    "precision": ("`torch.autocast` around steps 1-2; for float16 a `GradScaler`: scale, unscale, step, update; the CPU fallback to bfloat16", "`Trainer(precision=...)`"),
+    "accumulate_grad_batches": ("zero grad at the start of each window, loss / N, step at the window's end and at the epoch's last batch", "`Trainer(accumulate_grad_batches=N)`"),
+    "gradient_clip_val": ("`clip_grad_norm_(model.parameters(), max_norm)` after unscaling, before the step", "`Trainer(gradient_clip_val=...)`"),
     "log_every_n_steps": ("`if step % log_every_n_steps == 0: log.info(...)`", "`Trainer(log_every_n_steps=...)` + `self.log(\"train_loss\", loss)`"),
 }
 DATA_FIELDS = ("n_samples", "n_features", "noise", "data_seed")
@@ -24,5 +27,4 @@ def markdown():
             lines.append(f"| `{field.name}` (`{flag(field.name)}`) | {vanilla} | {lightning} |")
     data = ", ".join(f"`{name}`" for name in DATA_FIELDS)
     lines.append(f"| {data} | `make_data(config)`: the data recipe (`vanilla/recipe.py`) | the same function, imported |")
-    lines.append("| (no field: the device) | `device = ...`, `model.to(device)`, `x.to(device)` on every batch | nothing: the Trainer places model and batches |")
     return "\n".join(lines)

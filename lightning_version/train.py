@@ -38,7 +38,11 @@ def train(config=TrainConfig()):
     model = LitRegressor(config)
     trainer = L.Trainer(
         max_epochs=config.epochs,
-        precision=config.precision,
+        accelerator=config.accelerator,  # device: instead of choosing it and every .to(device)
+        devices=1,  # one device; lesson 6 uses more
+        precision=config.precision,  # precision: instead of autocast and a GradScaler
+        accumulate_grad_batches=config.accumulate_grad_batches,  # accumulation: instead of windows by hand
+        gradient_clip_val=config.gradient_clip_val,  # clipping: instead of clip_grad_norm_
         log_every_n_steps=config.log_every_n_steps,
         logger=CSVLogger(save_dir="."),  # writes lightning_logs/version_N/metrics.csv
         num_sanity_val_steps=0,

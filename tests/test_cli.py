@@ -12,7 +12,10 @@ MAINS = [pytest.param(vanilla.__main__.main, id="vanilla"), pytest.param(lightni
 BAD = [
     (["--epochs", "-1"], "--epochs must be a whole number >= 1, got -1"),
     (["--batch-size", "0"], "--batch-size must be a whole number >= 1, got 0"),
-    (["--precision", "fp8"], "--precision must be one of 32, got 'fp8'"),
+    (["--precision", "fp8"], "--precision must be one of 32, bf16-mixed, 16-mixed, got 'fp8'"),
+    (["--accelerator", "tpu"], "--accelerator must be one of auto, cpu, cuda, got 'tpu'"),
+    (["--accumulate-grad-batches", "0"], "--accumulate-grad-batches must be a whole number >= 1, got 0"),
+    (["--gradient-clip-val", "-1"], "--gradient-clip-val must be a number >= 0 (0 turns clipping off), got -1.0"),
     (["--lr", "0"], "--lr must be a number > 0, got 0.0"),
     (["--epochs", "two"], "argument --epochs: invalid int value: 'two'"),
     (["--epoch", "2"], "unrecognized arguments: --epoch 2"),  # no silent abbreviation of --epochs

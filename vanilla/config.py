@@ -2,7 +2,10 @@
 import argparse
 from dataclasses import dataclass, fields
 
-PRECISIONS = ("32",)
+import torch
+
+ACCELERATORS = ("auto", "cpu", "cuda")
+PRECISIONS = ("32", "bf16-mixed", "16-mixed")
 
 
 @dataclass(frozen=True)
@@ -16,7 +19,10 @@ class TrainConfig:
     batch_size: int = 10  # rows per optimizer step
     epochs: int = 5  # passes over the data
     shuffle: bool = False  # reshuffle the rows every epoch
-    precision: str = "32"  # floating point format of the training step
+    accelerator: str = "auto"  # where to train: "auto" takes a CUDA GPU when there is one, else the CPU
+    precision: str = "32"  # "32": float32; "bf16-mixed"/"16-mixed": forward and loss in bfloat16/float16
+    accumulate_grad_batches: int = 1  # batches whose gradients add up before one optimizer step
+    gradient_clip_val: float = 0.0  # largest gradient norm before the step; 0 turns clipping off
     log_every_n_steps: int = 2  # how often the loss is logged
 
     def __post_init__(self):
@@ -25,13 +31,17 @@ class TrainConfig:
         _at_least(self, "batch_size", 1)
         _at_least(self, "epochs", 1)
         _at_least(self, "log_every_n_steps", 1)
+        _at_least(self, "accumulate_grad_batches", 1)
         if not self.noise >= 0:
             raise ConfigError("noise", f"must be a number >= 0, got {self.noise}")
         if not self.lr > 0:
             raise ConfigError("lr", f"must be a number > 0, got {self.lr}")
-        if self.precision not in PRECISIONS:
-            allowed = ", ".join(PRECISIONS)
-            raise ConfigError("precision", f"must be one of {allowed}, got {self.precision!r}")
+        if not self.gradient_clip_val >= 0:
+            raise ConfigError("gradient_clip_val", f"must be a number >= 0 (0 turns clipping off), got {self.gradient_clip_val}")
+        _one_of(self, "precision", PRECISIONS)
+        _one_of(self, "accelerator", ACCELERATORS)
+        if self.accelerator == "cuda" and not torch.cuda.is_available():
+            raise ConfigError("accelerator", "is 'cuda' but this machine has no CUDA GPU: use --accelerator cpu or auto")
 
 
 class ConfigError(ValueError):
@@ -50,6 +60,12 @@ def _at_least(config, field, low):
     value = getattr(config, field)
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
         raise ConfigError(field, f"must be a whole number >= {low}, got {value!r}")
+
+
+def _one_of(config, field, allowed):
+    value = getattr(config, field)
+    if value not in allowed:
+        raise ConfigError(field, f"must be one of {', '.join(allowed)}, got {value!r}")
 
 
 class _OneLineParser(argparse.ArgumentParser):
