@@ -13,9 +13,14 @@ ROWS = {
     "precision": ("`torch.autocast` around steps 1-2; for float16 a `GradScaler`: scale, unscale, step, update; the CPU fallback to bfloat16", "`Trainer(precision=...)`"),
     "accumulate_grad_batches": ("zero grad at the start of each window, loss / N, step at the window's end and at the epoch's last batch", "`Trainer(accumulate_grad_batches=N)`"),
     "gradient_clip_val": ("`clip_grad_norm_(model.parameters(), max_norm)` after unscaling, before the step", "`Trainer(gradient_clip_val=...)`"),
+    "val_fraction": ("a validation loader, and after each epoch: `model.eval()`, `torch.no_grad()`, the metrics updated, computed, reset, `model.train()`", "`validation_step` + `val_dataloader()`; the Trainer runs the loop, `eval()` and no-grad"),
+    "early_stopping_patience": ("the best val_loss and a count of epochs without improvement, kept and checked by hand, then `break`", "`EarlyStopping(\"val_loss\", patience=...)`"),
+    "log_dir": ("a CSV file opened, written and closed by hand", "`Trainer(logger=CSVLogger(log_dir))`"),
+    "checkpoint_dir": ("`torch.save` of model, optimizer, scaler, random state, epoch, early-stopping state, to a temporary file then renamed", "`ModelCheckpoint(checkpoint_dir)` + a `CheckpointIO` plugin that renames + a callback for the random state"),
+    "resume": ("`torch.load(..., weights_only=True)`, then every piece put back by hand, and the loop restarted at the next epoch", "`trainer.fit(..., ckpt_path=...)`"),
     "log_every_n_steps": ("`if step % log_every_n_steps == 0: log.info(...)`", "`Trainer(log_every_n_steps=...)` + `self.log(\"train_loss\", loss)`"),
 }
-DATA_FIELDS = ("n_samples", "n_features", "noise", "data_seed")
+DATA_FIELDS = ("dataset", "n_samples", "n_features", "noise", "data_seed")
 
 
 def markdown():

@@ -3,3 +3,5 @@ import warnings
 
 # lightning 2.6.6 calls a torch.utils._pytree API that torch 2.13 deprecates; nothing to fix on our side.
 warnings.filterwarnings("ignore", message=r"`isinstance\(treespec, LeafSpec\)` is deprecated", category=FutureWarning)
+# Resuming writes into the folder that holds the checkpoints, by design; starting afresh there is refused before fit.
+warnings.filterwarnings("ignore", message=r"Checkpoint directory .* exists and is not empty", category=UserWarning)

@@ -1,15 +1,24 @@
 """`python -m lightning_version --help`: train the Lightning version from the command line."""
 import logging
+import sys
 
+from vanilla.checkpoint import CheckpointError
 from vanilla.config import parse_args
 from lightning_version.train import train
 
 
 def main(argv=None):
-    config = parse_args(argv, prog="python -m lightning_version")
+    prog = "python -m lightning_version"
+    config = parse_args(argv, prog=prog)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    result = train(config)
+    try:
+        result = train(config)
+    except CheckpointError as error:
+        sys.exit(f"{prog}: error: {error}")
     print("per-epoch loss:", " ".join(f"{loss:.4f}" for loss in result.epoch_losses.tolist()))
+    if len(result.val_loss):
+        print("per-epoch val_loss:", " ".join(f"{loss:.4f}" for loss in result.val_loss.tolist()))
+        print("per-epoch val_r2:", " ".join(f"{r2:.4f}" for r2 in result.val_r2.tolist()))
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
-"""The data: the recipe's rows in a DataLoader that a LightningDataModule hands to the Trainer."""
+"""The data: the recipe's rows in DataLoaders that a LightningDataModule hands to the Trainer."""
 import lightning as L
 from torch.utils.data import DataLoader
 
-from vanilla.recipe import make_data, make_dataset
+from vanilla.recipe import make_dataset, split_rows
 
 
 class RegressionData(L.LightningDataModule):
@@ -12,6 +12,12 @@ class RegressionData(L.LightningDataModule):
         super().__init__()
         self.config = config
 
+    def setup(self, stage):
+        X_train, y_train, X_val, y_val = split_rows(self.config)
+        self.train_set, self.val_set = make_dataset(X_train, y_train), make_dataset(X_val, y_val)
+
     def train_dataloader(self):
-        X, y, _, _ = make_data(self.config)
-        return DataLoader(make_dataset(X, y), batch_size=self.config.batch_size, shuffle=self.config.shuffle)
+        return DataLoader(self.train_set, batch_size=self.config.batch_size, shuffle=self.config.shuffle)
+
+    def val_dataloader(self):
+        return DataLoader(self.val_set, batch_size=self.config.batch_size)

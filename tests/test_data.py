@@ -2,7 +2,7 @@ import pytest
 import torch
 
 from vanilla.config import TrainConfig
-from vanilla.data import make_train_loader
+from vanilla.data import make_loaders
 from vanilla.recipe import least_squares, make_data, make_dataset
 
 
@@ -44,5 +44,13 @@ def test_flat_targets_would_broadcast_silently():
 
 
 def test_loader_yields_batches_of_the_configured_size():
-    x, y = next(iter(make_train_loader(TrainConfig(batch_size=7))))
-    assert x.shape == (7, 10) and y.shape == (7, 1)
+    train_loader, val_loader = make_loaders(TrainConfig(batch_size=7))
+    x, y = next(iter(train_loader))
+    assert x.shape == (7, 10) and y.shape == (7, 1) and val_loader is None
+
+
+def test_validation_rows_are_held_out_of_training():
+    train_loader, val_loader = make_loaders(TrainConfig(val_fraction=0.2))
+    train_rows, val_rows = train_loader.dataset.tensors[0], val_loader.dataset.tensors[0]
+    assert len(train_rows) == 80 and len(val_rows) == 20
+    assert not (train_rows[:, None, :] == val_rows[None, :, :]).all(-1).any()  # no row in both

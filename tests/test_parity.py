@@ -32,15 +32,18 @@ def test_a_different_seed_gives_different_weights():
 
 def test_model_and_data_recipe_are_written_once():
     assert lightning_version.train.Regressor is vanilla.model.Regressor
-    assert lightning_version.data.make_data is vanilla.recipe.make_data
+    assert lightning_version.data.split_rows is vanilla.recipe.split_rows
     assert lightning_version.data.make_dataset is vanilla.recipe.make_dataset
 
 
 @pytest.mark.parametrize("shuffle", [False, True], ids=["in-order", "shuffled"])
-def test_the_datamodule_hands_out_the_vanilla_loader(shuffle):
-    config = TrainConfig(shuffle=shuffle, batch_size=7)
-    a, b = vanilla.data.make_train_loader(config), lightning_version.data.RegressionData(config).train_dataloader()
-    assert (a.batch_size, type(a.sampler), a.drop_last) == (b.batch_size, type(b.sampler), b.drop_last)
-    assert all(torch.equal(x, y) for x, y in zip(a.dataset.tensors, b.dataset.tensors))
+def test_the_datamodule_hands_out_the_vanilla_loaders(shuffle):
+    config = TrainConfig(shuffle=shuffle, batch_size=7, val_fraction=0.2)
+    vanilla_loaders = vanilla.data.make_loaders(config)
+    datamodule = lightning_version.data.RegressionData(config)
+    datamodule.setup("fit")
+    for a, b in zip(vanilla_loaders, (datamodule.train_dataloader(), datamodule.val_dataloader())):
+        assert (a.batch_size, type(a.sampler), a.drop_last) == (b.batch_size, type(b.sampler), b.drop_last)
+        assert all(torch.equal(x, y) for x, y in zip(a.dataset.tensors, b.dataset.tensors))
 
 

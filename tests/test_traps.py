@@ -1,37 +1,29 @@
 """Traps for the parity proof, checked against the installed Lightning (so the notes in lesson 3 are facts)."""
 import lightning as L
 import torch
-import torch.nn.functional as F
 from torch.utils.data import DataLoader
 
 import lightning_version.data
 import lightning_version.train
 import vanilla.train
+from lightning_version.data import RegressionData
 from lightning_version.train import LitRegressor
 from vanilla.config import TrainConfig
-from vanilla.data import make_train_loader
 from vanilla.recipe import make_data, make_dataset
 
 
 def test_sanity_check_validation_leaves_the_shuffle_order_alone():
     """Older courses warn that the sanity check consumes random numbers; lightning 2.6 runs it under isolate_rng()."""
-    config = TrainConfig(shuffle=True, epochs=1)
+    config = TrainConfig(shuffle=True, epochs=2, val_fraction=0.2)
     reference = vanilla.train.train(config).step_losses
-
-    class WithValidation(LitRegressor):
-        def validation_step(self, batch, batch_idx):
-            x, y = batch
-            return F.mse_loss(self(x), y)
-
     losses = {}
     for sanity_steps in (0, 2):
         L.seed_everything(config.seed, verbose=False)
-        model = WithValidation(config)
-        trainer = L.Trainer(max_epochs=1, num_sanity_val_steps=sanity_steps, logger=False, enable_checkpointing=False,
-                            enable_progress_bar=False, enable_model_summary=False)
-        # the validation loader does not shuffle, but starting to iterate it still draws a seed from the global RNG
-        trainer.fit(model, make_train_loader(config), val_dataloaders=make_train_loader(TrainConfig(shuffle=False)))
-        losses[sanity_steps] = torch.stack(model.step_losses)
+        model = LitRegressor(config)
+        trainer = L.Trainer(max_epochs=config.epochs, num_sanity_val_steps=sanity_steps, logger=False,
+                            enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False)
+        trainer.fit(model, datamodule=RegressionData(config))
+        losses[sanity_steps] = torch.stack(model.history["step_losses"])
     assert torch.equal(losses[0], reference)
     assert torch.equal(losses[2], reference)
 
@@ -42,7 +34,7 @@ def test_a_seeded_loader_generator_drifts_apart_from_epoch_two(monkeypatch):
         generator = torch.Generator().manual_seed(config.seed)
         return DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=True, generator=generator)
 
-    monkeypatch.setattr(vanilla.train, "make_train_loader", seeded_loader)
+    monkeypatch.setattr(vanilla.train, "make_loaders", lambda config: (seeded_loader(config), None))
     monkeypatch.setattr(lightning_version.data.RegressionData, "train_dataloader", lambda self: seeded_loader(self.config))
     config = TrainConfig(shuffle=True, epochs=3)
     a, b = vanilla.train.train(config), lightning_version.train.train(config)

@@ -6,10 +6,12 @@ import torch
 
 ACCELERATORS = ("auto", "cpu", "cuda")
 PRECISIONS = ("32", "bf16-mixed", "16-mixed")
+DATASETS = ("synthetic", "diabetes")
 
 
 @dataclass(frozen=True)
 class TrainConfig:
+    dataset: str = "synthetic"  # "synthetic": y = X @ w_true + b_true + noise; "diabetes": the shipped real data
     n_samples: int = 100  # rows of X
     n_features: int = 10  # columns of X, inputs of nn.Linear
     noise: float = 0.1  # std of the noise added to y = X @ w_true + b_true
@@ -23,7 +25,12 @@ class TrainConfig:
     precision: str = "32"  # "32": float32; "bf16-mixed"/"16-mixed": forward and loss in bfloat16/float16
     accumulate_grad_batches: int = 1  # batches whose gradients add up before one optimizer step
     gradient_clip_val: float = 0.0  # largest gradient norm before the step; 0 turns clipping off
+    val_fraction: float = 0.0  # share of the rows held out for validation; 0 validates nothing
+    early_stopping_patience: int = 0  # validations without a lower val_loss before stopping; 0 never stops early
     log_every_n_steps: int = 2  # how often the loss is logged
+    log_dir: str = ""  # folder for metrics.csv; "" writes no log file
+    checkpoint_dir: str = ""  # folder for a checkpoint after every epoch; "" saves none
+    resume: bool = False  # continue from the last checkpoint in checkpoint_dir
 
     def __post_init__(self):
         _at_least(self, "n_samples", 1)
@@ -32,6 +39,16 @@ class TrainConfig:
         _at_least(self, "epochs", 1)
         _at_least(self, "log_every_n_steps", 1)
         _at_least(self, "accumulate_grad_batches", 1)
+        _at_least(self, "early_stopping_patience", 0)
+        if not 0 <= self.val_fraction < 1:
+            raise ConfigError("val_fraction", f"must be a number from 0 up to (not including) 1, got {self.val_fraction}")
+        if self.early_stopping_patience and not self.val_fraction:
+            raise ConfigError("early_stopping_patience", "needs --val-fraction above 0: early stopping watches val_loss")
+        if self.resume and not self.checkpoint_dir:
+            raise ConfigError("resume", "needs --checkpoint-dir: the folder to resume from")
+        _one_of(self, "dataset", DATASETS)
+        if self.dataset == "diabetes" and self.n_features != 10:
+            raise ConfigError("n_features", f"must be 10 with --dataset diabetes (it has 10 columns), got {self.n_features}")
         if not self.noise >= 0:
             raise ConfigError("noise", f"must be a number >= 0, got {self.noise}")
         if not self.lr > 0:

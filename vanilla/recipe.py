@@ -1,6 +1,11 @@
-"""The data recipe: a regression task with a known answer, written once and used by both versions."""
+"""The data recipe: a regression task with a known answer, or the diabetes data; written once, used by both versions."""
+import csv
+from pathlib import Path
+
 import torch
 from torch.utils.data import TensorDataset
+
+DIABETES_CSV = Path(__file__).with_name("diabetes.csv")
 
 
 def make_data(config):
@@ -12,6 +17,32 @@ def make_data(config):
     noise = config.noise * torch.randn(config.n_samples, generator=generator)
     y = (X @ w_true + b_true + noise).unsqueeze(1)
     return X, y, w_true, b_true
+
+
+def load_diabetes():
+    """The diabetes data shipped with the package (see DIABETES.md): X (442, 10), y (442, 1), raw units."""
+    with DIABETES_CSV.open(newline="") as file:
+        rows = [[float(value) for value in row] for row in list(csv.reader(file))[1:]]
+    table = torch.tensor(rows)
+    return table[:, :-1], table[:, -1:]
+
+
+def split_rows(config):
+    """(X_train, y_train, X_val, y_val): the last val_fraction of the rows, in a seeded order, are held out."""
+    if config.dataset == "diabetes":
+        X, y = load_diabetes()
+    else:
+        X, y, _, _ = make_data(config)
+    n_val = round(config.val_fraction * len(X))
+    if n_val:
+        order = torch.randperm(len(X), generator=torch.Generator().manual_seed(config.data_seed))
+        X, y = X[order], y[order]
+    X_train, y_train, X_val, y_val = X[: len(X) - n_val], y[: len(X) - n_val], X[len(X) - n_val :], y[len(X) - n_val :]
+    if config.dataset == "diabetes":  # columns in years, mmHg, mg/dL...: put them on one scale, from training rows only
+        X_mean, X_std, y_mean, y_std = X_train.mean(0), X_train.std(0), y_train.mean(0), y_train.std(0)
+        X_train, X_val = (X_train - X_mean) / X_std, (X_val - X_mean) / X_std
+        y_train, y_val = (y_train - y_mean) / y_std, (y_val - y_mean) / y_std
+    return X_train, y_train, X_val, y_val
 
 
 def make_dataset(X, y):

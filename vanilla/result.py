@@ -3,17 +3,38 @@ from dataclasses import dataclass
 
 import torch
 
+HISTORY = ("step_losses", "val_loss", "val_r2")  # what a run records: one value per batch, per validation
+
 
 @dataclass
 class TrainResult:
-    """What happened in a run, on the CPU: every step's loss and the final weights."""
+    """What happened in a run, on the CPU: every step's loss, every validation, and the final weights."""
 
     step_losses: torch.Tensor  # (epochs * batches_per_epoch,)
     weight: torch.Tensor  # (1, n_features)
     bias: torch.Tensor  # (1,)
-    epochs: int
+    epochs: int  # epochs run: fewer than configured when early stopping ended the run
+    val_loss: torch.Tensor  # (epochs,) MSE on the validation rows; (0,) without validation
+    val_r2: torch.Tensor  # (epochs,) R² on the validation rows; (0,) without validation
+
+    @classmethod
+    def from_history(cls, history, linear, batches_per_epoch):
+        """From lists of 0-d tensors (on any device) and the trained nn.Linear."""
+        return cls(
+            step_losses=stack(history["step_losses"]),
+            weight=linear.weight.detach().cpu(),
+            bias=linear.bias.detach().cpu(),
+            epochs=len(history["step_losses"]) // batches_per_epoch,
+            val_loss=stack(history["val_loss"]),
+            val_r2=stack(history["val_r2"]),
+        )
 
     @property
     def epoch_losses(self):
         """Mean loss of each epoch: (epochs,)."""
         return self.step_losses.view(self.epochs, -1).mean(dim=1)
+
+
+def stack(values):
+    """A list of 0-d tensors as one 1-d CPU tensor; empty lists give an empty tensor."""
+    return torch.stack(values).cpu() if values else torch.empty(0)
