@@ -15,6 +15,8 @@ def main(argv=None):
         result = train(config)
     except CheckpointError as error:
         sys.exit(f"{prog}: error: {error}")
+    if result is None:  # not rank 0: rank 0 reports
+        return
     print("per-epoch loss:", " ".join(f"{loss:.4f}" for loss in result.epoch_losses.tolist()))
     if len(result.val_loss):
         print("per-epoch val_loss:", " ".join(f"{loss:.4f}" for loss in result.val_loss.tolist()))

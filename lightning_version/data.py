@@ -1,6 +1,6 @@
 """The data: the recipe's rows in DataLoaders that a LightningDataModule hands to the Trainer."""
 import lightning as L
-from torch.utils.data import DataLoader
+from torch.utils.data import DataLoader, DistributedSampler
 
 from vanilla.recipe import make_dataset, split_rows
 
@@ -17,7 +17,10 @@ class RegressionData(L.LightningDataModule):
         self.train_set, self.val_set = make_dataset(X_train, y_train), make_dataset(X_val, y_val)
 
     def train_dataloader(self):
-        return DataLoader(self.train_set, batch_size=self.config.batch_size, shuffle=self.config.shuffle)
+        distributed = self.trainer.world_size > 1  # ddp: our own sampler; Lightning's would always shuffle
+        sampler = DistributedSampler(self.train_set, shuffle=self.config.shuffle, seed=self.config.seed) if distributed else None  # ddp
+        return DataLoader(self.train_set, batch_size=self.config.batch_size, shuffle=self.config.shuffle and not sampler,
+                          sampler=sampler)
 
     def val_dataloader(self):
         return DataLoader(self.val_set, batch_size=self.config.batch_size)

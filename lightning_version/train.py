@@ -67,7 +67,10 @@ def train(config=TrainConfig()):
     trainer = L.Trainer(
         max_epochs=config.epochs,
         accelerator=config.accelerator,  # device: instead of choosing it and every .to(device)
-        devices=1,  # one device; lesson 6 uses more
+        devices=config.devices,  # ddp: instead of torchrun, a process group, DistributedDataParallel
+        num_nodes=config.num_nodes,  # ddp
+        strategy=config.strategy,  # ddp
+        use_distributed_sampler=False,  # ddp: RegressionData brings its own, which shuffles only if asked to
         precision=config.precision,  # precision: instead of autocast and a GradScaler
         accumulate_grad_batches=config.accumulate_grad_batches,  # accumulation: instead of windows by hand
         gradient_clip_val=config.gradient_clip_val,  # clipping: instead of clip_grad_norm_
@@ -83,4 +86,6 @@ def train(config=TrainConfig()):
     )
     trainer.fit(model, datamodule=RegressionData(config), ckpt_path=checkpoint_to_resume(config))  # checkpoint
 
+    if not trainer.is_global_zero:  # ddp: rank 0 reports
+        return None
     return TrainResult.from_history(model.history, model.model.linear, batches_per_epoch=trainer.num_training_batches)

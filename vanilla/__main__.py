@@ -4,6 +4,7 @@ import sys
 
 from vanilla.checkpoint import CheckpointError
 from vanilla.config import parse_args
+from vanilla.ddp import LaunchError, train_ddp
 from vanilla.train import train
 
 
@@ -12,9 +13,11 @@ def main(argv=None):
     config = parse_args(argv, prog=prog)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        result = train(config)
-    except CheckpointError as error:
+        result = (train_ddp if config.devices * config.num_nodes > 1 else train)(config)
+    except (CheckpointError, LaunchError) as error:
         sys.exit(f"{prog}: error: {error}")
+    if result is None:  # not rank 0: rank 0 reports
+        return
     print("per-epoch loss:", " ".join(f"{loss:.4f}" for loss in result.epoch_losses.tolist()))
     if len(result.val_loss):
         print("per-epoch val_loss:", " ".join(f"{loss:.4f}" for loss in result.val_loss.tolist()))

@@ -7,6 +7,7 @@ import torch
 ACCELERATORS = ("auto", "cpu", "cuda")
 PRECISIONS = ("32", "bf16-mixed", "16-mixed")
 DATASETS = ("synthetic", "diabetes")
+STRATEGIES = ("auto", "ddp", "ddp_spawn", "ddp_notebook")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class TrainConfig:
     epochs: int = 5  # passes over the data
     shuffle: bool = False  # reshuffle the rows every epoch
     accelerator: str = "auto"  # where to train: "auto" takes a CUDA GPU when there is one, else the CPU
+    devices: int = 1  # processes per machine, one per device; above 1 trains data-parallel (lesson 6)
+    num_nodes: int = 1  # machines; processes in all = devices * num_nodes
+    strategy: str = "auto"  # how Lightning starts the processes: "ddp" (a script), "ddp_notebook" (fork, in Jupyter)
     precision: str = "32"  # "32": float32; "bf16-mixed"/"16-mixed": forward and loss in bfloat16/float16
     accumulate_grad_batches: int = 1  # batches whose gradients add up before one optimizer step
     gradient_clip_val: float = 0.0  # largest gradient norm before the step; 0 turns clipping off
@@ -39,6 +43,9 @@ class TrainConfig:
         _at_least(self, "epochs", 1)
         _at_least(self, "log_every_n_steps", 1)
         _at_least(self, "accumulate_grad_batches", 1)
+        _at_least(self, "devices", 1)
+        _at_least(self, "num_nodes", 1)
+        _one_of(self, "strategy", STRATEGIES)
         _at_least(self, "early_stopping_patience", 0)
         if not 0 <= self.val_fraction < 1:
             raise ConfigError("val_fraction", f"must be a number from 0 up to (not including) 1, got {self.val_fraction}")

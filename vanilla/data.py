@@ -1,12 +1,18 @@
 """The data: the recipe's rows in DataLoaders that the loop iterates by hand."""
-from torch.utils.data import DataLoader
+from torch.utils.data import DataLoader, DistributedSampler
 
 from vanilla.recipe import make_dataset, split_rows
 
 
-def make_loaders(config):
-    """(train_loader, val_loader); val_loader is None when no rows are held out."""
+def make_loaders(config, distributed=False):
+    """(train_loader, val_loader); val_loader is None when no rows are held out.
+
+    distributed: this process trains on its share of the rows (a DistributedSampler; call set_epoch every epoch).
+    """
     X_train, y_train, X_val, y_val = split_rows(config)
-    train_loader = DataLoader(make_dataset(X_train, y_train), batch_size=config.batch_size, shuffle=config.shuffle)
+    train_set = make_dataset(X_train, y_train)
+    sampler = DistributedSampler(train_set, shuffle=config.shuffle, seed=config.seed) if distributed else None  # ddp
+    train_loader = DataLoader(train_set, batch_size=config.batch_size, shuffle=config.shuffle and not sampler,
+                              sampler=sampler)
     val_loader = DataLoader(make_dataset(X_val, y_val), batch_size=config.batch_size) if len(X_val) else None
     return train_loader, val_loader

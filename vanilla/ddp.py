@@ -1,0 +1,93 @@
+"""Data-parallel training by hand: one process per device, each on its share of the rows, gradients averaged.
+
+From a shell: torchrun --nproc-per-node 2 -m vanilla --devices 2 [flags]; from Python or a notebook: launch(config).
+"""
+import os
+import socket
+import tempfile
+from dataclasses import asdict
+
+import torch
+import torch.distributed as dist
+import torch.multiprocessing as mp
+import torch.nn.functional as F
+from torch.nn.parallel import DistributedDataParallel
+
+from vanilla.data import make_loaders
+from vanilla.model import Regressor
+from vanilla.result import TrainResult
+from vanilla.train import log
+
+
+class LaunchError(RuntimeError):
+    """Processes started the wrong way; the message says how to start them."""
+
+
+def train_ddp(config):
+    """Runs in every process; returns the TrainResult on rank 0 and None elsewhere."""
+    if "LOCAL_RANK" not in os.environ:
+        raise LaunchError(f"--devices {config.devices} needs one process per device: start it with torchrun "
+                          f"--nproc-per-node {config.devices} -m vanilla ..., or call vanilla.ddp.launch(config)")
+    if int(os.environ["WORLD_SIZE"]) != config.devices * config.num_nodes:
+        raise LaunchError(f"torchrun started {os.environ['WORLD_SIZE']} processes but --devices {config.devices} x "
+                          f"--num-nodes {config.num_nodes} asks for {config.devices * config.num_nodes}")
+    if config.val_fraction or config.checkpoint_dir or config.precision != "32" or config.accumulate_grad_batches > 1:
+        raise LaunchError("the hand-written DDP loop keeps to the five steps: leave out validation, checkpoints, "
+                          "mixed precision and accumulation (the Lightning version handles them all with devices > 1)")
+    local_rank = int(os.environ["LOCAL_RANK"])
+    cuda = config.accelerator == "cuda" or (config.accelerator == "auto" and torch.cuda.is_available())
+    device = torch.device("cuda", local_rank) if cuda else torch.device("cpu")
+    dist.init_process_group("nccl" if cuda else "gloo", device_id=device if cuda else None)  # the processes meet
+    try:
+        result = _train(config, device)  # returns once the model and its gradient hooks are gone
+        dist.barrier()  # every process has finished training before any of them leaves
+        return result if dist.get_rank() == 0 else None
+    finally:
+        dist.destroy_process_group()  # a clean shutdown: leave the group before the process exits
+
+
+def _train(config, device):
+    torch.manual_seed(config.seed)
+    train_loader, _ = make_loaders(config, distributed=True)  # this process's share of the rows
+    model = DistributedDataParallel(Regressor(config.n_features).to(device),  # copies rank 0's weights to all
+                                    device_ids=[device.index] if device.type == "cuda" else None)
+    optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
+    step_losses = []
+    for epoch in range(config.epochs):
+        train_loader.sampler.set_epoch(epoch)  # a new order each epoch, the same on every process
+        for x, y in train_loader:
+            x, y = x.to(device), y.to(device)
+            y_hat = model(x)  # step 1: forward
+            loss = F.mse_loss(y_hat, y)  # step 2: loss
+            optimizer.zero_grad()  # step 3: zero grad
+            loss.backward()  # step 4: backward; DDP averages the gradients of all processes meanwhile
+            optimizer.step()  # step 5: step, the same on every process, so the weights stay equal
+            step_losses.append(loss.detach())
+            if dist.get_rank() == 0 and len(step_losses) % config.log_every_n_steps == 0:  # one log, not N
+                log.info("epoch %d step %d: train_loss %.4f", epoch, len(step_losses), loss.item())
+    history = {"step_losses": step_losses, "val_loss": [], "val_r2": []}
+    return TrainResult.from_history(history, model.module.linear, batches_per_epoch=len(train_loader))
+
+
+def launch(config, start_method="fork"):
+    """Starts config.devices processes on this machine, as torchrun would, and returns rank 0's TrainResult.
+
+    A worker that fails makes launch() raise with that worker's error.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        mp.start_processes(_worker, args=(config, folder, _free_port()), nprocs=config.devices, start_method=start_method)
+        return TrainResult(**torch.load(os.path.join(folder, "result.pt"), weights_only=True))
+
+
+def _worker(local_rank, config, folder, port):
+    os.environ.update(RANK=str(local_rank), LOCAL_RANK=str(local_rank), WORLD_SIZE=str(config.devices),
+                      LOCAL_WORLD_SIZE=str(config.devices), MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
+    result = train_ddp(config)
+    if result is not None:  # rank 0 saves; the others have the same weights
+        torch.save(asdict(result), os.path.join(folder, "result.pt"))
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
