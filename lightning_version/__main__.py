@@ -17,10 +17,7 @@ def main(argv=None):
         sys.exit(f"{prog}: error: {error}")
     if result is None:  # not rank 0: rank 0 reports
         return
-    print("per-epoch loss:", " ".join(f"{loss:.4f}" for loss in result.epoch_losses.tolist()))
-    if len(result.val_loss):
-        print("per-epoch val_loss:", " ".join(f"{loss:.4f}" for loss in result.val_loss.tolist()))
-        print("per-epoch val_r2:", " ".join(f"{r2:.4f}" for r2 in result.val_r2.tolist()))
+    print(result.summary())
 
 
 if __name__ == "__main__":

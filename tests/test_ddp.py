@@ -68,11 +68,11 @@ def test_a_failing_worker_fails_the_launch_with_its_error(monkeypatch):
 def test_devices_without_a_launcher_says_how_to_launch():
     with pytest.raises(SystemExit) as exit_:
         vanilla.__main__.main(["--devices", "2"])
-    assert "start it with torchrun --nproc-per-node 2 -m vanilla" in str(exit_.value.code)
+    assert "start it with torchrun --standalone --nproc-per-node 2 -m vanilla" in str(exit_.value.code)
 
 
 def test_torchrun_launches_the_vanilla_cli_on_two_cpu_processes():
-    torchrun = [sys.executable, "-m", "torch.distributed.run", "--nproc-per-node", "2"]
+    torchrun = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2"]
     done = subprocess.run([*torchrun, "-m", "vanilla", "--devices", "2", "--batch-size", "5", "--epochs", "2"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -1,6 +1,6 @@
 """Data-parallel training by hand: one process per device, each on its share of the rows, gradients averaged.
 
-From a shell: torchrun --nproc-per-node 2 -m vanilla --devices 2 [flags]; from Python or a notebook: launch(config).
+From a shell: torchrun --standalone --nproc-per-node 2 -m vanilla --devices 2 [flags]; from Python or a notebook: launch(config).
 """
 import os
 import socket
@@ -27,7 +27,7 @@ def train_ddp(config):
     """Runs in every process; returns the TrainResult on rank 0 and None elsewhere."""
     if "LOCAL_RANK" not in os.environ:
         raise LaunchError(f"--devices {config.devices} needs one process per device: start it with torchrun "
-                          f"--nproc-per-node {config.devices} -m vanilla ..., or call vanilla.ddp.launch(config)")
+                          f"--standalone --nproc-per-node {config.devices} -m vanilla ..., or call vanilla.ddp.launch(config)")
     if int(os.environ["WORLD_SIZE"]) != config.devices * config.num_nodes:
         raise LaunchError(f"torchrun started {os.environ['WORLD_SIZE']} processes but --devices {config.devices} x "
                           f"--num-nodes {config.num_nodes} asks for {config.devices * config.num_nodes}")

@@ -32,7 +32,16 @@ class TrainResult:
     @property
     def epoch_losses(self):
         """Mean loss of each epoch: (epochs,)."""
+        if not len(self.step_losses):  # a forked or spawned Lightning run returns its weights only
+            return torch.empty(0)
         return self.step_losses.view(self.epochs, -1).mean(dim=1)
+
+    def summary(self):
+        """What the command line prints: per-epoch losses, and the validation metrics when there are any."""
+        rows = {"loss": self.epoch_losses, "val_loss": self.val_loss, "val_r2": self.val_r2}
+        lines = [f"per-epoch {name}: " + " ".join(f"{value:.4f}" for value in values.tolist())
+                 for name, values in rows.items() if len(values)]
+        return "\n".join(lines) or "trained; the losses stayed in the worker processes"
 
 
 def stack(values):
