@@ -1,0 +1,7 @@
+"""Lesson 7: exercises a student checks on their own laptop, with no grading server.
+
+Each notebook in notebooks/exercises/ is built from its worked solution in notebooks/exercises/solutions/ (build.py),
+so the two cannot drift apart. Every exercise cell ends with a check from this package, one file per lesson
+(five_steps.py, loop.py, refactor.py, dangers.py, resume.py, scaling.py): it prints `Correct: ...` or raises an
+ExerciseError that names the mistake and its fix (mistakes.py). check.py runs whole notebooks from the terminal.
+"""
