@@ -15,9 +15,8 @@ def main(argv=None):
         result = train(config)
     except CheckpointError as error:
         sys.exit(f"{prog}: error: {error}")
-    if result is None:  # not rank 0: rank 0 reports
-        return
-    print(result.summary())
+    if result is not None:  # rank 0 reports
+        print(result.summary())
 
 
 if __name__ == "__main__":

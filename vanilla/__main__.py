@@ -4,7 +4,7 @@ import sys
 
 from vanilla.checkpoint import CheckpointError
 from vanilla.config import parse_args
-from vanilla.ddp import LaunchError, train_ddp
+from vanilla.ddp import LaunchError, exit_worker, train_ddp
 from vanilla.train import train
 
 
@@ -12,13 +12,15 @@ def main(argv=None):
     prog = "python -m vanilla"
     config = parse_args(argv, prog=prog)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    distributed = config.devices * config.num_nodes > 1
     try:
-        result = (train_ddp if config.devices * config.num_nodes > 1 else train)(config)
+        result = (train_ddp if distributed else train)(config)
     except (CheckpointError, LaunchError) as error:
         sys.exit(f"{prog}: error: {error}")
-    if result is None:  # not rank 0: rank 0 reports
-        return
-    print(result.summary())
+    if result is not None:  # rank 0 reports
+        print(result.summary())
+    if distributed:
+        exit_worker()
 
 
 if __name__ == "__main__":
