@@ -17,6 +17,10 @@ lab: $(VENV)/installed  ## open the notebooks in JupyterLab
 diff: $(VENV)/installed  ## the two versions side by side, file by file
 	$(BIN)/python -m course.sidebyside
 
+.PHONY: bench  # bench/ is also a folder: without this, make would call the target up to date
+bench: $(VENV)/installed  ## measure what Lightning costs beside the vanilla loop, and the course's speed; writes bench/results/
+	$(BIN)/python -m bench
+
 $(VENV)/installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.lock -e .
@@ -24,3 +28,7 @@ $(VENV)/installed: pyproject.toml requirements.lock
 
 clean:
 	rm -rf $(VENV) lightning_logs notebooks/lightning_logs loss_curves.png
+
+.PHONY: check
+check: $(VENV)/installed  ## check the exercises: all of them, or one with NOTEBOOK=notebooks/exercises/02_vanilla_loop.ipynb
+	$(BIN)/python -m course.exercises.check $(NOTEBOOK)
