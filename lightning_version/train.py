@@ -76,7 +76,7 @@ def train(config=TrainConfig()):
         gradient_clip_val=config.gradient_clip_val,  # clipping: instead of clip_grad_norm_
         limit_val_batches=1.0 if config.val_fraction else 0,  # validation: none without held-out rows
         log_every_n_steps=config.log_every_n_steps,
-        logger=CSVLogger(config.log_dir, name="", version="") if config.log_dir else False,  # logging
+        logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # logging: version_N/metrics.csv
         callbacks=callbacks,
         plugins=[AtomicCheckpointIO()],  # checkpoint: write then rename, load with weights_only=True
         enable_checkpointing=bool(config.checkpoint_dir),  # checkpoint

@@ -41,12 +41,20 @@ def test_early_stopping_stops_both_at_the_same_epoch():
     assert a.epochs == best + 1 + 3  # stopped after 3 validations without a new best
 
 
+def test_a_second_run_in_the_same_log_dir_keeps_the_first_runs_log(tmp_path):
+    config = TrainConfig(epochs=1, log_dir=str(tmp_path))
+    train_lightning(config)
+    train_lightning(config)  # Lightning's CSVLogger would delete metrics.csv in a fixed version folder
+    assert len(list(tmp_path.rglob("metrics.csv"))) == 2
+
+
 def test_both_logs_hold_the_same_numbers(tmp_path):
     config = TrainConfig(val_fraction=0.2, epochs=2)
     rows = {}
     for name, train in (("vanilla", train_vanilla), ("lightning", train_lightning)):
         train(replace(config, log_dir=str(tmp_path / name)))
-        with (tmp_path / name / "metrics.csv").open() as file:
+        (path,) = (tmp_path / name).rglob("metrics.csv")  # Lightning's is in version_0/
+        with path.open() as file:
             rows[name] = list(csv.DictReader(file))
     for column in ("train_loss", "val_loss", "val_r2"):
         values = {name: [float(row[column]) for row in table if row.get(column)] for name, table in rows.items()}
