@@ -20,12 +20,12 @@ from vanilla.model import Regressor
 BARE = dict(logger=False, enable_progress_bar=False, enable_checkpointing=False, enable_model_summary=False)
 
 
-class BareRegressor(L.LightningModule):
-    """The tutorial's model, its loss and its optimizer: nothing logged."""
+class BareModule(L.LightningModule):
+    """A model, the MSE loss and SGD: nothing logged (the MLP benchmark uses it too)."""
 
-    def __init__(self, n_features, lr):
+    def __init__(self, model, lr):
         super().__init__()
-        self.model = Regressor(n_features)
+        self.model = model
         self.lr = lr
 
     def forward(self, x):
@@ -39,7 +39,7 @@ class BareRegressor(L.LightningModule):
         return torch.optim.SGD(self.parameters(), lr=self.lr)
 
 
-class LoggingRegressor(BareRegressor):
+class LoggingModule(BareModule):
     """The same, plus the one line the course adds: `self.log("train_loss", loss)`."""
 
     def training_step(self, batch, batch_idx):
@@ -54,14 +54,14 @@ def variants(root, config):
     The arguments are made anew for every run, so each run gets its own logger, as a fresh script would.
     """
     return {
-        "bare Trainer": (BareRegressor, lambda: BARE),
-        "+ progress bar": (BareRegressor, lambda: BARE | dict(enable_progress_bar=True)),
-        "+ self.log, no logger": (LoggingRegressor, lambda: BARE),
-        "+ self.log and CSVLogger": (LoggingRegressor, lambda: BARE | dict(
+        "bare Trainer": (BareModule, lambda: BARE),
+        "+ progress bar": (BareModule, lambda: BARE | dict(enable_progress_bar=True)),
+        "+ self.log, no logger": (LoggingModule, lambda: BARE),
+        "+ self.log and CSVLogger": (LoggingModule, lambda: BARE | dict(
             logger=CSVLogger(save_dir=root), log_every_n_steps=config.log_every_n_steps)),
-        "+ checkpointing": (BareRegressor, lambda: BARE | dict(enable_checkpointing=True)),
-        "+ model summary": (BareRegressor, lambda: BARE | dict(enable_model_summary=True)),
-        "Trainer defaults (all on)": (LoggingRegressor, lambda: {}),  # its logger: TensorBoard if installed, else CSV
+        "+ checkpointing": (BareModule, lambda: BARE | dict(enable_checkpointing=True)),
+        "+ model summary": (BareModule, lambda: BARE | dict(enable_model_summary=True)),
+        "Trainer defaults (all on)": (LoggingModule, lambda: {}),  # its logger: TensorBoard if installed, else CSV
     }
 
 
@@ -87,7 +87,7 @@ def compare(accelerator, repeats, epochs, root):
 
 def _timed_fit(module, make_args, config, loader, root):
     def run():
-        model = module(config.n_features, config.lr)
+        model = module(Regressor(config.n_features), config.lr)
         start = now()
         trainer = L.Trainer(max_epochs=config.epochs, accelerator=config.accelerator, devices=1,
                             num_sanity_val_steps=0, default_root_dir=root, **make_args())

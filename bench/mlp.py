@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader
 
-from bench.features import BARE
+from bench.features import BARE, BareModule
 from bench.stats import now
 
 DISTINCT_BATCHES = 8  # the loader cycles through a few batches: memory stays small at any step count
@@ -54,24 +54,6 @@ def fit_vanilla(width, depth, loader, device, precision="32"):
     return end - loop_start, end - start
 
 
-class LitMLP(L.LightningModule):
-    """The same MLP as a minimal LightningModule: no logging."""
-
-    def __init__(self, width, depth):
-        super().__init__()
-        self.model = make_mlp(width, depth)
-
-    def forward(self, x):
-        return self.model(x)
-
-    def training_step(self, batch, batch_idx):
-        x, y = batch
-        return F.mse_loss(self(x), y)
-
-    def configure_optimizers(self):
-        return torch.optim.SGD(self.parameters(), lr=1e-3)
-
-
 class LoopTimer(L.Callback):
     """Times the training loop inside `fit`, waiting for the GPU at both ends."""
 
@@ -88,7 +70,7 @@ def fit_lightning(width, depth, loader, device, precision="32"):
     """A bare Trainer on one device; returns (loop seconds, fit seconds)."""
     start = now()
     torch.manual_seed(0)
-    model = LitMLP(width, depth)
+    model = BareModule(make_mlp(width, depth), lr=1e-3)
     timer = LoopTimer()
     trainer = L.Trainer(max_epochs=1, accelerator=device.type, devices=1, precision=precision,
                         num_sanity_val_steps=0, callbacks=[timer], **BARE)
