@@ -25,7 +25,7 @@ PATHS = {
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     only = sys.argv[2:]  # optional: names of the paths to run
-    print(f"| launch path | clean exits | runs | median seconds |\n|---|---|---|---|")
+    print("| launch path | clean exits | runs | median seconds |\n|---|---|---|---|")
     for name, command in PATHS.items():
         if only and name not in only:
             continue

@@ -85,7 +85,7 @@ def _fresh(seed):
 def _check_loads_safely(path):
     __tracebackhide__ = True
     if not Path(path).is_file():
-        fail(f"save_checkpoint wrote no file at the path it was given. Fix: torch.save({{...}}, path).")
+        fail("save_checkpoint wrote no file at the path it was given. Fix: torch.save({...}, path).")
     try:
         torch.load(path, weights_only=True)
     except Exception as error:
