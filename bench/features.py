@@ -14,8 +14,8 @@ from lightning.pytorch.loggers import CSVLogger
 from torch.utils.data import DataLoader, TensorDataset
 
 from bench.stats import interleave, now, summary
-from vanilla.config import TrainConfig
-from vanilla.model import Regressor
+from task.config import TrainConfig
+from task.model import Regressor
 
 BARE = dict(logger=False, enable_progress_bar=False, enable_checkpointing=False, enable_model_summary=False)
 

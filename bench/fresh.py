@@ -48,7 +48,7 @@ def main(argv=None):
     module = importlib.import_module(mode)
     import_seconds = now() - start
     if hasattr(module, "train"):
-        from vanilla.config import TrainConfig
+        from task.config import TrainConfig
 
         module.train(TrainConfig(accelerator=accelerator))
     print(json.dumps({"import_s": import_seconds, "peak_mb": _peak_kb() / 1024}))

@@ -9,7 +9,7 @@ import sys
 import time
 
 FLAGS = ["--devices", "2", "--batch-size", "5", "--epochs", "2"]
-IN_PYTHON = "from course import quiet; quiet(); from vanilla.config import TrainConfig; {call}"
+IN_PYTHON = "from course import quiet; quiet(); from task.config import TrainConfig; {call}"
 PATHS = {
     "torchrun --standalone -m vanilla": [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
                                          "-m", "vanilla", *FLAGS],

@@ -4,7 +4,7 @@ Time per optimizer step = time of a whole `train(config)` call / optimizer steps
 it; many epochs spread that start-up thin. The course's own run (its default epochs) is timed whole as well.
 """
 from bench.stats import interleave, now, paired_ratios, summary
-from vanilla.config import TrainConfig
+from task.config import TrainConfig
 
 
 def compare(accelerator, repeats, epochs):

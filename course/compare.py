@@ -8,8 +8,8 @@ import sys
 import torch
 
 from course import quiet
-from vanilla.config import build_parser, parse_args
-from vanilla.recipe import least_squares, make_data
+from task.config import build_parser, parse_args
+from task.recipe import least_squares, make_data
 
 
 def compare(config):

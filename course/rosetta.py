@@ -1,7 +1,7 @@
 """The Rosetta table: each config field, what the vanilla loop hand-writes for it, and what replaces it in Lightning."""
 from dataclasses import fields
 
-from vanilla.config import TrainConfig, flag
+from task.config import TrainConfig, flag
 
 ROWS = {
     "seed": ("`torch.manual_seed(seed)`", "`L.seed_everything(seed)`"),
@@ -34,5 +34,5 @@ def markdown():
             vanilla, lightning = ROWS[field.name]
             lines.append(f"| `{field.name}` (`{flag(field.name)}`) | {vanilla} | {lightning} |")
     data = ", ".join(f"`{name}`" for name in DATA_FIELDS)
-    lines.append(f"| {data} | `make_data(config)`: the data recipe (`vanilla/recipe.py`) | the same function, imported |")
+    lines.append(f"| {data} | `make_data(config)`: the data recipe (`task/recipe.py`) | the same function, imported |")
     return "\n".join(lines)

@@ -98,3 +98,53 @@ def main(argv=None):
 
 if __name__ == "__main__":
     main()
+
+
+def feature_rows(side, feature, context=1):
+    """What one feature adds on one side: (mark, line) rows of the diff against the file it builds on.
+
+    mark is "-" (removed), "+" (added), " " (context) or "..." (unchanged lines skipped).
+    """
+    from course.cost import BASE, stage_path
+
+    (_, before), (_, after) = source(stage_path(side, BASE[feature])), source(stage_path(side, feature))
+    before, after = _without_docstring(before), _without_docstring(after)  # each says what its file is
+    rows = []
+    for group in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_grouped_opcodes(context):
+        rows.append(("...", ""))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                rows += [(" ", line) for line in before[i1:i2]]
+            else:
+                rows += [("-", line) for line in before[i1:i2]] + [("+", line) for line in after[j1:j2]]
+    return rows
+
+
+def feature_html(feature):
+    """Two small diffs side by side: what the feature adds to vanilla/ and to lightning_version/."""
+    from course.cost import BASE, SIDES, stage_path
+
+    colour = {"-": "#ffd8d8", "+": "#d3f9d8", " ": "", "...": "#f1f3f5"}
+    columns = []
+    for side in SIDES:
+        title = f"{stage_path(side, BASE[feature])} → {stage_path(side, feature)}"
+        lines = [f"<div style='font-weight:bold;margin-bottom:4px'>{html.escape(title)}</div>"]
+        for mark, line in feature_rows(side, feature):
+            text = "⋯" if mark == "..." else f"{mark} {line}"
+            lines.append(f"<div style='background:{colour[mark]};white-space:pre-wrap;word-break:break-word;"
+                         f"padding-left:2ch;text-indent:-2ch'>{html.escape(text)}</div>")
+        columns.append("<div style='flex:1;min-width:0;font-family:monospace;font-size:12px'>"
+                       + "\n".join(lines) + "</div>")
+    return "<div style='display:flex;gap:12px;max-width:100%'>\n" + "\n".join(columns) + "\n</div>"
+
+
+def show_feature(feature):
+    """Renders feature_html in a notebook."""
+    from IPython.display import HTML, display
+
+    display(HTML(feature_html(feature)))
+
+
+def _without_docstring(lines):
+    """The lines after a one-line module docstring."""
+    return lines[1:] if lines and lines[0].startswith('"""') and lines[0].rstrip().endswith('"""') else lines

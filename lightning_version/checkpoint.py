@@ -1,19 +1,6 @@
-"""Saving and loading with Lightning: ModelCheckpoint and fit(ckpt_path=...), plus the two gaps we close ourselves."""
+"""Saving with Lightning: ModelCheckpoint writes the files; a callback adds the random state it leaves out."""
 import torch
 from lightning.pytorch.callbacks import Callback
-from lightning.pytorch.plugins.io import TorchCheckpointIO
-
-from vanilla.checkpoint import load_checkpoint, save_checkpoint
-
-
-class AtomicCheckpointIO(TorchCheckpointIO):
-    """Lightning writes checkpoints in place; this plugin writes then renames, and loads with weights_only=True."""
-
-    def save_checkpoint(self, checkpoint, path, storage_options=None):
-        save_checkpoint(checkpoint, path)
-
-    def load_checkpoint(self, path, map_location=None, weights_only=None):
-        return load_checkpoint(path, map_location)
 
 
 class RandomState(Callback):

@@ -2,7 +2,7 @@
 import lightning as L
 from torch.utils.data import DataLoader, DistributedSampler
 
-from vanilla.recipe import make_dataset, split_rows
+from task.recipe import make_dataset, split_rows
 
 
 class RegressionData(L.LightningDataModule):

@@ -1,28 +1,30 @@
-"""The Lightning version: the five math steps in a LightningModule, the engineering in the Trainer."""
+"""The Lightning version with every feature: the five math steps in a LightningModule, the rest in the Trainer.
+
+Lesson 3 starts from lightning_version/minimal.py; lightning_version/features/ adds one feature at a time.
+"""
 import lightning as L
 import torch
 import torch.nn.functional as F
-from lightning.pytorch.callbacks import EarlyStopping, ModelCheckpoint
+from lightning.pytorch.callbacks import Callback, EarlyStopping, ModelCheckpoint
 from lightning.pytorch.loggers import CSVLogger
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
-from lightning_version.checkpoint import AtomicCheckpointIO, RandomState
+from task.checkpoints import checkpoint_to_resume, load_checkpoint
+from task.config import TrainConfig
+from task.model import Regressor
+from task.result import HISTORY, TrainResult, stack
+from lightning_version.checkpoint import RandomState
 from lightning_version.data import RegressionData
-from vanilla.checkpoint import checkpoint_to_resume
-from vanilla.config import TrainConfig
-from vanilla.model import Regressor
-from vanilla.result import HISTORY, TrainResult, stack
 
 
 class LitRegressor(L.LightningModule):
     """What is the model: the Regressor, its loss, its metrics and its optimizer; no loop, no device."""
 
-    def __init__(self, config):
+    def __init__(self, n_features: int = 10, lr: float = 0.01):
         super().__init__()
-        self.config = config
-        self.model = Regressor(config.n_features)
+        self.save_hyperparameters()
+        self.model = Regressor(n_features)
         self.val_metrics = MetricCollection({"val_loss": MeanSquaredError(), "val_r2": R2Score()})
-        self.history = {key: [] for key in HISTORY}
 
     def forward(self, x):
         return self.model(x)
@@ -31,61 +33,72 @@ class LitRegressor(L.LightningModule):
         x, y = batch  # no .to(device): the Trainer moved the batch
         y_hat = self(x)  # step 1: forward
         loss = F.mse_loss(y_hat, y)  # step 2: loss
-        self.history["step_losses"].append(loss.detach())
-        self.log("train_loss", loss)  # logging: instead of log.info and a CSV row every log_every_n_steps
+        self.log("train_loss", loss)  # instead of log.info and a CSV row
         return loss  # step 3-5: zero grad, backward, step: done by the Trainer
 
     def validation_step(self, batch, batch_idx):
-        x, y = batch  # validation: the Trainer has set eval() and turned gradients off
-        self.val_metrics.update(self(x), y)  # validation
+        x, y = batch  # the Trainer has set eval() and turned gradients off
+        self.val_metrics.update(self(x), y)
+        self.log_dict(self.val_metrics)  # computed and reset at the epoch's end, by Lightning
 
     def configure_optimizers(self):
-        return torch.optim.SGD(self.parameters(), lr=self.config.lr)
+        return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
 
-    def on_validation_epoch_end(self):
-        values = self.val_metrics.compute()  # validation
-        self.val_metrics.reset()  # validation
-        self.log_dict(values)  # logging: val_loss and val_r2, once an epoch
-        for key, value in values.items():  # validation
-            self.history[key].append(value)  # validation
 
-    def on_save_checkpoint(self, checkpoint):
-        checkpoint["history"] = {key: stack(values) for key, values in self.history.items()}  # checkpoint
+class History(Callback):
+    """What a run did, for TrainResult: the course's bookkeeping, kept out of the LightningModule."""
 
-    def on_load_checkpoint(self, checkpoint):
-        self.history = {key: list(values) for key, values in checkpoint["history"].items()}  # checkpoint
+    def __init__(self):
+        self.history = {key: [] for key in HISTORY}
+
+    def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
+        self.history["step_losses"].append(trainer.callback_metrics["train_loss"])
+
+    def on_validation_end(self, trainer, pl_module):
+        for key in ("val_loss", "val_r2"):
+            self.history[key].append(trainer.callback_metrics[key])
+
+    def state_dict(self):
+        return {key: stack(values) for key, values in self.history.items()}
+
+    def load_state_dict(self, state_dict):
+        self.history = {key: list(values) for key, values in state_dict.items()}
 
 
 def train(config=TrainConfig()):
     L.seed_everything(config.seed, verbose=False)  # instead of torch.manual_seed
-    model = LitRegressor(config)
-    callbacks = [RandomState()]  # checkpoint: the random-number state Lightning does not save
-    if config.early_stopping_patience:  # early stopping
-        callbacks.append(EarlyStopping("val_loss", patience=config.early_stopping_patience))  # early stopping
-    if config.checkpoint_dir:  # checkpoint
-        callbacks.append(ModelCheckpoint(config.checkpoint_dir, filename="{epoch}", save_top_k=-1))  # checkpoint
+    model = LitRegressor(config.n_features, config.lr)
+    history = History()
+    callbacks = [history, RandomState()]  # RandomState: what Lightning's checkpoints leave out
+    if config.early_stopping_patience:
+        callbacks.append(EarlyStopping("val_loss", patience=config.early_stopping_patience))
+    if config.checkpoint_dir:
+        callbacks.append(ModelCheckpoint(config.checkpoint_dir, filename="{epoch}", save_top_k=-1))
     trainer = L.Trainer(
         max_epochs=config.epochs,
-        accelerator=config.accelerator,  # device: instead of choosing it and every .to(device)
-        devices=config.devices,  # ddp: instead of torchrun, a process group, DistributedDataParallel
-        num_nodes=config.num_nodes,  # ddp
-        strategy=config.strategy,  # ddp
-        use_distributed_sampler=False,  # ddp: RegressionData brings its own, which shuffles only if asked to
-        precision=config.precision,  # precision: instead of autocast and a GradScaler
-        accumulate_grad_batches=config.accumulate_grad_batches,  # accumulation: instead of windows by hand
-        gradient_clip_val=config.gradient_clip_val,  # clipping: instead of clip_grad_norm_
-        limit_val_batches=1.0 if config.val_fraction else 0,  # validation: none without held-out rows
+        accelerator=config.accelerator,  # instead of choosing the device and every .to(device)
+        devices=config.devices,  # instead of torchrun, a process group, DistributedDataParallel
+        num_nodes=config.num_nodes,
+        strategy=config.strategy,
+        use_distributed_sampler=False,  # RegressionData brings its own, which shuffles only if asked
+        precision=config.precision,  # instead of autocast and a GradScaler
+        accumulate_grad_batches=config.accumulate_grad_batches,  # instead of windows by hand
+        gradient_clip_val=config.gradient_clip_val,  # instead of clip_grad_norm_
+        limit_val_batches=None if config.val_fraction else 0,  # no validation without held-out rows
         log_every_n_steps=config.log_every_n_steps,
-        logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # logging: version_N/metrics.csv
+        logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # version_N/metrics.csv
         callbacks=callbacks,
-        plugins=[AtomicCheckpointIO()],  # checkpoint: write then rename, load with weights_only=True
-        enable_checkpointing=bool(config.checkpoint_dir),  # checkpoint
+        enable_checkpointing=bool(config.checkpoint_dir),
         num_sanity_val_steps=0,
         enable_progress_bar=False,
         enable_model_summary=False,
     )
-    trainer.fit(model, datamodule=RegressionData(config), ckpt_path=checkpoint_to_resume(config))  # checkpoint
+    ckpt_path = checkpoint_to_resume(config)
+    if ckpt_path:
+        load_checkpoint(ckpt_path)  # a damaged file ends here in one clear line, not in a traceback from fit
+    trainer.fit(model, datamodule=RegressionData(config), ckpt_path=ckpt_path, weights_only=True)
 
-    if not trainer.is_global_zero:  # ddp: rank 0 reports
+    if not trainer.is_global_zero:  # rank 0 reports
         return None
-    return TrainResult.from_history(model.history, model.model.linear, batches_per_epoch=trainer.num_training_batches)
+    batches = trainer.num_training_batches
+    return TrainResult.from_history(history.history, model.model.linear, batches_per_epoch=batches)

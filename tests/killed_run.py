@@ -9,7 +9,7 @@ import sys
 
 import torch
 
-from vanilla.model import Regressor
+from task.model import Regressor
 
 
 def main():

@@ -12,14 +12,17 @@ from lightning.pytorch.callbacks import Callback
 
 import lightning_version.train
 from lightning_version.train import train as train_lightning
-from vanilla.checkpoint import CheckpointError, load_checkpoint, save_checkpoint
-from vanilla.config import TrainConfig
+from task.checkpoints import CheckpointError, load_checkpoint
+from vanilla.checkpoint import save_checkpoint
+from task.config import TrainConfig
 from vanilla.train import train as train_vanilla
 
 TRAINERS = [pytest.param(train_vanilla, id="vanilla"), pytest.param(train_lightning, id="lightning")]
 PACKAGES = ["vanilla", "lightning_version"]
 CONFIG = TrainConfig(shuffle=True, epochs=5, val_fraction=0.2)  # 8 training batches an epoch
 WEIGHT_KEY = {"vanilla": ("model", "linear.weight"), "lightning_version": ("state_dict", "model.linear.weight")}
+HISTORY_KEY = {"vanilla": lambda checkpoint: checkpoint["history"],
+               "lightning_version": lambda checkpoint: checkpoint["callbacks"]["History"]}
 
 
 def flags(config):
@@ -44,7 +47,7 @@ def test_a_run_killed_mid_epoch_resumes_bitwise_identical(package, tmp_path):
     uninterrupted = (train_vanilla if package == "vanilla" else train_lightning)(CONFIG)
     section, key = WEIGHT_KEY[package]
     assert torch.equal(final[section][key], uninterrupted.weight)
-    assert torch.equal(final["history"]["step_losses"], uninterrupted.step_losses)
+    assert torch.equal(HISTORY_KEY[package](final)["step_losses"], uninterrupted.step_losses)
 
 
 @pytest.mark.parametrize("train", TRAINERS)
@@ -66,12 +69,16 @@ def test_without_the_random_state_callback_lightning_resumes_a_different_shuffle
     assert not torch.equal(resumed.weight, train_lightning(CONFIG).weight)
 
 
-@pytest.mark.parametrize("train", TRAINERS)
-def test_every_checkpoint_loads_with_weights_only(train, tmp_path):
+@pytest.mark.parametrize("package", PACKAGES)
+def test_every_checkpoint_loads_with_weights_only(package, tmp_path):
     folder = tmp_path / "ckpt"
+    train = train_vanilla if package == "vanilla" else train_lightning
     train(replace(CONFIG, epochs=2, checkpoint_dir=str(folder), early_stopping_patience=1, precision="bf16-mixed"))
-    for path in folder.glob("*.ckpt"):
-        assert torch.load(path, weights_only=True)["history"]["step_losses"].shape[0] > 0
+    saved = sorted(folder.glob("*.ckpt"))
+    assert [path.name for path in saved] == ["epoch=0.ckpt", "epoch=1.ckpt"]
+    for epoch, path in enumerate(saved):
+        checkpoint = torch.load(path, weights_only=True)
+        assert len(HISTORY_KEY[package](checkpoint)["step_losses"]) == 8 * (epoch + 1)  # 8 batches an epoch
 
 
 def test_a_crash_during_a_save_leaves_the_last_good_checkpoint(tmp_path, monkeypatch):

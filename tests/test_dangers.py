@@ -9,8 +9,8 @@ import torch
 import lightning_version
 from course.cost import FEATURES, cost, labelled_lines
 from lightning_version.train import train as train_lightning
-from vanilla.config import TrainConfig
-from vanilla.model import Regressor
+from task.config import TrainConfig
+from task.model import Regressor
 from vanilla.train import train as train_vanilla
 
 CUDA = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU; CI and most laptops have none")

@@ -1,9 +1,9 @@
 import pytest
 import torch
 
-from vanilla.config import TrainConfig
+from task.config import TrainConfig
 from vanilla.data import make_loaders
-from vanilla.recipe import least_squares, make_data, make_dataset
+from task.recipe import least_squares, make_data, make_dataset
 
 
 def test_data_has_the_seed_shape_and_a_known_answer():

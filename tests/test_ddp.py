@@ -12,9 +12,9 @@ from torch.utils.data import DataLoader
 import vanilla.ddp
 import vanilla.__main__
 from lightning_version.train import LitRegressor, train as train_lightning
-from vanilla.config import TrainConfig
+from task.config import TrainConfig
 from vanilla.ddp import launch
-from vanilla.recipe import make_dataset, split_rows
+from task.recipe import make_dataset, split_rows
 from vanilla.train import train as train_vanilla
 
 TWO = TrainConfig(devices=2, batch_size=5, strategy="ddp_notebook", accelerator="cpu")  # fork: fast, and no script
@@ -43,7 +43,7 @@ def test_lightnings_own_sampler_shuffles_even_when_the_loader_does_not():
     """The trap: with use_distributed_sampler=True (the default), Lightning swaps in a shuffling DistributedSampler."""
     X, y, _, _ = split_rows(TWO)
     L.seed_everything(TWO.seed, verbose=False)
-    model = LitRegressor(TWO)
+    model = LitRegressor(TWO.n_features, TWO.lr)
     trainer = L.Trainer(max_epochs=TWO.epochs, accelerator="cpu", devices=2, strategy="ddp_notebook", logger=False,
                         enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False)
     trainer.fit(model, DataLoader(make_dataset(X, y), batch_size=5, shuffle=False))

@@ -7,7 +7,7 @@ import torch.nn.functional as F
 from course.exercises import mistakes
 from course.exercises.refactor import check_lit_module, check_validation_step
 from course.exercises.verdict import ExerciseError
-from vanilla.model import Regressor
+from task.model import Regressor
 
 
 class Given(L.LightningModule):

@@ -3,8 +3,8 @@ import pytest
 
 from course.compare import distance
 from lightning_version.train import train as train_lightning
-from vanilla.config import TrainConfig
-from vanilla.recipe import least_squares, make_data
+from task.config import TrainConfig
+from task.recipe import least_squares, make_data
 from vanilla.train import train as train_vanilla
 
 TRAINERS = [pytest.param(train_vanilla, id="vanilla"), pytest.param(train_lightning, id="lightning")]

@@ -7,9 +7,9 @@ import torch
 import lightning_version.data
 import lightning_version.train
 import vanilla.data
-import vanilla.model
-import vanilla.recipe
-from vanilla.config import TrainConfig
+import task.model
+import task.recipe
+from task.config import TrainConfig
 from lightning_version.train import train as train_lightning
 from vanilla.train import train as train_vanilla
 
@@ -32,9 +32,9 @@ def test_a_different_seed_gives_different_weights():
 
 
 def test_model_and_data_recipe_are_written_once():
-    assert lightning_version.train.Regressor is vanilla.model.Regressor
-    assert lightning_version.data.split_rows is vanilla.recipe.split_rows
-    assert lightning_version.data.make_dataset is vanilla.recipe.make_dataset
+    assert lightning_version.train.Regressor is task.model.Regressor
+    assert lightning_version.data.split_rows is task.recipe.split_rows
+    assert lightning_version.data.make_dataset is task.recipe.make_dataset
 
 
 @pytest.mark.parametrize("shuffle", [False, True], ids=["in-order", "shuffled"])

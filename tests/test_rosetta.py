@@ -2,7 +2,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from course import rosetta
-from vanilla.config import TrainConfig
+from task.config import TrainConfig
 
 
 def test_every_config_field_has_a_row():

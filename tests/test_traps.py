@@ -7,9 +7,9 @@ import lightning_version.data
 import lightning_version.train
 import vanilla.train
 from lightning_version.data import RegressionData
-from lightning_version.train import LitRegressor
-from vanilla.config import TrainConfig
-from vanilla.recipe import make_data, make_dataset
+from lightning_version.train import History, LitRegressor
+from task.config import TrainConfig
+from task.recipe import make_data, make_dataset
 
 
 def test_sanity_check_validation_leaves_the_shuffle_order_alone():
@@ -19,11 +19,11 @@ def test_sanity_check_validation_leaves_the_shuffle_order_alone():
     losses = {}
     for sanity_steps in (0, 2):
         L.seed_everything(config.seed, verbose=False)
-        model = LitRegressor(config)
-        trainer = L.Trainer(max_epochs=config.epochs, num_sanity_val_steps=sanity_steps, logger=False,
+        model, history = LitRegressor(config.n_features, config.lr), History()
+        trainer = L.Trainer(max_epochs=config.epochs, num_sanity_val_steps=sanity_steps, logger=False, callbacks=[history],
                             enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False)
         trainer.fit(model, datamodule=RegressionData(config))
-        losses[sanity_steps] = torch.stack(model.history["step_losses"])
+        losses[sanity_steps] = torch.stack(history.history["step_losses"])
     assert torch.equal(losses[0], reference)
     assert torch.equal(losses[2], reference)
 

@@ -11,8 +11,8 @@ from torchmetrics.functional import r2_score
 import lightning_version.train
 import vanilla.train
 from lightning_version.train import train as train_lightning
-from vanilla.config import ConfigError, TrainConfig
-from vanilla.recipe import DIABETES_CSV, least_squares, load_diabetes, split_rows
+from task.config import ConfigError, TrainConfig
+from task.recipe import DIABETES_CSV, least_squares, load_diabetes, split_rows
 from vanilla.train import train as train_vanilla
 
 TRAINERS = [pytest.param(train_vanilla, id="vanilla"), pytest.param(train_lightning, id="lightning")]

@@ -2,8 +2,8 @@
 import logging
 import sys
 
-from vanilla.checkpoint import CheckpointError
-from vanilla.config import parse_args
+from task.checkpoints import CheckpointError
+from task.config import parse_args
 from vanilla.ddp import LaunchError, exit_worker, train_ddp
 from vanilla.train import train
 

@@ -1,12 +1,8 @@
-"""Saving and loading by hand: written atomically, read without unpickling, with errors that say what to do."""
+"""Saving by hand: the run's whole state, written to a temporary file and then renamed."""
 import os
 from pathlib import Path
 
 import torch
-
-
-class CheckpointError(RuntimeError):
-    """A checkpoint that cannot be read; the message names the file and what to do."""
 
 
 def save_checkpoint(state, path):
@@ -18,36 +14,6 @@ def save_checkpoint(state, path):
     os.replace(partial, path)  # atomic on one file system
 
 
-def load_checkpoint(path, map_location="cpu"):
-    """Reads tensors, numbers and strings only (weights_only=True): loading a checkpoint never runs its code."""
-    path = Path(path)
-    if not path.is_file():
-        raise CheckpointError(f"no checkpoint at {path}: train once with --checkpoint-dir {path.parent} first, "
-                              "or leave out --resume")
-    try:
-        return torch.load(path, map_location=map_location, weights_only=True)
-    except Exception as error:
-        raise CheckpointError(
-            f"checkpoint {path} is truncated or corrupted ({type(error).__name__}), so training cannot resume from it; "
-            f"nothing was deleted: move it aside to resume from an earlier checkpoint, or start again without --resume"
-        ) from error
-
-
 def checkpoint_path(checkpoint_dir, epoch):
-    """The file for the end of an epoch (0-based), named as Lightning's ModelCheckpoint(filename="{epoch}") names it."""
+    """The file for the end of an epoch (0-based), named as Lightning's ModelCheckpoint(filename="{epoch}") does."""
     return Path(checkpoint_dir) / f"epoch={epoch}.ckpt"
-
-
-def checkpoint_to_resume(config):
-    """The newest checkpoint when resuming, else None; refuses to start afresh over checkpoints already saved."""
-    if not config.checkpoint_dir:
-        return None
-    saved = sorted(Path(config.checkpoint_dir).glob("epoch=*.ckpt"), key=lambda p: int(p.stem.split("=")[1]))
-    if config.resume:
-        if not saved:
-            raise CheckpointError(f"no checkpoint to resume from in {config.checkpoint_dir}: leave out --resume")
-        return saved[-1]
-    if saved:
-        raise CheckpointError(f"{config.checkpoint_dir} already holds checkpoints: pass --resume to continue from "
-                              f"{saved[-1].name}, or choose another --checkpoint-dir (nothing was overwritten)")
-    return None

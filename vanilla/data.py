@@ -1,7 +1,7 @@
 """The data: the recipe's rows in DataLoaders that the loop iterates by hand."""
 from torch.utils.data import DataLoader, DistributedSampler
 
-from vanilla.recipe import make_dataset, split_rows
+from task.recipe import make_dataset, split_rows
 
 
 def make_loaders(config, distributed=False):

@@ -15,8 +15,8 @@ import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
 from vanilla.data import make_loaders
-from vanilla.model import Regressor
-from vanilla.result import TrainResult
+from task.model import Regressor
+from task.result import TrainResult
 from vanilla.train import log
 
 

@@ -1,4 +1,7 @@
-"""The vanilla loop: the five math steps, tangled with devices, the loop itself, logging and training tricks."""
+"""The vanilla loop with every feature: the five math steps, tangled with devices, logging and training tricks.
+
+Lesson 2 starts from vanilla/minimal.py; vanilla/features/ adds one feature at a time. This file has them all.
+"""
 import csv
 import logging
 import warnings
@@ -8,102 +11,105 @@ import torch
 import torch.nn.functional as F
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
-from vanilla.checkpoint import checkpoint_path, checkpoint_to_resume, load_checkpoint, save_checkpoint
-from vanilla.config import TrainConfig
+from task.checkpoints import checkpoint_to_resume, load_checkpoint
+from task.config import TrainConfig
+from task.model import Regressor
+from task.result import HISTORY, TrainResult, stack
+from vanilla.checkpoint import checkpoint_path, save_checkpoint
 from vanilla.data import make_loaders
-from vanilla.model import Regressor
-from vanilla.result import HISTORY, TrainResult, stack
 
 log = logging.getLogger(__name__)
 
 
 def train(config=TrainConfig()):
     torch.manual_seed(config.seed)
-    auto = "cuda" if torch.cuda.is_available() else "cpu"  # device: "auto" resolved by hand
-    device = torch.device(auto if config.accelerator == "auto" else config.accelerator)  # device
+    auto = "cuda" if torch.cuda.is_available() else "cpu"
+    device = torch.device(auto if config.accelerator == "auto" else config.accelerator)
     precision = config.precision
-    if precision == "16-mixed" and device.type == "cpu":  # precision: CPUs have no float16 autocast
-        warnings.warn("precision='16-mixed' is not supported on CPU: using 'bf16-mixed' instead.")  # precision
-        precision = "bf16-mixed"  # precision
-    half = torch.bfloat16 if precision == "bf16-mixed" else torch.float16  # precision: the low-precision type
-    scaler = torch.amp.GradScaler(device.type, enabled=precision == "16-mixed")  # precision: float16 underflows
+    if precision == "16-mixed" and device.type == "cpu":  # Lightning's choice, followed here
+        warnings.warn("precision='16-mixed' is not supported on CPU: using 'bf16-mixed' instead.")
+        precision = "bf16-mixed"
+    half = torch.bfloat16 if precision == "bf16-mixed" else torch.float16
+    scaler = torch.amp.GradScaler(device.type, enabled=precision == "16-mixed")  # float16 underflows
 
     train_loader, val_loader = make_loaders(config)
-    model = Regressor(config.n_features).to(device)  # device: parameters moved by hand
+    model = Regressor(config.n_features).to(device)
     optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
-    val_metrics = MetricCollection({"val_loss": MeanSquaredError(), "val_r2": R2Score()}).to(device)  # device
+    val_metrics = MetricCollection({"val_loss": MeanSquaredError(), "val_r2": R2Score()}).to(device)
 
     history = {key: [] for key in HISTORY}
-    best, bad_epochs, start_epoch = float("inf"), 0, 0  # early stopping: the state it carries across epochs
-    resume_from = checkpoint_to_resume(config)  # checkpoint: resume exactly where the last run stopped
-    if resume_from:  # checkpoint
-        state = load_checkpoint(resume_from)  # checkpoint
-        model.load_state_dict(state["model"])  # checkpoint
-        optimizer.load_state_dict(state["optimizer"])  # checkpoint
-        scaler.load_state_dict(state["scaler"])  # checkpoint
-        torch.set_rng_state(state["rng"])  # checkpoint: the next epoch shuffles as it would have
-        history = {key: list(values) for key, values in state["history"].items()}  # checkpoint
-        best, bad_epochs, start_epoch = state["best"], state["bad_epochs"], state["epoch"] + 1  # checkpoint
+    best, bad_epochs, start_epoch = float("inf"), 0, 0  # early stopping's state across epochs
+    resume_from = checkpoint_to_resume(config)
+    if resume_from:  # checkpoint: put every piece back
+        state = load_checkpoint(resume_from)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        scaler.load_state_dict(state["scaler"])
+        torch.set_rng_state(state["rng"])  # the next epoch shuffles as it would have
+        history = {key: list(values) for key, values in state["history"].items()}
+        best, bad_epochs, start_epoch = state["best"], state["bad_epochs"], state["epoch"] + 1
 
     for epoch in range(start_epoch, config.epochs):
         for batch_idx, (x, y) in enumerate(train_loader):
-            x, y = x.to(device), y.to(device)  # device: every batch moved by hand
-            with torch.autocast(device.type, half, enabled=precision != "32"):  # precision
+            x, y = x.to(device), y.to(device)
+            with torch.autocast(device.type, half, enabled=precision != "32"):
                 y_hat = model(x)  # step 1: forward
                 loss = F.mse_loss(y_hat, y)  # step 2: loss
             history["step_losses"].append(loss.detach())
-            if len(history["step_losses"]) % config.log_every_n_steps == 0:
+            if len(history["step_losses"]) % config.log_every_n_steps == 0:  # logging
                 log.info("epoch %d step %d: train_loss %.4f", epoch, len(history["step_losses"]), loss.item())
-                write_csv(config.log_dir, epoch=epoch, step=batch_idx, train_loss=loss.item())  # logging
-            if batch_idx % config.accumulate_grad_batches == 0:  # accumulation: a window of batches starts
+                write_csv(config.log_dir, epoch=epoch, step=batch_idx, train_loss=loss.item())
+            if batch_idx % config.accumulate_grad_batches == 0:  # accumulation: a window starts
                 optimizer.zero_grad()  # step 3: zero grad
-            loss = loss / config.accumulate_grad_batches  # accumulation: the window's gradients average
-            scaler.scale(loss).backward()  # step 4: backward; precision: on a scaled loss
-            window_full = (batch_idx + 1) % config.accumulate_grad_batches == 0  # accumulation
-            if window_full or batch_idx + 1 == len(train_loader):  # accumulation: a short last window steps too
-                scaler.unscale_(optimizer)  # precision: true gradients before clipping
-                if config.gradient_clip_val > 0:  # clipping: 0 turns it off
-                    torch.nn.utils.clip_grad_norm_(model.parameters(), config.gradient_clip_val)  # clipping
-                scaler.step(optimizer)  # step 5: step; precision: skipped if the scaled gradients overflowed
-                scaler.update()  # precision: adapts the scale
+            loss = loss / config.accumulate_grad_batches  # the window's gradients average
+            scaler.scale(loss).backward()  # step 4: backward
+            window_full = (batch_idx + 1) % config.accumulate_grad_batches == 0
+            if window_full or batch_idx + 1 == len(train_loader):  # a short last window steps too
+                scaler.unscale_(optimizer)  # true gradients before clipping
+                if config.gradient_clip_val > 0:
+                    torch.nn.utils.clip_grad_norm_(model.parameters(), config.gradient_clip_val)
+                scaler.step(optimizer)  # step 5: step, skipped if the scaled gradients overflowed
+                scaler.update()
 
-        if val_loader:  # validation: by hand, once an epoch
-            model.eval()  # validation: no dropout or batch-norm updates (none here, but the habit matters)
-            with torch.no_grad():  # validation: no graph, no gradients
-                for x, y in val_loader:  # validation
-                    x, y = x.to(device), y.to(device)  # device
-                    with torch.autocast(device.type, half, enabled=precision != "32"):  # precision
-                        y_hat = model(x)  # validation
-                    val_metrics.update(y_hat, y)  # validation
-            model.train()  # validation
-            values = val_metrics.compute()  # validation
-            val_metrics.reset()  # validation
-            write_csv(config.log_dir, epoch=epoch, step=batch_idx, **{k: v.item() for k, v in values.items()})  # logging
-            for key, value in values.items():  # validation
-                history[key].append(value)  # validation
+        if val_loader:  # validation, once an epoch
+            model.eval()
+            with torch.no_grad():
+                for x, y in val_loader:
+                    x, y = x.to(device), y.to(device)
+                    with torch.autocast(device.type, half, enabled=precision != "32"):
+                        y_hat = model(x)
+                    val_metrics.update(y_hat, y)
+            model.train()
+            values = val_metrics.compute()
+            val_metrics.reset()
+            write_csv(config.log_dir, epoch=epoch, step=batch_idx, **{k: v.item() for k, v in values.items()})
+            for key, value in values.items():
+                history[key].append(value)
             if history["val_loss"][-1] < best:  # early stopping
-                best, bad_epochs = history["val_loss"][-1].item(), 0  # early stopping
-            else:  # early stopping
-                bad_epochs += 1  # early stopping
-        if config.checkpoint_dir:  # checkpoint: after every epoch
-            state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "scaler": scaler.state_dict()}  # checkpoint
-            state |= {"rng": torch.get_rng_state(), "epoch": epoch, "best": best, "bad_epochs": bad_epochs}  # checkpoint
-            state["history"] = {key: stack(values) for key, values in history.items()}  # checkpoint
-            save_checkpoint(state, checkpoint_path(config.checkpoint_dir, epoch))  # checkpoint
-        if config.early_stopping_patience and bad_epochs >= config.early_stopping_patience:  # early stopping
-            break  # early stopping
+                best, bad_epochs = history["val_loss"][-1].item(), 0
+            else:
+                bad_epochs += 1
+        if config.checkpoint_dir:  # checkpoint, after every epoch
+            state = {"model": model.state_dict(), "optimizer": optimizer.state_dict()}
+            state |= {"scaler": scaler.state_dict(), "rng": torch.get_rng_state(), "epoch": epoch}
+            state |= {"best": best, "bad_epochs": bad_epochs}
+            state["history"] = {key: stack(values) for key, values in history.items()}
+            save_checkpoint(state, checkpoint_path(config.checkpoint_dir, epoch))
+        if config.early_stopping_patience and bad_epochs >= config.early_stopping_patience:
+            break
 
     return TrainResult.from_history(history, model.linear, batches_per_epoch=len(train_loader))
 
 
-def write_csv(log_dir, **row):  # logging: a CSV by hand, with the columns Lightning's CSVLogger writes
-    if not log_dir:  # logging
-        return  # logging
-    path = Path(log_dir) / "metrics.csv"  # logging
-    new = not path.exists()  # logging
-    path.parent.mkdir(parents=True, exist_ok=True)  # logging
-    with path.open("a", newline="") as file:  # logging
-        writer = csv.DictWriter(file, ["epoch", "step", "train_loss", "val_loss", "val_r2"])  # logging
-        if new:  # logging
-            writer.writeheader()  # logging
-        writer.writerow(row)  # logging
+def write_csv(log_dir, **row):
+    """A CSV by hand, with the columns Lightning's CSVLogger writes."""
+    if not log_dir:
+        return
+    path = Path(log_dir) / "metrics.csv"
+    new = not path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", newline="") as file:
+        writer = csv.DictWriter(file, ["epoch", "step", "train_loss", "val_loss", "val_r2"])
+        if new:
+            writer.writeheader()
+        writer.writerow(row)

@@ -12,9 +12,9 @@ from course.exercises import mistakes
 from course.exercises.five_steps import run_steps
 from course.exercises.probe import reference_step, tiny_loader, tiny_model
 from course.exercises.verdict import correct, fail
-from vanilla.config import TrainConfig
-from vanilla.model import Regressor
-from vanilla.recipe import make_data, make_dataset
+from task.config import TrainConfig
+from task.model import Regressor
+from task.recipe import make_data, make_dataset
 
 EPOCHS, TARGET = 3, 0.05  # the learning rate must bring the last epoch's mean loss below TARGET in EPOCHS epochs
 

@@ -12,7 +12,7 @@ from course.exercises import mistakes
 from course.exercises.probe import (N_FEATURES, broadcast_loss, broadcasting_is_a_mistake, close, reference_step,
                                     same_weights, tiny_loader, watch_forward)
 from course.exercises.verdict import correct, fail
-from vanilla.config import TrainConfig
+from task.config import TrainConfig
 
 CONFIG = TrainConfig(n_features=N_FEATURES, lr=0.1)
 

@@ -46,4 +46,4 @@ class TrainResult:
 
 def stack(values):
     """A list of 0-d tensors as one 1-d CPU tensor; empty lists give an empty tensor."""
-    return torch.stack(values).cpu() if values else torch.empty(0)
+    return torch.stack([value.cpu() for value in values]) if values else torch.empty(0)
