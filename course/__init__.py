@@ -1,4 +1,6 @@
 """Course tooling around the two versions: the side-by-side comparison, the diff view, notebook helpers."""
+import contextlib
+import io
 import logging
 
 
@@ -12,6 +14,14 @@ def quiet():
 
     for name in ("lightning.pytorch", "lightning.fabric"):
         logging.getLogger(name).setLevel(logging.WARNING)
+
+
+@contextlib.contextmanager
+def silent():
+    """Swallows what a run prints (the loop's print lines, Lightning's progress bar, whose timings vary), so a
+    notebook cell shows only what the lesson prints after it."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        yield
 
 
 def show_source(obj):

@@ -19,9 +19,11 @@ BASE = {  # feature: the file it builds on
     "early_stopping": "validation",
     "logs": "minimal",
     "checkpoint": "minimal",
+    "ddp": "minimal",
 }
 LESSON_4 = ("accumulation", "precision", "clipping")
 LESSON_5 = ("validation", "early_stopping", "logs", "checkpoint")
+LESSON_6 = ("ddp",)
 
 
 def stage_path(side, name):
