@@ -19,8 +19,8 @@ ROWS = {
     "val_fraction": ("a validation loader, and after each epoch: `model.eval()`, `torch.no_grad()`, the metrics updated, computed, reset, `model.train()`", "`validation_step` + `val_dataloader()`; the Trainer runs the loop, `eval()` and no-grad"),
     "early_stopping_patience": ("the best val_loss and a count of epochs without improvement, kept and checked by hand, then `break`", "`EarlyStopping(\"val_loss\", patience=...)`"),
     "log_dir": ("a CSV file opened, written and closed by hand", "`Trainer(logger=CSVLogger(log_dir))`"),
-    "checkpoint_dir": ("`torch.save` of model, optimizer, scaler, random state, epoch, early-stopping state, to a temporary file then renamed", "`ModelCheckpoint(checkpoint_dir)` + a `CheckpointIO` plugin that renames + a callback for the random state"),
-    "resume": ("`torch.load(..., weights_only=True)`, then every piece put back by hand, and the loop restarted at the next epoch", "`trainer.fit(..., ckpt_path=...)`"),
+    "checkpoint_dir": ("`torch.save` of model, optimizer, scaler, random state, epoch, early-stopping state, to a temporary file then renamed", "`ModelCheckpoint(checkpoint_dir)`, which also writes to a temporary file first, + a callback for the random state"),
+    "resume": ("`torch.load(..., weights_only=True)`, then every piece put back by hand, and the loop restarted at the next epoch", "`trainer.fit(..., ckpt_path=..., weights_only=True)`"),
     "log_every_n_steps": ("`if step % log_every_n_steps == 0: log.info(...)`", "`Trainer(log_every_n_steps=...)` + `self.log(\"train_loss\", loss)`"),
 }
 DATA_FIELDS = ("dataset", "n_samples", "n_features", "noise", "data_seed")
@@ -34,5 +34,5 @@ def markdown():
             vanilla, lightning = ROWS[field.name]
             lines.append(f"| `{field.name}` (`{flag(field.name)}`) | {vanilla} | {lightning} |")
     data = ", ".join(f"`{name}`" for name in DATA_FIELDS)
-    lines.append(f"| {data} | `make_data(config)`: the data recipe (`task/recipe.py`) | the same function, imported |")
+    lines.append(f"| {data} | `make_data(config)`: the data recipe (`task/recipe.py`) | the same function, imported from `task/` |")
     return "\n".join(lines)

@@ -9,13 +9,8 @@ from task.config import TrainConfig
 from vanilla.train import train as train_vanilla
 
 
-@pytest.fixture(autouse=True)
-def _scratch_folder(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # whatever Lightning writes by default lands here
-
-
 @pytest.mark.parametrize("shuffle", [False, True], ids=["in-order", "shuffled"])
-def test_the_minimal_pair_is_bitwise_identical(shuffle, capsys):
+def test_the_minimal_pair_is_bitwise_identical(shuffle):
     config = TrainConfig(shuffle=shuffle)
     losses, model = vanilla.minimal.train(config)
     lit_losses, lit_model = lightning_version.minimal.train(config)
