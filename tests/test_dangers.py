@@ -1,13 +1,21 @@
 """Lesson 4: each danger's hand-written fix in vanilla/ and its one Trainer argument give the same weights."""
 import ast
+import io
 import itertools
+import re
+import shutil
+import tokenize
 from pathlib import Path
 
+import lightning as L
 import pytest
 import torch
+import torch.nn.functional as F
 
+import course.cost
 import lightning_version
-from course.cost import FEATURES, cost, labelled_lines
+from course.cost import LESSON_4, SIDES, cost, stage_path
+from course.sidebyside import feature_rows
 from lightning_version.train import train as train_lightning
 from task.config import TrainConfig
 from task.model import Regressor
@@ -34,7 +42,7 @@ def test_a_forgotten_to_device_crashes_even_without_a_gpu():
 
 
 def test_lightning_version_holds_no_device_code():
-    for path in Path(lightning_version.__file__).parent.glob("*.py"):
+    for path in Path(lightning_version.__file__).parent.rglob("*.py"):  # features/ too
         code = ast.unparse(ast.parse(path.read_text()))  # comments go; docstrings are dropped below
         code = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("'", '"')))
         for pattern in (".to(", ".cuda(", "device=", "torch.device"):
@@ -89,17 +97,139 @@ def test_float16_with_a_grad_scaler_on_cuda(accumulate, clip):
     assert_identical(train_vanilla(config), train_lightning(config))
 
 
+# precision: what the lesson says about it
+
+
+def test_a_cpu_has_float16_autocast():
+    """Falling back to bf16 on a CPU is Lightning's choice, not a limit of torch."""
+    with torch.autocast("cpu", dtype=torch.float16):
+        assert Regressor(10)(torch.randn(4, 10)).dtype == torch.float16
+
+
+def test_lightning_chooses_bf16_for_16_mixed_on_a_cpu():
+    with pytest.warns(UserWarning, match=r"^You passed `Trainer\(accelerator='cpu', precision='16-mixed'\)` but AMP "
+                                         r"with fp16 is not supported on CPU\. Using `precision='bf16-mixed'` instead\.$"):
+        trainer = L.Trainer(accelerator="cpu", precision="16-mixed", logger=False)
+    assert trainer.precision == "bf16-mixed"
+
+
+@pytest.mark.parametrize("half", [torch.bfloat16, torch.float16], ids=["bfloat16", "float16"])
+def test_autocast_runs_the_linear_layer_in_16_bits_and_the_loss_in_float32(half):
+    x, y = torch.randn(4, 10), torch.randn(4, 1)
+    with torch.autocast("cpu", dtype=half):
+        y_hat = Regressor(10)(x)
+        loss = F.mse_loss(y_hat, y)
+    assert (y_hat.dtype, loss.dtype) == (half, torch.float32)
+
+
+def test_the_scaler_step_unscales_then_skips_a_step_whose_gradients_overflowed():
+    torch.manual_seed(0)
+    x, y = torch.randn(4, 10), torch.randn(4, 1)
+    plain, scaled = Regressor(10), Regressor(10)
+    scaled.load_state_dict(plain.state_dict())
+    F.mse_loss(plain(x), y).backward()
+    torch.optim.SGD(plain.parameters(), lr=0.1).step()
+    scaler, optimizer = torch.amp.GradScaler("cpu", init_scale=2.0**10), torch.optim.SGD(scaled.parameters(), lr=0.1)
+    scaler.scale(F.mse_loss(scaled(x), y)).backward()
+    assert torch.equal(scaled.linear.weight.grad, plain.linear.weight.grad * 2**10)  # a power of 2: exact
+    scaler.step(optimizer)
+    scaler.update()
+    assert torch.equal(scaled.linear.weight, plain.linear.weight)  # the step used the unscaled gradients
+    before = scaled.linear.weight.detach().clone()
+    optimizer.zero_grad()
+    scaler.scale(F.mse_loss(scaled(x), y)).backward()
+    scaled.linear.weight.grad[0, 0] = float("inf")
+    scaler.step(optimizer)
+    scaler.update()
+    assert torch.equal(scaled.linear.weight, before) and scaler.get_scale() == 2.0**9  # skipped, scale halved
+
+
 # the cost, measured from the code
 
 
-def test_every_feature_costs_one_trainer_argument_and_several_hand_written_lines():
-    for feature, (by_hand, lightning) in cost().items():
-        assert lightning == 1, feature
-        assert by_hand >= 2, feature
-        assert all("L.Trainer" not in line for line in labelled_lines(lightning_version.train, feature))
+def test_each_lesson_4_feature_is_one_trainer_argument_in_lightning():
+    for feature in LESSON_4:
+        assert cost([feature])[feature][1] == 1, feature
+        added = [line for mark, line in feature_rows("lightning_version", feature) if mark in "+-"]
+        assert len(added) == 1 and re.fullmatch(r" {8}\w+=config\.\w+,  # instead of .+", added[0]), added
 
 
-def test_labels_are_on_the_lines_that_do_the_work():
-    assert any("GradScaler" in line for line in labelled_lines(__import__("vanilla.train").train, "precision"))
-    assert any("clip_grad_norm_" in line for line in labelled_lines(__import__("vanilla.train").train, "clipping"))
-    assert set(FEATURES) == {"device", "accumulation", "precision", "clipping"}
+WORK = {  # feature: what its hand-written lines must do
+    "accumulation": ("% config.accumulate_grad_batches == 0", "optimizer.zero_grad()",
+                     "/ config.accumulate_grad_batches", "optimizer.step()", "len(train_loader)"),
+    "precision": ("torch.autocast(", "torch.amp.GradScaler(", "scaler.scale(loss).backward()",
+                  "scaler.step(optimizer)", "scaler.update()", "warnings.warn("),
+    "clipping": ("if config.gradient_clip_val > 0:", "torch.nn.utils.clip_grad_norm_("),
+}
+
+
+@pytest.mark.parametrize("feature", LESSON_4)
+def test_by_hand_each_feature_costs_the_lines_that_do_its_work(feature):
+    by_hand = cost([feature])[feature][0]
+    added = "\n".join(line for mark, line in feature_rows("vanilla", feature) if mark == "+")
+    assert by_hand >= len(WORK[feature]) >= 2
+    for work in WORK[feature]:
+        assert work in added, work
+
+
+def reworded(path):
+    """The file with every comment replaced by another, and every call that fits on its line wrapped over three."""
+    text = path.read_text()
+    lines = text.splitlines()
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.COMMENT:
+            row, col = token.start
+            code = lines[row - 1][:col]
+            lines[row - 1] = f"{code.rstrip()}  # reworded" if code.strip() else f"{code}# reworded"
+    out = []
+    for line in lines:
+        code = line.partition("  # reworded")[0]
+        opening = code.find("(")
+        if opening > 0 and code.endswith(")") and _closes_at_end(code, opening):
+            indent = " " * (len(code) - len(code.lstrip()))
+            out += [code[:opening + 1] + "  # rewrapped", f"{indent}        {code[opening + 1:-1]}",
+                    f"{indent}){line[len(code):]}"]
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _closes_at_end(code, opening):
+    depth = 0
+    for i, char in enumerate(code[opening:], opening):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return i == len(code) - 1
+    return False
+
+
+@pytest.fixture
+def stage_copy(tmp_path, monkeypatch):
+    """The stage files copied to tmp_path, which course.cost then measures instead of the repository."""
+    for side in SIDES:
+        for name in {"minimal", *LESSON_4}:
+            target = tmp_path / stage_path(side, name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(course.cost.ROOT / stage_path(side, name), target)
+    monkeypatch.setattr(course.cost, "ROOT", tmp_path)
+    return tmp_path
+
+
+def test_no_comment_edit_or_rewrap_changes_the_cost(stage_copy):
+    before = cost(LESSON_4)
+    for side in SIDES:
+        for name in {"minimal", *LESSON_4}:
+            path = stage_copy / stage_path(side, name)
+            text = reworded(path)
+            assert "# reworded" in text and "# rewrapped" in text and "step 1" not in text, path  # it was edited
+            ast.parse(text)
+            path.write_text(text)
+    assert cost(LESSON_4) == before
+
+
+def test_one_more_line_of_code_changes_the_cost(stage_copy):
+    """Guards the test above: the copy is what cost() measures, and it counts code."""
+    before = cost(["clipping"])["clipping"]
+    path = stage_copy / stage_path("vanilla", "clipping")
+    path.write_text(path.read_text().replace("    losses = []\n", "    losses = []\n    steps = 0\n"))
+    assert cost(["clipping"])["clipping"] == (before[0] + 1, before[1])

@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 
 from course.exercises import mistakes
-from course.exercises.refactor import check_lit_module, check_validation_step
+from course.exercises.refactor import NEW_TENSOR_ON_CPU, check_lit_module, check_validation_step
 from course.exercises.verdict import ExerciseError
 from task.model import Regressor
 
@@ -13,10 +13,10 @@ from task.model import Regressor
 class Given(L.LightningModule):
     """What the exercise cell gives: __init__ and forward."""
 
-    def __init__(self, config):
+    def __init__(self, n_features: int, lr: float):
         super().__init__()
-        self.config = config
-        self.model = Regressor(config.n_features)
+        self.save_hyperparameters()
+        self.model = Regressor(n_features)
 
     def forward(self, x):
         return self.model(x)
@@ -30,7 +30,7 @@ class AsInTheSolution(Given):
         return loss
 
     def configure_optimizers(self):
-        return torch.optim.SGD(self.parameters(), lr=self.config.lr)
+        return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
 
 
 class DictAndList(Given):
@@ -39,7 +39,7 @@ class DictAndList(Given):
         return {"loss": torch.nn.MSELoss()(self.model(x), y)}
 
     def configure_optimizers(self):
-        return [torch.optim.SGD(self.model.parameters(), lr=self.config.lr)]
+        return [torch.optim.SGD(self.model.parameters(), lr=self.hparams.lr)]
 
 
 class FormulaAndScheduler(Given):
@@ -47,11 +47,29 @@ class FormulaAndScheduler(Given):
         return ((self(batch[0]) - batch[1]) ** 2).mean()
 
     def configure_optimizers(self):
-        optimizer = torch.optim.SGD(self.parameters(), lr=self.config.lr)
+        optimizer = torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
         return {"optimizer": optimizer, "lr_scheduler": torch.optim.lr_scheduler.StepLR(optimizer, step_size=100)}
 
 
-@pytest.mark.parametrize("module", [AsInTheSolution, DictAndList, FormulaAndScheduler])
+class WeightsMadeLikeTheTargets(AsInTheSolution):
+    """A new tensor in training_step, made where the batch is: type_as takes y's device (and dtype)."""
+
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        weights = torch.ones(len(y), 1).type_as(y)
+        return (weights * (self(x) - y) ** 2).mean()
+
+
+class WeightsOnTheModulesDevice(AsInTheSolution):
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        loss = F.mse_loss(self(x), y, reduction="none") * torch.ones(len(y), 1, device=self.device)
+        self.log("train_loss", loss.mean().item())  # .item() cannot run on meta: not a mistake
+        return loss.mean()
+
+
+@pytest.mark.parametrize("module", [AsInTheSolution, DictAndList, FormulaAndScheduler, WeightsMadeLikeTheTargets,
+                                    WeightsOnTheModulesDevice])
 def test_right_modules_pass(module, capsys):
     check_lit_module(module)
     assert capsys.readouterr().out.startswith("Correct: ")
@@ -91,6 +109,20 @@ def test_wrong_training_step_is_named(returns, message):
     assert str(error.value) == message
 
 
+class WeightsOnTheCPU(AsInTheSolution):  # mistake 3 inside a LightningModule
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        weights = torch.ones(len(y), 1)
+        return (weights * (self(x) - y) ** 2).mean()
+
+
+def test_a_tensor_made_on_the_cpu_in_training_step_is_named():
+    with pytest.raises(ExerciseError) as error:
+        check_lit_module(WeightsOnTheCPU)
+    trap = "Tensor on device meta is not on the expected device cpu!"
+    assert str(error.value) == NEW_TENSOR_ON_CPU.format(error=trap)
+
+
 class WrongLearningRate(AsInTheSolution):
     def configure_optimizers(self):
         return torch.optim.SGD(self.parameters(), lr=0.01)
@@ -98,7 +130,7 @@ class WrongLearningRate(AsInTheSolution):
 
 class Adam(AsInTheSolution):
     def configure_optimizers(self):
-        return torch.optim.Adam(self.parameters(), lr=self.config.lr)
+        return torch.optim.Adam(self.parameters(), lr=self.hparams.lr)
 
 
 class NoOptimizer(AsInTheSolution):
@@ -107,7 +139,7 @@ class NoOptimizer(AsInTheSolution):
 
 
 @pytest.mark.parametrize("module, message", [
-    (WrongLearningRate, "configure_optimizers' optimizer has lr=0.01, but config.lr is 0.1"),
+    (WrongLearningRate, "configure_optimizers' optimizer has lr=0.01, but the module's lr is 0.1"),
     (Adam, "After one epoch in the Trainer the weights differ"),
     (NoOptimizer, "configure_optimizers returns None, not an optimizer"),
 ], ids=["wrong lr", "Adam", "no optimizer"])

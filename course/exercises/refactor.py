@@ -3,6 +3,7 @@ validation_step, called directly and run by a Trainer, against the five steps by
 import contextlib
 import copy
 import numbers
+import re
 import warnings
 
 import torch
@@ -12,16 +13,24 @@ from course.exercises import mistakes
 from course.exercises.probe import (N_FEATURES, broadcast_loss, broadcasting_is_a_mistake, close, reference_step,
                                     same_weights, tiny_loader, watch_forward)
 from course.exercises.verdict import correct, fail
-from task.config import TrainConfig
 
-CONFIG = TrainConfig(n_features=N_FEATURES, lr=0.1)
+LR = 0.1
+# what torch raises when one operation mixes tensors on two devices (the meta device's words, then CUDA's)
+DEVICE_TRAP = re.compile(r"Tensor on device \w+ is not on the expected device \w+!|"
+                         r"Expected all tensors to be on the same device")
+NEW_TENSOR_ON_CPU = (
+    "training_step makes a tensor on the CPU: it runs here, but where the Trainer puts the module and the batch on "
+    "a GPU, PyTorch stops with \"{error}\" (the meta device stood in for the GPU). Fix: make a new tensor where "
+    "the batch is: torch.ones(len(y), 1, device=self.device), torch.ones(len(y), 1).type_as(y), or a buffer "
+    "registered in __init__ (self.register_buffer(...)), which moves with the module.")
 
 
 def check_lit_module(LitRegressor):
-    """Exercise 3a: training_step returns the loss tensor; configure_optimizers returns SGD with config.lr."""
+    """Exercise 3a: training_step returns the loss tensor; configure_optimizers returns SGD with the module's lr;
+    a tensor training_step makes is made where the batch is."""
     __tracebackhide__ = True
     torch.manual_seed(0)
-    module = LitRegressor(CONFIG)
+    module = LitRegressor(N_FEATURES, LR)
     reference = copy.deepcopy(module)
     batch = x, y = next(iter(tiny_loader()))
     with _lightning_warnings_ignored(), broadcasting_is_a_mistake():
@@ -36,21 +45,23 @@ def check_lit_module(LitRegressor):
     _check_optimizer(module.configure_optimizers(), module)
     with _lightning_warnings_ignored():
         _trainer(max_epochs=1).fit(module, tiny_loader())
-    reference_optimizer = torch.optim.SGD(reference.parameters(), lr=CONFIG.lr)
+    reference_optimizer = torch.optim.SGD(reference.parameters(), lr=LR)
     for x, y in tiny_loader():
         reference_step(reference, reference_optimizer, x, y)
     if not same_weights(module, reference):
-        fail("After one epoch in the Trainer the weights differ from the five steps by hand with SGD(lr=config.lr). "
-             "Fix: return F.mse_loss(self(x), y), and torch.optim.SGD(self.parameters(), lr=self.config.lr).")
+        fail("After one epoch in the Trainer the weights differ from the five steps by hand with SGD(lr=lr). "
+             "Fix: return F.mse_loss(self(x), y), and torch.optim.SGD(self.parameters(), lr=self.hparams.lr).")
+    _check_devices(LitRegressor, batch)
     correct("training_step returns the loss with its graph and configure_optimizers the SGD optimizer: "
-            "after one epoch in a Trainer, the same weights as the five steps by hand.")
+            "after one epoch in a Trainer, the same weights as the five steps by hand; and training_step runs "
+            "with the module and the batch on another device (meta, standing in for a GPU).")
 
 
 def check_validation_step(LitRegressorWithValidation):
     """Exercise 3b: validation_step logs the loss as val_loss, and leaves eval mode and no_grad to the Trainer."""
     __tracebackhide__ = True
     torch.manual_seed(0)
-    module = LitRegressorWithValidation(CONFIG)
+    module = LitRegressorWithValidation(N_FEATURES, LR)
     reference = copy.deepcopy(module).eval()
     val_loader = tiny_loader(data_seed=1)
     trainer = _trainer()
@@ -97,18 +108,32 @@ def _loss_of(returned):
     return returned.detach()
 
 
+def _check_devices(LitRegressor, batch):
+    """Mistake 3 inside a LightningModule: a tensor that training_step makes on the CPU. The module and the batch go
+    to the meta device, which stands in for a GPU, and training_step runs once. Only the device trap is a mistake
+    here: what meta cannot do (no values, so no .item()) is not."""
+    __tracebackhide__ = True
+    module = LitRegressor(N_FEATURES, LR).to("meta")
+    try:
+        with _lightning_warnings_ignored():
+            module.training_step([tensor.to("meta") for tensor in batch], 0)
+    except RuntimeError as error:
+        if DEVICE_TRAP.search(str(error)):
+            fail(NEW_TENSOR_ON_CPU.format(error=error))
+
+
 def _check_optimizer(returned, module):
     __tracebackhide__ = True
     optimizer = _first_optimizer(returned)
-    fix = "Fix: return torch.optim.SGD(self.parameters(), lr=self.config.lr)."
+    fix = "Fix: return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)."
     if optimizer is None:
         fail(f"configure_optimizers returns {returned!r:.60}, not an optimizer. {fix}")
     held = {id(p) for group in optimizer.param_groups for p in group["params"]}
     if not {id(p) for p in module.parameters()} <= held:
         fail(f"configure_optimizers' optimizer does not hold all of the module's parameters. {fix}")
     rates = {group["lr"] for group in optimizer.param_groups}
-    if rates != {CONFIG.lr}:
-        fail(f"configure_optimizers' optimizer has lr={rates.pop()}, but config.lr is {CONFIG.lr}. {fix}")
+    if rates != {LR}:
+        fail(f"configure_optimizers' optimizer has lr={rates.pop()}, but the module's lr is {LR}. {fix}")
 
 
 def _first_optimizer(returned):

@@ -1,4 +1,4 @@
-"""minimal.py plus gradient accumulation: the gradients of several batches add up before one step."""
+"""minimal.py plus gradient accumulation: several batches' gradients add up before one step."""
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader
@@ -25,7 +25,7 @@ def train(config=TrainConfig()):
             loss = F.mse_loss(y_hat, y)  # step 2: loss
             if batch_idx % config.accumulate_grad_batches == 0:  # a window of batches starts
                 optimizer.zero_grad()  # step 3: zero grad
-            (loss / config.accumulate_grad_batches).backward()  # step 4: backward, the window's mean
+            (loss / config.accumulate_grad_batches).backward()  # step 4: backward, averaged
             window_full = (batch_idx + 1) % config.accumulate_grad_batches == 0
             if window_full or batch_idx + 1 == len(train_loader):  # a short last window steps too
                 optimizer.step()  # step 5: step
