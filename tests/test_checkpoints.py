@@ -1,20 +1,28 @@
 """Lesson 5: saving and resuming are exact, safe to load, atomic, and fail with a message that says what to do."""
 import importlib
+import os
+import pickle
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+import lightning as L
 import pytest
 import torch
+from lightning.fabric.utilities import cloud_io
 from lightning.pytorch.callbacks import Callback
+from torch.utils.data import DataLoader
 
 import lightning_version.train
+from lightning_version.features.checkpoint import LitRegressor
 from lightning_version.train import train as train_lightning
 from task.checkpoints import CheckpointError, load_checkpoint
-from vanilla.checkpoint import save_checkpoint
 from task.config import TrainConfig
+from task.recipe import make_data, make_dataset
 from vanilla.train import train as train_vanilla
 
 TRAINERS = [pytest.param(train_vanilla, id="vanilla"), pytest.param(train_lightning, id="lightning")]
@@ -30,14 +38,15 @@ def flags(config):
             "--checkpoint-dir", config.checkpoint_dir]
 
 
-def run(*args):
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120)
+def run(*args, env=None):
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120,
+                          env=None if env is None else {**os.environ, **env})
 
 
 @pytest.mark.parametrize("package", PACKAGES)
 def test_a_run_killed_mid_epoch_resumes_bitwise_identical(package, tmp_path):
     config = replace(CONFIG, checkpoint_dir=str(tmp_path / "ckpt"))
-    killed = run(Path(__file__).with_name("killed_run.py"), "21", package, *flags(config))  # epoch 2, batch 5
+    killed = run(Path(__file__).with_name("killed_run.py"), "forward", "21", package, *flags(config))  # epoch 2
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     assert sorted(p.name for p in Path(config.checkpoint_dir).glob("*.ckpt")) == ["epoch=0.ckpt", "epoch=1.ckpt"]
 
@@ -81,18 +90,137 @@ def test_every_checkpoint_loads_with_weights_only(package, tmp_path):
         assert len(HISTORY_KEY[package](checkpoint)["step_losses"]) == 8 * (epoch + 1)  # 8 batches an epoch
 
 
-def test_a_crash_during_a_save_leaves_the_last_good_checkpoint(tmp_path, monkeypatch):
-    path = tmp_path / "epoch=0.ckpt"
-    save_checkpoint({"w": torch.ones(3)}, path)
+@pytest.mark.parametrize("package", PACKAGES)
+def test_a_run_killed_halfway_through_writing_a_checkpoint_leaves_the_earlier_ones_whole(package, tmp_path):
+    """Lightning's own save (ModelCheckpoint -> _atomic_save: the bytes go to a temporary file inside an fsspec
+    transaction, which moves it into place when it ends) and the vanilla save (a .partial file, then os.replace)
+    are cut by SIGKILL with half of epoch 2's bytes written. Epochs 0 and 1 stay whole, no epoch=2.ckpt appears,
+    and a resume continues bitwise."""
+    config = replace(CONFIG, checkpoint_dir=str(tmp_path / "ckpt"))
+    folder, scratch = Path(config.checkpoint_dir), tmp_path / "tmp"  # scratch: the temporary files' folder
+    scratch.mkdir()
+    killed = run(Path(__file__).with_name("killed_run.py"), "save", "3", package, *flags(config),
+                 env={"TMPDIR": str(scratch)})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
 
-    def crash_halfway(state, file):
-        Path(file).write_bytes(b"PK\x03\x04 half a checkpoint")
-        raise KeyboardInterrupt
+    assert sorted(path.name for path in folder.glob("*.ckpt")) == ["epoch=0.ckpt", "epoch=1.ckpt"]
+    half = {"vanilla": list(folder.glob("*.partial")), "lightning_version": list(scratch.iterdir())}[package]
+    assert len(half) == 1 and half[0].stat().st_size > 0, "no half-written file: the crash came before the write"
+    with pytest.raises(OSError):  # half a zip archive: the save really was cut halfway
+        torch.load(half[0], weights_only=True)
+    uninterrupted = (train_vanilla if package == "vanilla" else train_lightning)(CONFIG)
+    for epoch in (0, 1):
+        saved = load_checkpoint(folder / f"epoch={epoch}.ckpt")
+        assert saved["epoch"] == epoch
+        assert torch.equal(HISTORY_KEY[package](saved)["step_losses"], uninterrupted.step_losses[: 8 * (epoch + 1)])
 
-    monkeypatch.setattr(torch, "save", crash_halfway)
-    with pytest.raises(KeyboardInterrupt):
-        save_checkpoint({"w": torch.zeros(3)}, path)
-    assert torch.equal(load_checkpoint(path)["w"], torch.ones(3))
+    resumed = (train_vanilla if package == "vanilla" else train_lightning)(replace(config, resume=True))
+    for field in ("step_losses", "weight", "bias", "val_loss", "val_r2"):
+        assert torch.equal(getattr(resumed, field), getattr(uninterrupted, field)), field
+
+
+@pytest.fixture
+def temp_folder_on_another_file_system(tmp_path):
+    """A folder in /dev/shm (in memory) when the checkpoints' file system is another one; skips where there is none."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or shm.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("needs /dev/shm on a file system other than the temporary test folder's (Linux)")
+    folder = Path(tempfile.mkdtemp(dir=shm))
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_lightnings_save_is_not_atomic_when_the_temporary_folder_is_on_another_file_system(
+        tmp_path, temp_folder_on_another_file_system):
+    """fsspec moves the temporary file into place with shutil.move: a rename on one file system, but a copy into the
+    final name across two. Killed halfway through that copy, the run leaves half a checkpoint under epoch=2.ckpt, which
+    a resume then refuses with the course's message (nothing is deleted)."""
+    config = replace(CONFIG, checkpoint_dir=str(tmp_path / "ckpt"))
+    killed = run(Path(__file__).with_name("killed_run.py"), "copy", "3", "lightning_version", *flags(config),
+                 env={"TMPDIR": str(temp_folder_on_another_file_system)})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    folder = Path(config.checkpoint_dir)
+    assert sorted(path.name for path in folder.glob("*.ckpt")) == ["epoch=0.ckpt", "epoch=1.ckpt", "epoch=2.ckpt"]
+    with pytest.raises(CheckpointError, match="epoch=2.ckpt is truncated or corrupted"):
+        train_lightning(replace(config, resume=True))
+
+
+class MakesAFolder:
+    """Pickled, it unpickles as a call to os.mkdir: loading a checkpoint that holds it runs code."""
+
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):
+        return os.mkdir, (self.path,)
+
+
+def test_weights_only_refuses_a_vanilla_checkpoint_that_would_run_code(tmp_path):
+    path, marker = tmp_path / "epoch=0.ckpt", tmp_path / "code-ran"
+    torch.save({"model": {"w": torch.ones(1)}, "note": MakesAFolder(marker)}, path)
+    with pytest.raises(pickle.UnpicklingError, match=r"unsupported GLOBAL (posix|nt)\.mkdir"):
+        torch.load(path, weights_only=True)
+    with pytest.raises(CheckpointError):  # the course's loader, which the vanilla loop uses
+        load_checkpoint(path)
+    assert not marker.exists()
+    torch.load(path, weights_only=False)
+    assert marker.is_dir()  # without weights_only, loading ran the code
+
+
+def quiet_trainer(epochs):
+    return L.Trainer(max_epochs=epochs, logger=False, enable_checkpointing=False, enable_progress_bar=False,
+                     enable_model_summary=False)
+
+
+@pytest.fixture
+def lightning_checkpoint_that_runs_code(tmp_path):
+    """A checkpoint written by Lightning after 1 epoch, with one more entry: a pickled call to os.mkdir."""
+    X, y, _, _ = make_data(TrainConfig())
+    loader = DataLoader(make_dataset(X, y), batch_size=10)
+    trainer = quiet_trainer(1)
+    trainer.fit(LitRegressor(), loader)
+    path, marker = tmp_path / "epoch=0.ckpt", tmp_path / "code-ran"
+    trainer.save_checkpoint(path)
+    checkpoint = torch.load(path, weights_only=True)
+    torch.save({**checkpoint, "note": MakesAFolder(marker)}, path)
+    return lambda weights_only: quiet_trainer(2).fit(LitRegressor(), loader, ckpt_path=path,
+                                                     weights_only=weights_only), marker
+
+
+def test_lightning_fit_with_weights_only_refuses_a_checkpoint_that_would_run_code(
+        lightning_checkpoint_that_runs_code):
+    fit, marker = lightning_checkpoint_that_runs_code
+    with pytest.raises(pickle.UnpicklingError, match=r"unsupported GLOBAL (posix|nt)\.mkdir"):
+        fit(weights_only=True)
+    assert not marker.exists()
+    fit(weights_only=False)
+    assert marker.is_dir()
+
+
+def test_lightning_fit_weights_only_none_means_torchs_default_which_the_environment_can_turn_off(
+        lightning_checkpoint_that_runs_code, monkeypatch):
+    """Lightning 2.6.6 passes None on to torch.load for a local file; torch 2.13 reads None as True, unless
+    TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1 is set. So the course passes True: it holds whatever the environment."""
+    fit, marker = lightning_checkpoint_that_runs_code
+    with pytest.raises(pickle.UnpicklingError):
+        fit(weights_only=None)
+    assert not marker.exists()
+    monkeypatch.setenv("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", "1")
+    with pytest.raises(pickle.UnpicklingError):
+        fit(weights_only=True)
+    assert not marker.exists()
+    with pytest.warns(UserWarning, match="TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD detected"):
+        fit(weights_only=None)
+    assert marker.is_dir()
+
+
+def test_lightning_loads_a_checkpoint_from_a_url_with_weights_only_false_unless_told(monkeypatch):
+    """For http(s) addresses Lightning itself turns weights_only=None into False (cloud_io._load)."""
+    asked = []
+    monkeypatch.setattr(torch.hub, "load_state_dict_from_url", lambda url, **kwargs: asked.append(kwargs))
+    cloud_io._load("https://example.org/epoch=0.ckpt", weights_only=None)
+    cloud_io._load("https://example.org/epoch=0.ckpt", weights_only=True)
+    assert [kwargs["weights_only"] for kwargs in asked] == [False, True]
 
 
 @pytest.mark.parametrize("package", PACKAGES)

@@ -4,6 +4,7 @@ Lesson 2 starts from vanilla/minimal.py; vanilla/features/ adds one feature at a
 """
 import csv
 import logging
+import math
 import warnings
 from pathlib import Path
 
@@ -49,6 +50,8 @@ def train(config=TrainConfig()):
         history = {key: list(values) for key, values in state["history"].items()}
         best, bad_epochs, start_epoch = state["best"], state["bad_epochs"], state["epoch"] + 1
 
+    log_file = new_version(config.log_dir) / "metrics.csv" if config.log_dir else None
+    steps_per_epoch = math.ceil(len(train_loader) / config.accumulate_grad_batches)
     for epoch in range(start_epoch, config.epochs):
         for batch_idx, (x, y) in enumerate(train_loader):
             x, y = x.to(device), y.to(device)
@@ -56,9 +59,6 @@ def train(config=TrainConfig()):
                 y_hat = model(x)  # step 1: forward
                 loss = F.mse_loss(y_hat, y)  # step 2: loss
             history["step_losses"].append(loss.detach())
-            if len(history["step_losses"]) % config.log_every_n_steps == 0:  # logging
-                log.info("epoch %d step %d: train_loss %.4f", epoch, len(history["step_losses"]), loss.item())
-                write_csv(config.log_dir, epoch=epoch, step=batch_idx, train_loss=loss.item())
             if batch_idx % config.accumulate_grad_batches == 0:  # accumulation: a window starts
                 optimizer.zero_grad()  # step 3: zero grad
             loss = loss / config.accumulate_grad_batches  # the window's gradients average
@@ -70,6 +70,11 @@ def train(config=TrainConfig()):
                     torch.nn.utils.clip_grad_norm_(model.parameters(), config.gradient_clip_val)
                 scaler.step(optimizer)  # step 5: step, skipped if the scaled gradients overflowed
                 scaler.update()
+                step = epoch * steps_per_epoch + batch_idx // config.accumulate_grad_batches
+                if (step + 1) % config.log_every_n_steps == 0:  # logging, by optimizer steps
+                    train_loss = history["step_losses"][-1].item()  # its last batch's
+                    log.info("epoch %d step %d: train_loss %.4f", epoch, step, train_loss)
+                    write_csv(log_file, epoch=epoch, step=step, train_loss=train_loss)
 
         if val_loader:  # validation, once an epoch
             model.eval()
@@ -82,7 +87,8 @@ def train(config=TrainConfig()):
             model.train()
             values = val_metrics.compute()
             val_metrics.reset()
-            write_csv(config.log_dir, epoch=epoch, step=batch_idx, **{k: v.item() for k, v in values.items()})
+            step = (epoch + 1) * steps_per_epoch - 1  # the epoch's last step, as Lightning
+            write_csv(log_file, epoch=epoch, step=step, **{k: v.item() for k, v in values.items()})
             for key, value in values.items():
                 history[key].append(value)
             if history["val_loss"][-1] < best:  # early stopping
@@ -101,15 +107,24 @@ def train(config=TrainConfig()):
     return TrainResult.from_history(history, model.linear, batches_per_epoch=len(train_loader))
 
 
-def write_csv(log_dir, **row):
-    """A CSV by hand, with the columns Lightning's CSVLogger writes."""
-    if not log_dir:
+def new_version(log_dir):
+    """log_dir/version_N, N one above the highest there, as CSVLogger numbers runs."""
+    numbers = [int(p.name[8:]) for p in Path(log_dir).glob("version_*") if p.name[8:].isdigit()]
+    folder = Path(log_dir) / f"version_{max(numbers, default=-1) + 1}"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def write_csv(path, **row):
+    """Adds a row; the header: all columns logged so far, sorted, as in CSVLogger."""
+    if path is None:
         return
-    path = Path(log_dir) / "metrics.csv"
-    new = not path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", newline="") as file:
-        writer = csv.DictWriter(file, ["epoch", "step", "train_loss", "val_loss", "val_r2"])
-        if new:
-            writer.writeheader()
-        writer.writerow(row)
+    rows = []
+    if path.exists():
+        with path.open(newline="") as file:
+            rows = list(csv.DictReader(file))
+    rows.append(row)
+    with path.open("w", newline="") as file:
+        writer = csv.DictWriter(file, sorted(set().union(*rows)))
+        writer.writeheader()
+        writer.writerows(rows)
