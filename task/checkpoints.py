@@ -17,6 +17,12 @@ def load_checkpoint(path, map_location="cpu"):
     try:
         return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as error:
+        if "unsupported global" in str(error).lower():  # a pickled object, not damage
+            raise CheckpointError(
+                f"checkpoint {path} holds objects other than tensors, numbers and strings, which "
+                f"weights_only=True refuses to unpickle (unpickling can run code); nothing was deleted: resume only "
+                f"from checkpoints this course wrote, or start again without --resume"
+            ) from error
         raise CheckpointError(
             f"checkpoint {path} is truncated or corrupted ({type(error).__name__}), so training cannot resume "
             f"from it; nothing was deleted: move it aside to resume from an earlier checkpoint, or start again "
