@@ -32,3 +32,7 @@ clean:
 .PHONY: check
 check: $(VENV)/installed  ## check the exercises: all of them, or one with NOTEBOOK=notebooks/exercises/02_vanilla_loop.ipynb
 	$(BIN)/python -m course.exercises.check $(NOTEBOOK)
+
+.PHONY: browser-check
+browser-check: $(VENV)/installed  ## lesson 3's side-by-side views in headless Chromium at 1366x768 (or NOTEBOOK=...): widths, build/screenshots/
+	$(BIN)/python tools/browser_check.py $(NOTEBOOK)

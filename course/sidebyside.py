@@ -1,16 +1,30 @@
-"""A side-by-side diff of a vanilla file and its Lightning twin, unchanged lines aligned.
+"""A side-by-side diff of a vanilla file and its Lightning twin, unchanged lines aligned, long lines wrapped.
 
-`python -m course.sidebyside [vanilla/FILE lightning_version/FILE]`; in a notebook, `show(...)` renders HTML.
+`python -m course.sidebyside [vanilla/FILE lightning_version/FILE] [--feature NAME]` prints it for a terminal (its
+width, or $COLUMNS, or 80 when piped); in a notebook, `show(...)` and `show_feature(...)` render HTML that wraps to
+the width of the page.
 """
+import argparse
 import difflib
 import html
 import inspect
+import re
 import shutil
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKS = {"equal": " ", "replace": "|", "delete": "<", "insert": ">"}
+MARKS = {"equal": " ", "replace": "|", "delete": "<", "insert": ">", "moved": "~"}
+HANG = 4  # a wrapped line goes on this many characters right of its own indent
+STEP = re.compile(r"#\s*steps?\s+(\d+)")  # the five math steps, numbered alike on both sides
+COLOUR = {" ": "", "|": "#fff3bf", "<": "#ffd8d8", ">": "#d3f9d8", "~": "#e7f5ff",
+          "-": "#ffd8d8", "+": "#d3f9d8", "...": "#f1f3f5"}
+LEGEND = "yellow: changed, red: removed, green: added, blue: moved (the same line sits elsewhere in the other file)"
+TABLE = "<table style='table-layout:fixed;width:100%;border-collapse:collapse;margin:0'>"  # columns share the width
+BREAK_AFTER = re.compile(r"([(\[{,])(?=[^\s)\]}])")  # where HTML may break a line besides its spaces
+CH = 0.6  # a monospace character's width in em; JupyterLab's sanitizer drops the `ch` unit
+CODE = ("font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;font-size:12px;line-height:1.35;"  # no "anywhere":
+        "white-space:pre-wrap;overflow-wrap:break-word;text-align:left;vertical-align:top")  # the sanitizer drops it
 
 
 def source(item):
@@ -23,7 +37,42 @@ def source(item):
 
 
 def align(left, right):
-    """Rows (mark, left line or None, right line or None); unchanged lines share a row."""
+    """Rows (mark, left line or None, right line or None); unchanged lines share a row.
+
+    Lines labelled with the same step number (`# step 1: forward`) are put on one row first, so the loop's steps
+    sit beside the `training_step` lines that replace them; between those, a diff pairs the rest. A line on one
+    side only is "~" (moved), not "<" or ">", where the same line (indent aside) is on the other side only too.
+    """
+    rows, i0, j0 = [], 0, 0
+    for i, j in _anchors(left, right) + [(len(left), len(right))]:
+        rows += _diff(left[i0:i], right[j0:j])
+        if i < len(left):
+            rows.append((" " if left[i] == right[j] else "|", left[i], right[j]))
+        i0, j0 = i + 1, j + 1
+    alone = [{line.strip() for mark, *pair in rows if mark == side for line in pair if line is not None}
+             for side in "<>"]
+    moved = {line for line in alone[0] & alone[1] if any(char.isalnum() for char in line)}
+    return [("~" if mark in "<>" and (one if mark == "<" else two).strip() in moved else mark, one, two)
+            for mark, one, two in rows]
+
+
+def _anchors(left, right):
+    """The most pairs (i, j) of lines with the same step number, in order on both sides."""
+    steps = [(i, j) for i, one in enumerate(left) for j, two in enumerate(right)
+             if (number := _step(one)) is not None and number == _step(two)]
+    chains = []  # chains[k]: the longest chain that ends with steps[k]
+    for k, (i, j) in enumerate(steps):
+        before = [chains[p] for p, (a, b) in enumerate(steps[:k]) if a < i and b < j]
+        chains.append(max(before, key=len, default=[]) + [(i, j)])
+    return max(chains, key=len, default=[])
+
+
+def _step(line):
+    found = STEP.search(line)
+    return int(found.group(1)) if found else None
+
+
+def _diff(left, right):
     rows = []
     matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -49,28 +98,89 @@ def _pair_similar(left, right, cutoff=0.6):
             + _pair_similar(left[i + 1:], right[j + 1:], cutoff))
 
 
+def wrap(line, width, hang=HANG):
+    """Pieces of `line` that fit `width` columns: the first as it is, the others indented by `indent(line)`.
+
+    Breaks after a space, a comma, an opening bracket or a slash where it can, else after a keyword's `=`, else
+    after a dot, else anywhere; nothing is dropped: "".join(pieces) == line.
+    """
+    pieces, rest, room = [], line, width
+    while len(rest) > room:
+        text_starts = len(rest) - len(rest.lstrip(" ")) if not pieces else 0
+        after = range(text_starts + 1, room + 1)
+        breaks = [k for k in after if rest[k - 1] in " ,([{/" and rest[k] not in " )]}"]
+        keywords = [k for k in after if rest[k - 1] == "=" and rest[k - 2].isalnum() and rest[k] != "="]
+        dots = [k for k in after if rest[k - 1] == "." and rest[k].isalpha()]
+        cut = (breaks or keywords or dots or [room])[-1]
+        pieces.append(rest[:cut])
+        rest, room = rest[cut:], width - indent(line, width, hang)
+    return pieces + [rest]
+
+
+def indent(line, width, hang=HANG):
+    """Where the wrapped pieces of `line` start: under its own indent plus `hang`, at most half the width."""
+    return min(len(line) - len(line.lstrip(" ")) + hang, width // 2)
+
+
+def _column(line, width):
+    """`line` wrapped into physical lines of exactly `width` characters."""
+    pieces = wrap(line, width)
+    return [pieces[0].ljust(width)] + [(" " * indent(line, width) + piece).ljust(width) for piece in pieces[1:]]
+
+
+def terminal_width():
+    """The terminal's columns; when piped, $COLUMNS or 80."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
 def side_by_side(left, right, width=None):
-    """Plain text for a terminal, in the style of `sdiff`."""
+    """Plain text for a terminal `width` columns wide, in the style of `sdiff`; long lines wrap."""
     (name_a, a), (name_b, b) = source(left), source(right)
-    width = width or max(40, (shutil.get_terminal_size().columns - 3) // 2)
-    cell = lambda text: (text or "")[:width].ljust(width)  # noqa: E731
-    lines = [f"{cell(name_a)}   {name_b}", f"{'-' * width}   {'-' * width}"]
-    lines += [f"{cell(one)} {mark} {two or ''}".rstrip() for mark, one, two in align(a, b)]
+    column = max(10, ((width or terminal_width()) - 3) // 2)
+    lines = _row(" ", name_a, name_b, column) + [f"{'-' * column}   {'-' * column}"]
+    for mark, one, two in align(a, b):
+        lines += _row(mark, one or "", two or "", column)
     return "\n".join(lines)
 
 
+def _row(mark, one, two, column):
+    """The physical lines of one row: both sides wrapped, the mark on each line."""
+    one, two = _column(one, column), _column(two, column)
+    blank = " " * column
+    height = max(len(one), len(two))
+    one, two = one + [blank] * (height - len(one)), two + [blank] * (height - len(two))
+    return [f"{x} {mark} {y}".rstrip() for x, y in zip(one, two)]
+
+
 def side_by_side_html(left, right):
-    """An HTML table for a notebook: removed lines red, added green, changed yellow."""
+    """An HTML table for a notebook that wraps to the page: removed lines red, added green, changed yellow."""
     (name_a, a), (name_b, b) = source(left), source(right)
-    colour = {" ": "", "|": "#fff3bf", "<": "#ffd8d8", ">": "#d3f9d8"}
-    cell = '<td style="background:{};text-align:left;white-space:pre;font-family:monospace">{}</td>'
-    rows = [f"<tr><th style='text-align:left'>{name_a}</th><th style='text-align:left'>{name_b}</th></tr>"]
+    rows = [f"<tr style='background:none'>{_th(name_a)}{_th(name_b)}</tr>"]
     for mark, one, two in align(a, b):
-        left_colour = colour["|" if mark == "|" else "<"] if mark != " " and one is not None else ""
-        right_colour = colour["|" if mark == "|" else ">"] if mark != " " and two is not None else ""
-        rows.append("<tr>" + cell.format(left_colour, html.escape(one or ""))
-                    + cell.format(right_colour, html.escape(two or "")) + "</tr>")
-    return "<table style='border-collapse:collapse;font-size:12px'>\n" + "\n".join(rows) + "\n</table>"
+        rows.append("<tr style='background:none'>" + _td(one, mark if one is not None else " ")
+                    + _td(two, mark if two is not None else " ") + "</tr>")
+    legend = f"<caption style='caption-side:bottom;text-align:left;font-size:11px'>{LEGEND}</caption>"
+    return TABLE.replace("<table", "<table class='sidebyside'") + legend + "\n" + "\n".join(rows) + "\n</table>"
+
+
+def _th(name, width="50%"):
+    return (f"<th style='width:{width};text-align:left;padding:2px {CH}em;font-family:monospace;font-size:12px'>"
+            f"{html.escape(name)}</th>")
+
+
+def _td(line, mark, prefix=""):
+    """One side of a row: prefix and line, coloured by the mark, wrapped under the line's indent plus HANG.
+
+    Without a prefix the indent is padding, not spaces, so a long first word cannot leave a line of spaces behind;
+    <wbr> lets a long name break after a comma or a bracket before the browser breaks it anywhere.
+    """
+    line = line or ""
+    indent = len(line) - len(line.lstrip(" "))
+    text, first = (prefix + line, 1) if prefix else (line[indent:], 1 + indent)
+    wrapped = first + len(prefix) + (indent if prefix else 0) + HANG
+    text = BREAK_AFTER.sub(r"\1<wbr>", html.escape(text)) or " "  # a space keeps an empty line one line high
+    return (f"<td style=\"{CODE};background:{COLOUR[mark] or 'none'};padding:1px {CH}em 1px {wrapped * CH:.1f}em;"
+            f"text-indent:-{(wrapped - first) * CH:.1f}em\">{text}</td>")
 
 
 def show(left, right):
@@ -80,35 +190,12 @@ def show(left, right):
     display(HTML(side_by_side_html(left, right)))
 
 
-def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    if len(argv) == 2:
-        pairs = [argv]
-    elif not argv:
-        twins = sorted(p.name for p in (ROOT / "lightning_version").glob("*.py"))
-        pairs = [(f"vanilla/{name}", f"lightning_version/{name}") for name in twins]
-    else:
-        sys.exit("usage: python -m course.sidebyside [vanilla/FILE lightning_version/FILE]")
-    for left, right in pairs:
-        for path in (left, right):
-            if not (ROOT / path).is_file():
-                sys.exit(f"python -m course.sidebyside: error: no file {path} (paths are relative to {ROOT.name}/)")
-        print(side_by_side(left, right), end="\n\n")
-
-
-if __name__ == "__main__":
-    main()
-
-
 def feature_rows(side, feature, context=1):
     """What one feature adds on one side: (mark, line) rows of the diff against the file it builds on.
 
     mark is "-" (removed), "+" (added), " " (context) or "..." (unchanged lines skipped).
     """
-    from course.cost import BASE, stage_path
-
-    (_, before), (_, after) = source(stage_path(side, BASE[feature])), source(stage_path(side, feature))
-    before, after = _without_docstring(before), _without_docstring(after)  # each says what its file is
+    (_, before), (_, after) = _feature_files(side, feature)
     rows = []
     for group in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_grouped_opcodes(context):
         rows.append(("...", ""))
@@ -120,22 +207,39 @@ def feature_rows(side, feature, context=1):
     return rows
 
 
+def _dedent(rows):
+    """The rows with the indent that all their lines share taken off, so a diff deep in a loop needs no wrapping."""
+    shared = min((len(line) - len(line.lstrip(" ")) for _, line in rows if line.strip()), default=0)
+    return [(mark, line[shared:]) for mark, line in rows]
+
+
+def _feature_files(side, feature):
+    """(name, lines) of the file the feature builds on and of the feature's file, each without its docstring."""
+    from course.cost import BASE, stage_path
+
+    files = source(stage_path(side, BASE[feature])), source(stage_path(side, feature))
+    return [(name, _without_docstring(lines)) for name, lines in files]  # each docstring says what its file is
+
+
+def _feature_title(side, feature):
+    (before, _), (after, _) = _feature_files(side, feature)
+    return f"{before} → {after}"
+
+
 def feature_html(feature):
     """Two small diffs side by side: what the feature adds to vanilla/ and to lightning_version/."""
-    from course.cost import BASE, SIDES, stage_path
+    from course.cost import SIDES
 
-    colour = {"-": "#ffd8d8", "+": "#d3f9d8", " ": "", "...": "#f1f3f5"}
     columns = []
     for side in SIDES:
-        title = f"{stage_path(side, BASE[feature])} → {stage_path(side, feature)}"
-        lines = [f"<div style='font-weight:bold;margin-bottom:4px'>{html.escape(title)}</div>"]
-        for mark, line in feature_rows(side, feature):
-            text = "⋯" if mark == "..." else f"{mark} {line}"
-            lines.append(f"<div style='background:{colour[mark]};white-space:pre-wrap;word-break:break-word;"
-                         f"padding-left:2ch;text-indent:-2ch'>{html.escape(text)}</div>")
-        columns.append("<div style='flex:1;min-width:0;font-family:monospace;font-size:12px'>"
-                       + "\n".join(lines) + "</div>")
-    return "<div style='display:flex;gap:12px;max-width:100%'>\n" + "\n".join(columns) + "\n</div>"
+        lines = [f"<tr style='background:none'>{_th(_feature_title(side, feature), '100%')}</tr>"]
+        for mark, line in _dedent(feature_rows(side, feature)):
+            cell = _td("", mark, "⋯") if mark == "..." else _td(line, mark, f"{mark} ")
+            lines.append(f"<tr style='background:none'>{cell}</tr>")
+        columns.append(f"<td style='width:50%;vertical-align:top;padding:0 {CH / 2}em'>{TABLE}"
+                       + "\n".join(lines) + "</table></td>")
+    return TABLE.replace("<table", "<table class='sidebyside'") + "<tr style='background:none'>\n" \
+        + "\n".join(columns) + "\n</tr></table>"
 
 
 def show_feature(feature):
@@ -145,6 +249,78 @@ def show_feature(feature):
     display(HTML(feature_html(feature)))
 
 
+def feature_text(feature, width=None):
+    """The two diffs of `feature` for a terminal: side by side if every line fits half the width, else one after
+    the other, long lines wrapped under their own indent."""
+    from course.cost import SIDES
+
+    width = width or terminal_width()
+    sides = [(_feature_title(side, feature), _dedent(feature_rows(side, feature))) for side in SIDES]
+    column = (width - 3) // 2
+    if all(len(line) + 2 <= column for title, rows in sides for _, line in rows + [("", title)]):
+        (title_a, a), (title_b, b) = [(title, [_marked(mark, line, column)[0] for mark, line in rows])
+                                      for title, rows in sides]
+        a, b = a + [""] * (len(b) - len(a)), b + [""] * (len(a) - len(b))
+        return "\n".join([f"{title_a.ljust(column)}   {title_b}", f"{'-' * column}   {'-' * column}"]
+                         + [f"{x.ljust(column)}   {y}".rstrip() for x, y in zip(a, b)])
+    out = []
+    for title, rows in sides:
+        out += wrap(title, width) + ["-" * min(width, len(title))]
+        out += [piece for mark, line in rows for piece in _marked(mark, line, width)] + [""]
+    return "\n".join(out).rstrip("\n")
+
+
+def _marked(mark, line, width):
+    """A diff row for a terminal: its mark, then the line wrapped in the width left."""
+    if mark == "...":
+        return ["⋯"]
+    pieces = _column(line, width - 2)
+    return [f"{mark} {pieces[0]}".rstrip()] + [f"  {piece}".rstrip() for piece in pieces[1:]]
+
+
+def pairs():
+    """Every .py file present in both vanilla/ and lightning_version/, features/ included."""
+    found = [{path.relative_to(ROOT / side).as_posix() for path in (ROOT / side).rglob("*.py")}
+             for side in ("vanilla", "lightning_version")]
+    return [(f"vanilla/{name}", f"lightning_version/{name}") for name in sorted(set.intersection(*found))]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m course.sidebyside",
+        description="The vanilla loop and its Lightning twin side by side, unchanged lines on one row, long lines "
+                    "wrapped. With no FILE, every file present in both vanilla/ and lightning_version/.",
+        epilog="Marks between the columns: | changed, < removed, > added, ~ moved (the same line sits elsewhere in "
+               "the other file). The width is the terminal's, else $COLUMNS, else 80.")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="two paths relative to the repository root: vanilla/FILE lightning_version/FILE")
+    parser.add_argument("--feature", metavar="NAME",
+                        help="what one feature adds on each side (accumulation, precision, ...), as two diffs")
+    parser.add_argument("--width", type=int, metavar="COLUMNS", help="the width to wrap to")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.feature:
+        from course.cost import BASE
+
+        if args.files or args.feature not in BASE:
+            parser.error(f"--feature takes one of {', '.join(BASE)} and no FILE")
+        print(feature_text(args.feature, args.width))
+        return
+    if len(args.files) not in (0, 2):
+        parser.error("give two files or none")
+    for left, right in [args.files] if args.files else pairs():
+        for path in (left, right):
+            if not (ROOT / path).is_file():
+                parser.error(f"no file {path} (paths are relative to {ROOT.name}/)")
+        print(side_by_side(left, right, args.width), end="\n\n")
+
+
 def _without_docstring(lines):
     """The lines after a one-line module docstring."""
     return lines[1:] if lines and lines[0].startswith('"""') and lines[0].rstrip().endswith('"""') else lines
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except BrokenPipeError:  # `| head` stopped reading: not an error
+        sys.stderr.close()

@@ -1,36 +1,165 @@
+import re
+import subprocess
+import sys
+
 import pytest
 
 import lightning_version.train
 import vanilla.train
-from course.sidebyside import align, main, side_by_side, side_by_side_html, source
+from course.cost import BASE, stage_path
+from course.sidebyside import (ROOT, align, feature_html, feature_rows, feature_text, main, pairs, side_by_side,
+                               side_by_side_html, source, wrap)
+
+PAIRS = pairs()
+FEATURES = [name for name in BASE if all((ROOT / stage_path(side, name)).is_file()
+                                         for side in ("vanilla", "lightning_version"))]
 
 
-def test_align_keeps_every_line_in_order_on_its_own_side():
-    _, a = source(vanilla.train)
-    _, b = source(lightning_version.train)
+def sidebyside(*args, columns=None):
+    """`python -m course.sidebyside ARGS` with stdout piped, as `make diff | less` runs it."""
+    env = {"PATH": "/usr/bin:/bin"} | ({"COLUMNS": str(columns)} if columns else {})
+    return subprocess.run([sys.executable, "-m", "course.sidebyside", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+
+
+def headers(text, width):
+    """(left, right) file names above each `----   ----` line of a terminal view, unwrapped."""
+    column, lines, found = (width - 3) // 2, text.splitlines(), []
+    for end, line in enumerate(lines):
+        if line == f"{'-' * column}   {'-' * column}":
+            start = max(k for k in range(-1, end) if k < 0 or not lines[k]) + 1
+            found.append(tuple("".join(line[part].strip() for line in lines[start:end])
+                               for part in (slice(column), slice(column + 3, None))))
+    return found
+
+
+def test_every_pair_is_listed_features_included():
+    assert ("vanilla/minimal.py", "lightning_version/minimal.py") in PAIRS
+    assert ("vanilla/features/accumulation.py", "lightning_version/features/accumulation.py") in PAIRS
+    assert ("vanilla/ddp.py", "lightning_version/ddp.py") not in PAIRS  # vanilla only
+
+
+@pytest.mark.parametrize("width", [12, 38, 61])
+def test_wrapping_keeps_every_character_and_fits_the_width(width):
+    lines = [line for left, right in PAIRS for path in (left, right) for line in source(path)[1]]
+    assert max(map(len, lines)) > 61  # so each width wraps something
+    for line in lines:
+        pieces = wrap(line, width)
+        assert "".join(pieces) == line
+        indent = min(len(line) - len(line.lstrip(" ")) + 4, width // 2)
+        assert len(pieces[0]) <= width and all(indent + len(piece) <= width for piece in pieces[1:])
+
+
+def test_wrapping_breaks_after_a_space_not_inside_a_name():
+    line = "    model = Regressor(config.n_features)"
+    assert wrap(line, 30) == ["    model = Regressor(", "config.n_features)"]
+    assert wrap(line, 20) == ["    model = ", "Regressor(", "config.", "n_features)"]  # a dot only if nothing else
+
+
+@pytest.mark.parametrize("left, right", PAIRS)
+def test_unchanged_lines_share_a_row_and_every_line_keeps_its_order(left, right):
+    (_, a), (_, b) = source(left), source(right)
     rows = align(a, b)
     assert [one for _, one, _ in rows if one is not None] == a
     assert [two for _, _, two in rows if two is not None] == b
+    for mark, one, two in rows:
+        assert (mark == " ") == (one == two is not None), (mark, one, two)
 
 
-def test_unchanged_lines_sit_side_by_side_and_similar_lines_pair_up():
-    rows = align(["import torch", "    y_hat = model(x)  # step 1", "gone"], ["import torch", "new", "  y_hat = self(x)  # step 1"])
-    assert rows[0] == (" ", "import torch", "import torch")
-    assert ("|", "    y_hat = model(x)  # step 1", "  y_hat = self(x)  # step 1") in rows
+@pytest.mark.parametrize("name", ["minimal.py", "data.py", "features/accumulation.py"])
+def test_imports_that_both_sides_keep_share_a_row(name):
+    (_, a), (_, b) = source(f"vanilla/{name}"), source(f"lightning_version/{name}")
+    rows = align(a, b)
+    shared = [line for line in a if line.startswith(("import ", "from ")) and line in b]
+    assert shared and all((" ", line, line) in rows for line in shared)
+
+
+def test_the_minimal_pairs_steps_sit_on_one_row_in_every_view():
+    rows = align(source("vanilla/minimal.py")[1], source("lightning_version/minimal.py")[1])
+    for step in ("# step 1: forward", "# step 2: loss"):
+        assert any(one and two and step in one and step in two for _, one, two in rows), step
+    text = side_by_side("vanilla/minimal.py", "lightning_version/minimal.py", width=200)  # no line wraps
+    assert any(line.count("# step 1: forward") == 2 for line in text.splitlines())
+    page = side_by_side_html("vanilla/minimal.py", "lightning_version/minimal.py")
+    assert any(row.count("# step 1: forward") == 2 for row in page.split("<tr"))
+
+
+def test_similar_lines_pair_up_and_moved_lines_are_marked_moved():
+    left, right = ["import torch", "    y_hat = model(x)", "gone", "same"], ["same", "import torch", "new", "  y_hat = self(x)"]
+    rows = align(left, right)
+    assert (" ", "import torch", "import torch") in rows
+    assert ("|", "    y_hat = model(x)", "  y_hat = self(x)") in rows
     assert (">", None, "new") in rows and ("<", "gone", None) in rows
+    assert ("~", "same", None) in rows and ("~", None, "same") in rows
 
 
-def test_terminal_view_names_both_files_and_marks_changes():
-    text = side_by_side("vanilla/train.py", "lightning_version/train.py", width=50)
-    assert text.splitlines()[0].split() == ["vanilla/train.py", "lightning_version/train.py"]
-    assert any(line.startswith("def train(config=TrainConfig()):") and " | " not in line for line in text.splitlines())
+@pytest.mark.parametrize("width", [80, 61])
+def test_terminal_view_fits_the_width_and_names_both_files(width):
+    for left, right in PAIRS:
+        text = side_by_side(left, right, width=width)
+        assert headers(text, width) == [(left, right)]
+        assert max(map(len, text.splitlines())) <= width
+    for feature in FEATURES:
+        assert max(map(len, feature_text(feature, width).splitlines())) <= width
 
 
-def test_html_view_escapes_code_and_holds_no_absolute_path():
-    page = side_by_side_html(vanilla.train, lightning_version.train)
-    assert "&quot;" in page and "<table" in page and "/work" not in page and "lightning_version/train.py" in page
+def test_piped_output_wraps_to_80_columns_or_COLUMNS():
+    for columns, width in ((None, 80), (60, 60)):
+        out = sidebyside("vanilla/minimal.py", "lightning_version/minimal.py", columns=columns)
+        lines = out.stdout.splitlines()
+        assert out.returncode == 0
+        assert headers(out.stdout, width) == [("vanilla/minimal.py", "lightning_version/minimal.py")]
+        assert max(map(len, lines)) <= width and max(map(len, lines)) > width - 5
+        assert "".join(lines).count("make_dataset(X, y)") == 2  # wrapped, not cut
 
 
-def test_missing_file_is_a_clear_error():
-    with pytest.raises(SystemExit, match="no file vanilla/nope.py"):
+def test_make_diff_shows_every_pair():
+    out = sidebyside()
+    assert out.returncode == 0 and headers(out.stdout, 80) == PAIRS
+
+
+def test_feature_option_prints_both_diffs():
+    out = sidebyside("--feature", "accumulation")
+    assert out.returncode == 0
+    assert "vanilla/features/accumulation.py" in out.stdout
+    assert re.search(r"\n\+ +accumulate_grad_batches=", out.stdout)
+    assert sidebyside("--feature", "nope").returncode == 2
+
+
+def test_help_exits_0_with_usage():
+    out = sidebyside("--help")
+    assert out.returncode == 0 and out.stdout.startswith("usage: python -m course.sidebyside")
+    assert "--feature NAME" in out.stdout
+
+
+def test_missing_file_is_a_clear_error(capsys):
+    with pytest.raises(SystemExit) as stop:
         main(["vanilla/nope.py", "lightning_version/train.py"])
+    assert stop.value.code == 2 and "no file vanilla/nope.py" in capsys.readouterr().err
+
+
+def html_views():
+    yield side_by_side_html(vanilla.train, lightning_version.train)
+    yield side_by_side_html("vanilla/minimal.py", "lightning_version/minimal.py")
+    yield from map(feature_html, FEATURES)
+
+
+def test_html_wraps_and_shares_the_width():
+    for page in html_views():
+        assert not re.search(r"white-space:\s*pre(?!-wrap)", page)
+        assert not re.search(r"\dch\b|anywhere", page)  # JupyterLab's sanitizer drops both: seen in the browser check
+        assert page.startswith("<table class='sidebyside' style='table-layout:fixed;width:100%;")
+        code = re.findall(r'<td style="([^"]*)"', page)
+        assert code and all("white-space:pre-wrap;overflow-wrap:break-word" in style for style in code)
+
+
+def test_html_view_escapes_code_names_the_files_and_colours_rows():
+    page = side_by_side_html(vanilla.train, lightning_version.train)
+    assert "&quot;" in page and "/work" not in page
+    assert ">vanilla/train.py</th>" in page and ">lightning_version/train.py</th>" in page
+    assert all(f"background:{colour}" in page for colour in ("#fff3bf", "#ffd8d8", "#d3f9d8"))
+
+
+def test_feature_rows_are_the_diff_against_the_base_file():
+    added = [line.strip() for mark, line in feature_rows("lightning_version", "accumulation") if mark == "+"]
+    assert len(added) == 1 and added[0].startswith("accumulate_grad_batches=config.accumulate_grad_batches,")
