@@ -2,12 +2,16 @@
 
     from bench.report import overhead_markdown
     print(overhead_markdown())
+
+`python -m bench.report` writes the table into README.md, between its `<!-- bench:table -->` markers.
 """
 import json
 import statistics
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+README = Path(__file__).resolve().parent.parent / "README.md"
+MARKERS = ("<!-- bench:table -->", "<!-- /bench:table -->")
 
 
 def results_dir(device="cpu"):
@@ -20,10 +24,10 @@ def load_latest(device="cpu"):
     return json.loads((results_dir(device) / "latest.json").read_text())
 
 
-def overhead_markdown(results=None):
-    """A short markdown table: Lightning's cost per step on the tiny tutorial model and at realistic sizes."""
+def overhead_table(results=None):
+    """The markdown table of Lightning's cost per step, on the tiny tutorial model and at realistic sizes."""
     results = results or load_latest()
-    tutorial, scaling, machine = results["tutorial"], results["scaling"], results["machine"]
+    tutorial, scaling = results["tutorial"], results["scaling"]
     lines = [
         "| time per optimizer step | vanilla | Lightning | Lightning / vanilla |",
         "|---|---|---|---|",
@@ -34,6 +38,14 @@ def overhead_markdown(results=None):
         lines.append(f"| MLP: {scaling['depth']} hidden layers {row['width']} wide, batches of {scaling['batch_size']} "
                      f"| {_ms(row['vanilla_ms_per_step'])} | {_ms(row['lightning_ms_per_step'])} "
                      f"| {row['ratio']['median']:.3f}x |")
+    return "\n".join(lines)
+
+
+def overhead_markdown(results=None):
+    """overhead_table, and what it means in a few sentences, with the machine it was measured on."""
+    results = results or load_latest()
+    tutorial, scaling, machine = results["tutorial"], results["scaling"], results["machine"]
+    lines = [overhead_table(results)]
     added = tutorial["lightning_ms_per_step"]["median"] - tutorial["vanilla_ms_per_step"]["median"]
     # the same few Python calls every step, whatever the model: their median over the widths is the steadiest read
     bare = statistics.median(row["added_ms_per_step"]["median"] for row in scaling["rows"])
@@ -59,3 +71,26 @@ def _ms(stats):
 
 def _from(width):
     return "at none of the widths measured" if width is None else f"from width {width} up"
+
+
+def readme_block(results=None):
+    """What README.md holds between its markers: overhead_table of the recorded results."""
+    return f"{MARKERS[0]}\n{overhead_table(results)}\n{MARKERS[1]}"
+
+
+def in_readme(text):
+    """The block between the markers in a README's text, markers included."""
+    start, end = text.index(MARKERS[0]), text.index(MARKERS[1]) + len(MARKERS[1])
+    return text[start:end]
+
+
+def update_readme(path=README, results=None):
+    """Rewrites the README's block from the recorded results; True when it changed."""
+    text = path.read_text()
+    new = text.replace(in_readme(text), readme_block(results))
+    path.write_text(new)
+    return new != text
+
+
+if __name__ == "__main__":
+    print(f"{README.name}: benchmark table {'rewritten' if update_readme() else 'already up to date'}")

@@ -38,27 +38,33 @@ def report(config, vanilla, lightning):
     """The side-by-side text the main job prints."""
     X, y, w_true, b_true = make_data(config)
     w_opt, b_opt = least_squares(X, y)
-    lines = ["The same task trained twice: a vanilla PyTorch loop and a LightningModule + Trainer.", "",
-             "epoch  vanilla loss  lightning loss"]
-    for epoch, (v, l) in enumerate(zip(vanilla.epoch_losses.tolist(), lightning.epoch_losses.tolist()), 1):
-        lines.append(f"{epoch:>5}  {v:>12.4f}  {l:>14.4f}")
+    lines = ["The same task trained twice: a vanilla PyTorch loop and a LightningModule + Trainer.", ""]
+    epochs = zip(vanilla.epoch_losses.tolist(), lightning.epoch_losses.tolist())
+    lines += table(("epoch", "vanilla loss", "lightning loss"),
+                   [(str(epoch), f"{v:.4f}", f"{l:.4f}") for epoch, (v, l) in enumerate(epochs, 1)], left=0)
     lines.append("")
     for part, same in identical(vanilla, lightning).items():
         lines.append(f"{part} identical (torch.equal): {same}")
-    lines += ["", "parameter" + "".join(f"{name:>{len(name) + 2}}" for name in ("true", "vanilla", "lightning", "least squares"))]
-    rows = zip(w_true.tolist(), vanilla.weight[0].tolist(), lightning.weight[0].tolist(), w_opt[0].tolist())
-    for i, row in enumerate(rows):
-        lines.append(_row(f"w[{i}]", row))
-    lines.append(_row("b", (b_true.item(), vanilla.bias.item(), lightning.bias.item(), b_opt.item())))
+    lines.append("")
+    columns = (w_true.tolist() + [b_true.item()], vanilla.weight[0].tolist() + [vanilla.bias.item()],
+               lightning.weight[0].tolist() + [lightning.bias.item()], w_opt[0].tolist() + [b_opt.item()])
+    names = [f"w[{i}]" for i in range(len(w_true))] + ["b"]
+    lines += table(("parameter", "true", "vanilla", "lightning", "least squares"),
+                   [(name, *(f"{value:.4f}" for value in values)) for name, *values in zip(names, *columns)])
     lines.append("")
     lines.append("distance to the least-squares optimum: "
                  f"vanilla {distance(vanilla, w_opt, b_opt):.4f}, lightning {distance(lightning, w_opt, b_opt):.4f}")
     return "\n".join(lines)
 
 
-def _row(name, values):
-    widths = (6, 9, 11, 15)
-    return name.ljust(9) + "".join(f"{value:>{width}.4f}" for value, width in zip(values, widths))
+def table(header, rows, left=1):
+    """Lines of a text table: the first `left` columns aligned left (names), the rest right (numbers).
+
+    Each column is as wide as its widest cell, a minus sign or a large number included, two spaces apart.
+    """
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    return ["  ".join(cell.ljust(width) if i < left else cell.rjust(width)
+                      for i, (cell, width) in enumerate(zip(row, widths))).rstrip() for row in (header, *rows)]
 
 
 def plot(vanilla, lightning, path):

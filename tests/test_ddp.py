@@ -1,55 +1,98 @@
-"""Lesson 6: the same model on two processes, by hand (torch.distributed) and with one Trainer argument."""
+"""Lesson 6: the same model on two processes, by hand (torch.distributed) and with Trainer arguments."""
 import subprocess
 import sys
 from dataclasses import replace
 
-import lightning as L
 import pytest
 import torch
 from torch.multiprocessing import ProcessRaisedException
-from torch.utils.data import DataLoader
 
-import vanilla.ddp
+import lightning_version.features.ddp
 import vanilla.__main__
-from lightning_version.train import LitRegressor, train as train_lightning
+import vanilla.ddp
+import vanilla.features.ddp
+from lightning_version.train import train as train_lightning
 from task.config import TrainConfig
 from vanilla.ddp import launch
-from task.recipe import make_dataset, split_rows
 from vanilla.train import train as train_vanilla
 
 TWO = TrainConfig(devices=2, batch_size=5, strategy="ddp_notebook", accelerator="cpu")  # fork: fast, and no script
 
 
-def test_two_processes_of_5_rows_equal_one_process_of_10():
-    # Without shuffling, DistributedSampler deals rows 0, 2, 4... to rank 0 and 1, 3, 5... to rank 1: together each
-    # step sees the same 10 rows as one process with batches of 10. The all-reduce adds the two halves' gradients in
-    # another order than one batch does, so float32 rounding may differ: measured 1.2e-7, bounded by 1e-6.
-    two, one = launch(TWO), train_vanilla(TrainConfig(batch_size=10))
-    assert torch.allclose(two.weight, one.weight, rtol=0, atol=1e-6)
-    assert torch.allclose(two.bias, one.bias, rtol=0, atol=1e-6)
-    assert not torch.equal(two.weight, train_vanilla(TrainConfig(batch_size=5)).weight)  # not just one process
+def _feature(result):
+    """(rank 0's per-step losses or None, weight, bias) of a feature file's (losses, model)."""
+    losses, model = result
+    return torch.stack(losses) if losses else None, model.linear.weight.detach(), model.linear.bias.detach()
+
+
+def _full(result):
+    """The same of a full version's TrainResult."""
+    return result.step_losses if len(result.step_losses) else None, result.weight, result.bias
+
+
+RUNS = {  # the four DDP versions, each started on two processes; what each returns, in one shape
+    "vanilla feature": lambda config: _feature(launch(config, vanilla.features.ddp.train)),
+    "lightning feature": lambda config: _feature(lightning_version.features.ddp.train(config)),
+    "vanilla full": lambda config: _full(launch(config)),
+    "lightning full": lambda config: _full(train_lightning(config)),
+}
+
+
+@pytest.fixture(scope="module")
+def run():
+    """run(version, shuffle): each DDP run starts two processes, so each is made once for all the tests here."""
+    done = {}
+
+    def run(version, shuffle):
+        if (version, shuffle) not in done:
+            done[version, shuffle] = RUNS[version](replace(TWO, shuffle=shuffle))
+        return done[version, shuffle]
+
+    return run
+
+
+def assert_bitwise_equal(a, b):
+    (losses_a, *weights_a), (losses_b, *weights_b) = a, b
+    assert all(torch.equal(one, two) for one, two in zip(weights_a, weights_b)), "weights differ"
+    if losses_a is not None and losses_b is not None:  # a forking Lightning run leaves its losses in the workers
+        assert torch.equal(losses_a, losses_b), "rank 0's per-step losses differ"
+
+
+def test_the_feature_pair_is_bitwise_identical(run):
+    """Shuffled, as Lightning's own sampler always is: the two lesson 6 files give the same weights."""
+    assert_bitwise_equal(run("vanilla feature", True), run("lightning feature", True))
 
 
 @pytest.mark.parametrize("shuffle", [False, True], ids=["in-order", "shuffled"])
-def test_hand_written_ddp_equals_lightning_ddp(shuffle):
-    config = replace(TWO, shuffle=shuffle)
-    by_hand, lightning = launch(config), train_lightning(config)
-    assert torch.equal(by_hand.weight, lightning.weight)
-    assert torch.equal(by_hand.bias, lightning.bias)
+@pytest.mark.parametrize("full", ["vanilla full", "lightning full"])
+def test_the_vanilla_feature_equals_the_full_versions(run, full, shuffle):
+    losses, _, _ = run("vanilla feature", shuffle)
+    assert len(losses) == TWO.epochs * 10  # rank 0's steps: 50 of the 100 rows an epoch, 5 a batch
+    assert_bitwise_equal(run("vanilla feature", shuffle), run(full, shuffle))
 
 
-@pytest.mark.filterwarnings("ignore:You defined a `validation_step` but have no `val_dataloader`")
-def test_lightnings_own_sampler_shuffles_even_when_the_loader_does_not():
-    """The trap: with use_distributed_sampler=True (the default), Lightning swaps in a shuffling DistributedSampler."""
-    X, y, _, _ = split_rows(TWO)
-    L.seed_everything(TWO.seed, verbose=False)
-    model = LitRegressor(TWO.n_features, TWO.lr)
-    trainer = L.Trainer(max_epochs=TWO.epochs, accelerator="cpu", devices=2, strategy="ddp_notebook", logger=False,
-                        enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False)
-    trainer.fit(model, DataLoader(make_dataset(X, y), batch_size=5, shuffle=False))
-    weight = model.model.linear.weight.detach()
-    assert not torch.equal(weight, launch(TWO).weight)  # not the in-order run it was given...
-    assert torch.equal(weight, launch(replace(TWO, shuffle=True)).weight)  # ...but a shuffled one
+def test_lightnings_own_sampler_shuffles_even_when_the_loader_does_not(run):
+    """The trap: Trainer(devices=2) swaps in a DistributedSampler that shuffles, whatever the loader asked."""
+    asked_in_order = run("lightning feature", False)
+    assert not torch.equal(asked_in_order[1], run("vanilla feature", False)[1])  # not the in-order run...
+    assert_bitwise_equal(asked_in_order, run("vanilla feature", True))  # ...but the shuffled one
+
+
+def test_two_processes_of_5_rows_equal_one_process_of_10(run):
+    # Without shuffling, DistributedSampler deals rows 0, 2, 4... to rank 0 and 1, 3, 5... to rank 1: together each
+    # step sees the same 10 rows as one process with batches of 10. The all-reduce adds the two halves' gradients in
+    # another order than one batch does, so float32 rounding may differ: measured 1.2e-7, bounded by 1e-6.
+    _, weight, bias = run("vanilla feature", False)
+    one = train_vanilla(replace(TWO, devices=1, batch_size=10))  # on the CPU: CUDA would stop later forks
+    assert torch.allclose(weight, one.weight, rtol=0, atol=1e-6)
+    assert torch.allclose(bias, one.bias, rtol=0, atol=1e-6)
+    assert not torch.equal(weight, train_vanilla(replace(TWO, devices=1)).weight)  # not just one process
+
+
+def test_the_vanilla_feature_prints_from_rank_0_only(capfd):
+    launch(replace(TWO, epochs=1), vanilla.features.ddp.train)
+    printed = capfd.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in printed] == [f"epoch 0 batch {i}" for i in (0, 2, 4, 6, 8)]
 
 
 def test_a_failing_worker_fails_the_launch_with_its_error(monkeypatch):

@@ -1,12 +1,12 @@
-"""Data-parallel training by hand: one process per device, each on its share of the rows, gradients averaged.
+"""Data-parallel training by hand: a process per device, each on its share of the rows.
 
-From a shell: torchrun --standalone --nproc-per-node 2 -m vanilla --devices 2 [flags]; from Python or a notebook: launch(config).
+From a shell: torchrun --standalone --nproc-per-node 2 -m vanilla --devices 2 [flags].
+From Python or a notebook: launch(config), or launch(config, vanilla.features.ddp.train) (lesson 6).
 """
 import os
 import socket
 import sys
 import tempfile
-from dataclasses import asdict
 
 import torch
 import torch.distributed as dist
@@ -27,18 +27,23 @@ class LaunchError(RuntimeError):
 def train_ddp(config):
     """Runs in every process; returns the TrainResult on rank 0 and None elsewhere."""
     if "LOCAL_RANK" not in os.environ:
-        raise LaunchError(f"--devices {config.devices} needs one process per device: start it with torchrun "
-                          f"--standalone --nproc-per-node {config.devices} -m vanilla ..., or call vanilla.ddp.launch(config)")
-    if int(os.environ["WORLD_SIZE"]) != config.devices * config.num_nodes:
-        raise LaunchError(f"torchrun started {os.environ['WORLD_SIZE']} processes but --devices {config.devices} x "
-                          f"--num-nodes {config.num_nodes} asks for {config.devices * config.num_nodes}")
-    if config.val_fraction or config.checkpoint_dir or config.precision != "32" or config.accumulate_grad_batches > 1:
-        raise LaunchError("the hand-written DDP loop keeps to the five steps: leave out validation, checkpoints, "
-                          "mixed precision and accumulation (the Lightning version handles them all with devices > 1)")
+        raise LaunchError(f"--devices {config.devices} needs one process per device: start it "
+                          f"with torchrun --standalone --nproc-per-node {config.devices} -m vanilla"
+                          " ..., or call vanilla.ddp.launch(config)")
+    processes = config.devices * config.num_nodes
+    if int(os.environ["WORLD_SIZE"]) != processes:
+        raise LaunchError(f"torchrun started {os.environ['WORLD_SIZE']} processes but --devices "
+                          f"{config.devices} x --num-nodes {config.num_nodes} asks for {processes}")
+    if (config.val_fraction or config.checkpoint_dir or config.precision != "32"
+            or config.accumulate_grad_batches > 1):
+        raise LaunchError("the hand-written DDP loop keeps to the five steps: leave out "
+                          "validation, checkpoints, mixed precision and accumulation (the "
+                          "Lightning version handles them all with devices > 1)")
     local_rank = int(os.environ["LOCAL_RANK"])
-    cuda = config.accelerator == "cuda" or (config.accelerator == "auto" and torch.cuda.is_available())
+    auto_cuda = config.accelerator == "auto" and torch.cuda.is_available()
+    cuda = config.accelerator == "cuda" or auto_cuda
     device = torch.device("cuda", local_rank) if cuda else torch.device("cpu")
-    dist.init_process_group("nccl" if cuda else "gloo", device_id=device if cuda else None)  # the processes meet
+    dist.init_process_group("nccl" if cuda else "gloo", device_id=device if cuda else None)
     try:
         result = _train(config, device)  # returns once the model and its gradient hooks are gone
         dist.barrier()  # every process has finished training before any of them leaves
@@ -50,8 +55,9 @@ def train_ddp(config):
 def _train(config, device):
     torch.manual_seed(config.seed)
     train_loader, _ = make_loaders(config, distributed=True)  # this process's share of the rows
-    model = DistributedDataParallel(Regressor(config.n_features).to(device),  # copies rank 0's weights to all
-                                    device_ids=[device.index] if device.type == "cuda" else None)
+    device_ids = [device.index] if device.type == "cuda" else None
+    model = Regressor(config.n_features).to(device)
+    model = DistributedDataParallel(model, device_ids=device_ids)  # copies rank 0's weights to all
     optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
     step_losses = []
     for epoch in range(config.epochs):
@@ -61,43 +67,50 @@ def _train(config, device):
             y_hat = model(x)  # step 1: forward
             loss = F.mse_loss(y_hat, y)  # step 2: loss
             optimizer.zero_grad()  # step 3: zero grad
-            loss.backward()  # step 4: backward; DDP averages the gradients of all processes meanwhile
+            loss.backward()  # step 4: backward; DDP averages the processes' gradients meanwhile
             optimizer.step()  # step 5: step, the same on every process, so the weights stay equal
             step_losses.append(loss.detach())
-            if dist.get_rank() == 0 and len(step_losses) % config.log_every_n_steps == 0:  # one log, not N
-                log.info("epoch %d step %d: train_loss %.4f", epoch, len(step_losses), loss.item())
+            step = len(step_losses)
+            if dist.get_rank() == 0 and step % config.log_every_n_steps == 0:  # one log, not N
+                log.info("epoch %d step %d: train_loss %.4f", epoch, step, loss.item())
     history = {"step_losses": step_losses, "val_loss": [], "val_r2": []}
-    return TrainResult.from_history(history, model.module.linear, batches_per_epoch=len(train_loader))
+    batches = len(train_loader)
+    return TrainResult.from_history(history, model.module.linear, batches_per_epoch=batches)
 
 
 def exit_worker():
-    """Ends a worker process that has left its process group, skipping the C++ teardown at interpreter exit.
+    """Ends a worker that has left its process group, skipping the C++ teardown at interpreter exit.
 
-    With this torch version a gloo worker sometimes aborts there ("terminate called without an active exception"),
-    after training has finished, which makes torchrun report a failure (seen in 1 of 20 runs). Only a worker whose
-    training returned normally calls this; one that fails raises and exits with its error.
+    With this torch version a gloo worker sometimes aborts there ("terminate called without an
+    active exception"), after training has finished, which makes torchrun report a failure (seen in
+    1 of 20 runs). Only a worker whose training returned normally calls this; one that fails raises
+    and exits with its error.
     """
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
 
 
-def launch(config, start_method="fork"):
-    """Starts config.devices processes on this machine, as torchrun would, and returns rank 0's TrainResult.
+def launch(config, train=None, start_method="fork"):
+    """Starts config.devices processes here, as torchrun would; returns rank 0's train(config).
 
+    train(config) runs in every process: train_ddp (the default) or vanilla.features.ddp.train.
     A worker that fails makes launch() raise with that worker's error.
     """
     with tempfile.TemporaryDirectory() as folder:
-        mp.start_processes(_worker, args=(config, folder, _free_port()), nprocs=config.devices, start_method=start_method)
-        return TrainResult(**torch.load(os.path.join(folder, "result.pt"), weights_only=True))
+        mp.start_processes(_worker, args=(config, train, folder, _free_port()),
+                           nprocs=config.devices, start_method=start_method)
+        # weights_only=False: our own file, in our own temporary folder, from our own worker
+        return torch.load(os.path.join(folder, "result.pt"), weights_only=False)
 
 
-def _worker(local_rank, config, folder, port):
-    os.environ.update(RANK=str(local_rank), LOCAL_RANK=str(local_rank), WORLD_SIZE=str(config.devices),
-                      LOCAL_WORLD_SIZE=str(config.devices), MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
-    result = train_ddp(config)
-    if result is not None:  # rank 0 saves; the others have the same weights
-        torch.save(asdict(result), os.path.join(folder, "result.pt"))
+def _worker(local_rank, config, train, folder, port):
+    os.environ.update(RANK=str(local_rank), LOCAL_RANK=str(local_rank),
+                      WORLD_SIZE=str(config.devices), LOCAL_WORLD_SIZE=str(config.devices),
+                      MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
+    result = (train or train_ddp)(config)
+    if local_rank == 0:  # rank 0 hands its result back; the others have the same weights
+        torch.save(result, os.path.join(folder, "result.pt"))
 
 
 def _free_port():
