@@ -83,12 +83,17 @@ def _diff(left, right):
     return rows
 
 
-def _pair_similar(left, right, cutoff=0.6):
+def _code(line):
+    """A line without its indent and trailing comment: what similarity is judged on."""
+    return line.split("  # ")[0].strip()
+
+
+def _pair_similar(left, right, cutoff=0.55):
     """Within a changed block, puts the most similar pair of lines on one row, then recurses on each side."""
     best, where = cutoff, None
     for i, one in enumerate(left):
         for j, two in enumerate(right):
-            ratio = difflib.SequenceMatcher(a=one.strip(), b=two.strip(), autojunk=False).ratio()
+            ratio = difflib.SequenceMatcher(a=_code(one), b=_code(two), autojunk=False).ratio()
             if ratio > best:
                 best, where = ratio, (i, j)
     if where is None:

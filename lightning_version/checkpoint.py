@@ -1,10 +1,10 @@
-"""Saving with Lightning: ModelCheckpoint writes the files; a callback adds the random state it leaves out."""
+"""Saving with Lightning: ModelCheckpoint writes the files; a callback adds the random state."""
 import torch
 from lightning.pytorch.callbacks import Callback
 
 
 class RandomState(Callback):
-    """Lightning's checkpoints hold no random-number state; a callback's state_dict goes into every checkpoint."""
+    """Lightning's checkpoints hold no random state; a callback's state_dict goes into each one."""
 
     def state_dict(self):
         return {"rng": torch.get_rng_state()}

@@ -17,11 +17,11 @@ class RegressionData(L.LightningDataModule):
         self.train_set, self.val_set = make_dataset(X_train, y_train), make_dataset(X_val, y_val)
 
     def train_dataloader(self):
-        sampler = None
-        if self.trainer.world_size > 1:  # ddp: our own sampler; Lightning's would shuffle even when told not to
-            sampler = DistributedSampler(self.train_set, shuffle=self.config.shuffle, seed=self.config.seed)
-        return DataLoader(self.train_set, batch_size=self.config.batch_size, shuffle=self.config.shuffle and not sampler,
-                          sampler=sampler)
+        config, sampler = self.config, None
+        if self.trainer.world_size > 1:  # ddp: our own sampler; Lightning's would always shuffle
+            sampler = DistributedSampler(self.train_set, shuffle=config.shuffle, seed=config.seed)
+        return DataLoader(self.train_set, batch_size=config.batch_size,
+                          shuffle=config.shuffle and not sampler, sampler=sampler)
 
     def val_dataloader(self):
         return DataLoader(self.val_set, batch_size=self.config.batch_size)

@@ -1,4 +1,4 @@
-"""The seed's loop as a LightningModule and a Trainer: the five math steps stay, the loop and the device go."""
+"""The seed's loop as a LightningModule and a Trainer: the five steps stay, the loop goes."""
 import lightning as L
 import torch
 import torch.nn.functional as F
@@ -10,27 +10,11 @@ from task.model import Regressor
 from task.recipe import make_data, make_dataset
 
 
-class LitRegressor(L.LightningModule):
-    def __init__(self, n_features: int = 10, lr: float = 0.01):
-        super().__init__()
-        self.save_hyperparameters()
-        self.model = Regressor(n_features)
-
-    def training_step(self, batch, batch_idx):
-        x, y = batch  # no .to(device): the Trainer moved the batch
-        y_hat = self.model(x)  # step 1: forward
-        loss = F.mse_loss(y_hat, y)  # step 2: loss
-        self.log("train_loss", loss, prog_bar=True)  # instead of print: shown in the progress bar
-        return loss  # steps 3-5: zero grad, backward, step: done by the Trainer
-
-    def configure_optimizers(self):
-        return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
-
-
 def train(config=TrainConfig()):
-    L.seed_everything(config.seed, verbose=False)  # instead of torch.manual_seed
+    L.seed_everything(config.seed)  # instead of torch.manual_seed
     X, y, _, _ = make_data(config)
-    train_loader = DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=config.shuffle)
+    dataset = make_dataset(X, y)
+    train_loader = DataLoader(dataset, batch_size=config.batch_size, shuffle=config.shuffle)
     model = LitRegressor(config.n_features, config.lr)
 
     losses = Losses()  # instead of losses = []: a callback records each step's loss
@@ -44,8 +28,25 @@ def train(config=TrainConfig()):
     return losses.values, model.model
 
 
+class LitRegressor(L.LightningModule):
+    def __init__(self, n_features: int = 10, lr: float = 0.01):
+        super().__init__()
+        self.save_hyperparameters()
+        self.model = Regressor(n_features)
+
+    def training_step(self, batch, batch_idx):
+        x, y = batch  # no .to(device): the Trainer moved the batch
+        y_hat = self.model(x)  # step 1: forward
+        loss = F.mse_loss(y_hat, y)  # step 2: loss
+        self.log("train_loss", loss, prog_bar=True)  # instead of print: in the progress bar
+        return loss  # steps 3-5: zero grad, backward, step: done by the Trainer
+
+    def configure_optimizers(self):
+        return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
+
+
 class Losses(Callback):
-    """Records each step's loss outside the LightningModule, as the loop's `losses.append(...)` does."""
+    """Records each step's loss, as the loop's `losses.append(...)` does, outside the model."""
 
     def __init__(self):
         self.values = []

@@ -1,6 +1,7 @@
-"""The Lightning version with every feature: the five math steps in a LightningModule, the rest in the Trainer.
+"""The Lightning version, every feature: the five steps in a LightningModule, the loop in a Trainer.
 
-Lesson 3 starts from lightning_version/minimal.py; lightning_version/features/ adds one feature at a time.
+Lesson 3 starts from lightning_version/minimal.py; lightning_version/features/ adds one feature at a
+time; this file has them all.
 """
 import lightning as L
 import torch
@@ -18,7 +19,7 @@ from lightning_version.data import RegressionData
 
 
 class LitRegressor(L.LightningModule):
-    """What is the model: the Regressor, its loss, its metrics and its optimizer; no loop, no device."""
+    """What is the model: the Regressor, its loss, metrics and optimizer; no loop, no device."""
 
     def __init__(self, n_features: int = 10, lr: float = 0.01):
         super().__init__()
@@ -46,7 +47,7 @@ class LitRegressor(L.LightningModule):
 
 
 class History(Callback):
-    """What a run did, for TrainResult: the course's bookkeeping, kept out of the LightningModule."""
+    """What a run did, for TrainResult: the course's bookkeeping, kept out of the model."""
 
     def __init__(self):
         self.history = {key: [] for key in HISTORY}
@@ -80,13 +81,13 @@ def train(config=TrainConfig()):
         devices=config.devices,  # instead of torchrun, a process group, DistributedDataParallel
         num_nodes=config.num_nodes,
         strategy=config.strategy,
-        use_distributed_sampler=False,  # RegressionData brings its own, which shuffles only if asked
+        use_distributed_sampler=False,  # RegressionData brings one that shuffles only if asked
         precision=config.precision,  # instead of autocast and a GradScaler
         accumulate_grad_batches=config.accumulate_grad_batches,  # instead of windows by hand
         gradient_clip_val=config.gradient_clip_val,  # instead of clip_grad_norm_
         limit_val_batches=None if config.val_fraction else 0,  # no validation without held-out rows
         log_every_n_steps=config.log_every_n_steps,
-        logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # version_N/metrics.csv
+        logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # version_N/
         callbacks=callbacks,
         enable_checkpointing=bool(config.checkpoint_dir),
         num_sanity_val_steps=0,
@@ -95,8 +96,9 @@ def train(config=TrainConfig()):
     )
     ckpt_path = checkpoint_to_resume(config)
     if ckpt_path:
-        load_checkpoint(ckpt_path)  # a damaged file ends here in one clear line, not in a traceback from fit
-    trainer.fit(model, datamodule=RegressionData(config), ckpt_path=ckpt_path, weights_only=True)
+        load_checkpoint(ckpt_path)  # a damaged file: one clear line here, not a traceback from fit
+    trainer.fit(model, datamodule=RegressionData(config), ckpt_path=ckpt_path,
+                weights_only=True)
 
     if not trainer.is_global_zero:  # rank 0 reports
         return None

@@ -6,7 +6,7 @@ import torch
 
 
 def save_checkpoint(state, path):
-    """Writes to a temporary file, then renames: a crash mid-save leaves the previous checkpoint whole."""
+    """Writes a temporary file, then renames it: a crash mid-save leaves the last one whole."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
@@ -15,5 +15,5 @@ def save_checkpoint(state, path):
 
 
 def checkpoint_path(checkpoint_dir, epoch):
-    """The file for the end of an epoch (0-based), named as Lightning's ModelCheckpoint(filename="{epoch}") does."""
+    """The file for the end of an epoch (from 0), named as ModelCheckpoint(filename="{epoch}")."""
     return Path(checkpoint_dir) / f"epoch={epoch}.ckpt"

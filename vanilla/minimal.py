@@ -1,4 +1,4 @@
-"""The seed's loop: the five math steps, with the loop, the device and the printing written by hand."""
+"""The seed's loop: the five math steps, with the loop, the device and the prints by hand."""
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader
@@ -11,7 +11,8 @@ from task.recipe import make_data, make_dataset
 def train(config=TrainConfig()):
     torch.manual_seed(config.seed)
     X, y, _, _ = make_data(config)
-    train_loader = DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=config.shuffle)
+    dataset = make_dataset(X, y)
+    train_loader = DataLoader(dataset, batch_size=config.batch_size, shuffle=config.shuffle)
     model = Regressor(config.n_features)
     optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
 

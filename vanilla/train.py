@@ -1,6 +1,7 @@
-"""The vanilla loop with every feature: the five math steps, tangled with devices, logging and training tricks.
+"""The vanilla loop with every feature: the five math steps, tangled with devices, logs and tricks.
 
-Lesson 2 starts from vanilla/minimal.py; vanilla/features/ adds one feature at a time. This file has them all.
+Lesson 2 starts from vanilla/minimal.py; vanilla/features/ adds one feature at a time; this file
+has them all.
 """
 import csv
 import logging
@@ -31,7 +32,8 @@ def train(config=TrainConfig()):
         warnings.warn("precision='16-mixed' is not supported on CPU: using 'bf16-mixed' instead.")
         precision = "bf16-mixed"
     half = torch.bfloat16 if precision == "bf16-mixed" else torch.float16
-    scaler = torch.amp.GradScaler(device.type, enabled=precision == "16-mixed")  # float16 underflows
+    # float16 underflows where float32 would not: a scaler scales the loss up, the gradients down
+    scaler = torch.amp.GradScaler(device.type, enabled=precision == "16-mixed")
 
     train_loader, val_loader = make_loaders(config)
     model = Regressor(config.n_features).to(device)

@@ -1,1 +1,1 @@
-"""One feature at a time: each file here is minimal.py plus one feature, so its diff against minimal.py is the feature."""
+"""One feature at a time: each file is minimal.py (or another feature) plus one feature."""

@@ -13,7 +13,8 @@ from vanilla.checkpoint import checkpoint_path, save_checkpoint
 def train(config=TrainConfig(checkpoint_dir="checkpoints")):
     torch.manual_seed(config.seed)
     X, y, _, _ = make_data(config)
-    train_loader = DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=config.shuffle)
+    dataset = make_dataset(X, y)
+    train_loader = DataLoader(dataset, batch_size=config.batch_size, shuffle=config.shuffle)
     model = Regressor(config.n_features)
     optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
 

@@ -12,7 +12,8 @@ from task.recipe import make_dataset, split_rows
 def train(config=TrainConfig(val_fraction=0.2, early_stopping_patience=3)):
     torch.manual_seed(config.seed)
     X, y, X_val, y_val = split_rows(config)
-    train_loader = DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=config.shuffle)
+    dataset = make_dataset(X, y)
+    train_loader = DataLoader(dataset, batch_size=config.batch_size, shuffle=config.shuffle)
     val_loader = DataLoader(make_dataset(X_val, y_val), batch_size=config.batch_size)
     model = Regressor(config.n_features)
     optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
