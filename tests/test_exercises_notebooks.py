@@ -1,5 +1,10 @@
 """Lesson 7's notebooks: each student notebook is its solution with the answers cut out; run as a student would,
-it stops at its first gap with the instruction; the terminal check says so; every lesson has an exercise."""
+it stops at its first gap with the instruction; the terminal check says so, shows a wrong answer as its message
+alone and a student's own error with the student's frames only; broken notebooks are reported one by one, and the
+command says where it looked when it finds none; `make check` fails without a make crash line."""
+import contextlib
+import io
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -10,6 +15,7 @@ from course.exercises import build, check, mistakes
 SOLUTIONS = build.solution_paths()
 STUDENTS = [build.student_path(solution) for solution in SOLUTIONS]
 NAMES = [solution.stem for solution in SOLUTIONS]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def code_cells(notebook):
@@ -53,46 +59,169 @@ def test_solutions_stored_outputs_say_every_exercise_is_correct():
         assert found and all(verdict.status == "correct" for verdict in found), solution.name
 
 
+def student_answering(folder, name, answers):
+    """The student notebook `name` with its first gaps replaced by `answers`, one line each, saved in folder."""
+    notebook = nbformat.read(build.EXERCISES / name, as_version=4)
+    gaps = [cell for cell in notebook.cells if "raise NotImplementedError(" in cell.source]
+    for cell, answer in zip(gaps, answers):
+        raise_line = next(line for line in cell.source.splitlines() if "raise NotImplementedError(" in line)
+        indent = raise_line[: len(raise_line) - len(raise_line.lstrip())]
+        cell.source = cell.source.replace(raise_line, indent + answer.replace("\n", "\n" + indent))
+    path = folder / name
+    nbformat.write(notebook, path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
-    """Every student notebook, and one with a classic mistake typed into its first gap, run as a student would."""
-    mistaken = tmp_path_factory.mktemp("student") / "01_five_steps.ipynb"
-    notebook = nbformat.read(build.student_path(SOLUTIONS[0]), as_version=4)
-    gap = next(cell for cell in notebook.cells if "raise NotImplementedError(" in cell.source)
-    raise_line = next(line for line in gap.source.splitlines() if "raise NotImplementedError(" in line)
-    gap.source = gap.source.replace(raise_line, "y = X @ w_true + b_true + noise  # flat: (100,), mistake 2")
-    nbformat.write(notebook, mistaken)
-    return dict(zip(STUDENTS + [mistaken], check.execute_all(STUDENTS + [mistaken])))
+    """Every student notebook, one with a classic mistake typed into its first gap, and one whose own code raises
+    inside a check, run as a student would."""
+    mistaken = student_answering(tmp_path_factory.mktemp("mistaken"), "01_five_steps.ipynb",
+                                 ["y = X @ w_true + b_true + noise  # flat: (100,), mistake 2"])
+    typo = student_answering(tmp_path_factory.mktemp("typo"), "01_five_steps.ipynb", [
+        "y = (X @ w_true + b_true + noise).unsqueeze(1)",
+        "loss = F.mse_loss(model(x), y)\noptimizer.zero_grad()\nloss.backward()\noptimizer.step()\n"
+        "return loss.itme()"])
+    paths = STUDENTS + [mistaken, typo]
+    return dict(zip(paths, check.execute_all(paths))), mistaken, typo
 
 
 @pytest.mark.parametrize("student", STUDENTS, ids=NAMES)
 def test_student_notebook_stops_at_its_first_gap_with_the_instruction(student, executed):
     gap, source = first_gap(nbformat.read(build.SOLUTIONS / student.name, as_version=4))
-    errors = [(index, output) for index, cell in code_cells(executed[student])
+    errors = [(index, output) for index, cell in code_cells(executed[0][student].notebook)
               for output in cell.outputs if output.output_type == "error"]
     assert [index for index, _ in errors] == [gap]  # every cell before it ran; nothing after it did
     error = errors[0][1]
     assert (error.ename, error.evalue) == ("NotImplementedError", build.gap_message(source))
 
 
+def use(executed, monkeypatch):
+    monkeypatch.setattr(check, "execute_all", lambda paths, timeout: [executed[0][Path(path)] for path in paths])
+
+
 def test_check_command_names_the_first_gap_and_fails(executed, monkeypatch, capsys):
-    monkeypatch.setattr(check, "execute_all", lambda paths: [executed[Path(path)] for path in paths])
+    use(executed, monkeypatch)
     assert check.main([str(STUDENTS[0])]) == 1
     lines = capsys.readouterr().out.splitlines()
     _, source = first_gap(nbformat.read(SOLUTIONS[0], as_version=4))
     assert lines[1] == "  Exercise 1a: not done yet: " + build.gap_message(source).split(": ", 1)[1]
-    assert lines[2:] == ["  Exercise 1b: not checked yet: fix the one above first.", "  0 of 2 exercises correct."]
+    assert lines[2:] == ["  Exercise 1b: not checked yet: fix the one above first.", "  0 of 2 exercises correct.",
+                         "0 of 2 exercises correct, in 1 notebook: fix the first one marked in each notebook above, "
+                         "then check again."]
 
 
 def test_check_command_names_a_mistake_typed_into_the_notebook(executed, monkeypatch, capsys):
-    mistaken = next(path for path in executed if path not in STUDENTS)
-    monkeypatch.setattr(check, "execute_all", lambda paths: [executed[Path(path)] for path in paths])
-    assert check.main([str(mistaken)]) == 1
+    use(executed, monkeypatch)
+    assert check.main([str(executed[1])]) == 1
     wrong = mistakes.BROADCAST.format(target=(100,), output=(100, 1))
     assert capsys.readouterr().out.splitlines()[1] == f"  Exercise 1a: WRONG: {wrong}"
 
 
-def test_check_command_refuses_a_missing_notebook(capsys):
-    with pytest.raises(SystemExit) as exit_:
-        check.main(["nope.ipynb"])
-    assert exit_.value.code == 2 and "no notebook nope.ipynb" in capsys.readouterr().err
+def error_output(run):
+    return next(output for cell in run.notebook.cells if cell.cell_type == "code" for output in cell.outputs
+                if output.output_type == "error")
+
+
+def test_jupyter_shows_a_wrong_answer_as_its_message_alone(executed):
+    error = error_output(executed[0][executed[1]])
+    assert error.ename == "ExerciseError"
+    assert error.traceback == [f"\x1b[0;31mWRONG:\x1b[0m {mistakes.BROADCAST.format(target=(100,), output=(100, 1))}"]
+
+
+def test_jupyter_shows_a_students_own_error_with_the_students_frames_only(executed, monkeypatch, capsys):
+    error = error_output(executed[0][executed[2]])
+    shown = "\n".join(error.traceback)
+    assert error.ename == "AttributeError" and "itme" in shown and "in train_step" in shown
+    assert "course/exercises" not in shown and "site-packages" not in shown
+    assert "check_train_step ran your code, which raised this error." in shown
+    use(executed, monkeypatch)
+    check.main([str(executed[2])])
+    assert "  Exercise 1b: your code raised AttributeError: 'Tensor' object has no attribute 'itme'" in \
+        capsys.readouterr().out
+
+
+def notebook(*cells):
+    made = nbformat.v4.new_notebook()
+    made.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    return made
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    """A folder of notebooks, each broken in another way, beside one that is right."""
+    folder = tmp_path_factory.mktemp("broken")
+    cases = {
+        "good.ipynb": notebook("# Exercise 9a: say hi\nprint('Correct: hi')"),
+        "exits.ipynb": notebook("# Exercise 9a: say hi\nexit()", "# Exercise 9b: again\nprint('Correct: again')"),
+        "dies.ipynb": notebook("import os\nos._exit(1)", "# Exercise 9a: say hi\nprint('Correct: hi')"),
+        "blocks.ipynb": notebook("# Exercise 9a: say hi\nimport time\ntime.sleep(600)"),
+    }
+    for name, made in cases.items():
+        nbformat.write(made, folder / name)
+    (folder / "not_json.ipynb").write_text("{this is not json")
+    (folder / "empty.ipynb").write_text("")
+    (folder / "01_five_steps.ipynb").write_text("{}")  # a student notebook emptied: its exercises are still named
+    names = ["good", "exits", "dies", "blocks", "not_json", "empty", "01_five_steps", "missing"]
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        status = check.main([str(folder / f"{name}.ipynb") for name in names] + ["--timeout", "5"])
+    return status, output.getvalue(), folder
+
+
+def test_every_broken_notebook_is_reported_and_the_good_one_too(broken):
+    status, said, folder = broken
+    assert status == 1
+    reports = {Path(block.splitlines()[0]).stem: block.splitlines()[1:] for block in
+               ("\n" + said).split(f"\n{folder}/")[1:]}
+    assert reports["good"] == ["  Exercise 9a: Correct: hi", "  1 of 1 exercises correct."]
+    assert reports["exits"][0] == ("  Exercise 9a: this cell calls exit(): in JupyterLab that shuts the kernel down, "
+                                   "so nothing after it runs. Remove it.")
+    assert reports["dies"][0].startswith("  cell 0: the kernel died while this cell ran (os._exit(), exit(),")
+    assert reports["dies"][1] == "  Exercise 9a: not checked yet: fix the one above first."
+    assert reports["blocks"][0].startswith("  Exercise 9a: this cell ran longer than 5 s and was stopped")
+    assert reports["not_json"] == ["  notebook: not a notebook that can be read (NotJSONError: Notebook does not "
+                                   "appear to be JSON: '{this is not json'). Save it again from JupyterLab, or "
+                                   "start over from a fresh copy."]
+    assert reports["empty"][0].startswith("  notebook: not a notebook that can be read (NotJSONError")
+    assert reports["01_five_steps"][1:] == ["  Exercise 1a: not checked: the notebook could not be read.",
+                                            "  Exercise 1b: not checked: the notebook could not be read.",
+                                            "  0 of 2 exercises correct."]
+    assert reports["missing"][0] == "  notebook: no such file."
+    assert said.splitlines()[-1].startswith("1 of 7 exercises correct, in 8 notebooks:")
+
+
+def test_outside_the_course_with_no_notebook_the_check_says_where_it_looked(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(check, "EXERCISES", tmp_path / "site-packages" / "notebooks" / "exercises")
+    assert check.main([]) == 2
+    said = capsys.readouterr()
+    assert not said.out
+    assert said.err.startswith(f"No exercise notebook found: looked in {tmp_path}/notebooks/exercises, "
+                               f"{tmp_path}/site-packages/notebooks/exercises.")
+    assert check.main([str(tmp_path)]) == 2 and f"looked in {tmp_path}." in capsys.readouterr().err
+
+
+def test_the_builder_outside_the_course_says_where_it_looked(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(build, "SOLUTIONS", tmp_path / "solutions")
+    assert build.main([]) == 1
+    assert capsys.readouterr().err.startswith(f"No solution notebook found: looked in {tmp_path}/solutions.")
+
+
+def make_check(broken, *names):
+    """`make check` on some of the broken folder's notebooks, with the repository's Python, a status file in the
+    test's folder and the set-up step taken as done (it must never reinstall anything here)."""
+    folder = broken[2]
+    notebooks = " ".join(str(folder / f"{name}.ipynb") for name in names)
+    return subprocess.run(["make", "-C", str(REPO), "--no-print-directory", "-o", f"{folder}/installed", "check",
+                           f"VENV={folder}", f"BIN={REPO}/.venv/bin", f"NOTEBOOK={notebooks}", "TIMEOUT=5"],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_make_check_fails_with_its_own_sentence_not_a_make_crash_line(broken):
+    failed = make_check(broken, "good", "not_json")
+    assert failed.returncode != 0
+    assert "  Exercise 9a: Correct: hi" in failed.stdout and "not_json.ipynb\n  notebook: not a notebook" in \
+        failed.stdout
+    assert "Error 1" not in failed.stderr and "make: ***" not in failed.stderr
+    assert failed.stderr.strip().endswith("*** make check: not every exercise is correct yet. The lines above say "
+                                          "which and how to fix it.  Stop.")

@@ -90,6 +90,10 @@ def _error(message):
 
 
 def main(argv=None):
+    if not solution_paths():
+        print(f"No solution notebook found: looked in {SOLUTIONS}. Run this from a clone of the course repository "
+              "(pip install -e . there), where notebooks/exercises/solutions/ holds the solutions.", file=sys.stderr)
+        return 1
     for path in solution_paths():
         built = render(path)
         target = student_path(path)

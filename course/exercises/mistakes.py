@@ -20,7 +20,11 @@ BROADCAST = ("The loss broadcasts: targets of shape {target} against outputs of 
 
 # 3. a tensor left on the wrong device
 DEVICE = ("A tensor is on the wrong device: \"{error}\". The model is on {device} (standing in for a GPU) but part "
-          "of the batch stayed on the CPU. Fix: move every tensor of the batch, x, y = x.to(device), y.to(device).")
+          "of the batch stayed on the CPU (.to(device) returns a moved copy: the tensor itself stays where it was). "
+          "Fix: move every tensor of the batch and keep the copies, x, y = x.to(device), y.to(device).")
+NEW_TENSOR_ON_CPU = ("A tensor is on the wrong device: \"{error}\". The batch was moved to {device} (standing in "
+                     "for a GPU), but train_step makes a new tensor on the CPU. Fix: make it where the batch is, "
+                     "torch.ones(len(y), 1, device=device), or torch.ones_like(y).")
 
 # 4. training_step returns nothing, a Python float, or a detached tensor
 RETURNS_NONE = ("training_step returns nothing: the Trainer then skips zero grad, backward and step for every batch, "
@@ -59,6 +63,18 @@ NO_BACKWARD = ("loss.backward() never runs, so there are no gradients to step wi
                "Fix: call loss.backward() after the loss.")
 NO_STEP = ("optimizer.step() is never called on the optimizer you were given, so the weights never change. "
            "Fix: call optimizer.step() after loss.backward().")
+STEPPED_ELSEWHERE = ("The weights change, but not by the optimizer you were given: its step() never runs. Updating "
+                     "them by hand (p -= lr * p.grad) or with a new optimizer ignores its learning rate and its "
+                     "state (momentum). Fix: call optimizer.step() on the optimizer passed in, after loss.backward().")
+STEP_TWICE = ("optimizer.step() runs twice for one loss.backward(): each batch moves the weights twice as far. "
+              "Fix: one optimizer.step() per step, after loss.backward().")
+BACKWARD_TWICE = ("loss.backward() runs twice in one step: the second call adds the same gradients again, so the "
+                  "step is twice as large. Fix: call loss.backward() once per step (and drop retain_graph=True).")
+RETURNS_GRAPH = ("{who} returns the loss with its graph (a tensor that requires grad): kept over an epoch, every "
+                 "step's graph stays in memory. Fix: {fix}.")
+SUMMED = ("{who} gives {value:.4f}, {times} times the mean squared error {expected:.4f}: the loss adds up the "
+          "squared errors (reduction=\"sum\") instead of averaging them. Fix: F.mse_loss(y_hat, y), whose "
+          "default reduction is the mean.")
 ZERO_GRAD_TOO_LATE = ("optimizer.zero_grad() runs between loss.backward() and optimizer.step(): it wipes the "
                       "gradients just computed, so the step does nothing. "
                       "Fix: zero the gradients before loss.backward().")

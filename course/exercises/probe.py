@@ -3,6 +3,7 @@ import contextlib
 import numbers
 import re
 import warnings
+import zlib
 
 import torch
 import torch.nn.functional as F
@@ -28,8 +29,20 @@ def tiny_model(dropout=False, seed=0):
     """The course's Regressor; with dropout in front, so eval mode changes what the model outputs."""
     torch.manual_seed(seed)
     if dropout:
-        return nn.Sequential(nn.Dropout(0.5), nn.Linear(N_FEATURES, 1))
+        return nn.Sequential(InputSeededDropout(), nn.Linear(N_FEATURES, 1))
     return Regressor(N_FEATURES)
+
+
+class InputSeededDropout(nn.Module):
+    """Dropout (p=0.5) whose mask is drawn from a generator seeded by the input's bytes, never from the global
+    random state: the student's code and the reference drop the same units for the same batch, however many random
+    numbers the student's code draws on the way (a new DataLoader iterator draws one, a debugging peek too)."""
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        generator = torch.Generator().manual_seed(zlib.crc32(x.detach().cpu().numpy().tobytes()))
+        return x * (torch.rand(x.shape, generator=generator) < 0.5).to(x.device) * 2
 
 
 def reference_step(model, optimizer, x, y):
@@ -52,16 +65,36 @@ def close(a, b):
 
 
 def as_number(value, who, fix):
-    """A loss returned as a float or a one-element tensor, as a float; anything else is named, with the fix."""
+    """A loss returned as a float or a one-element tensor without a graph, as a float; anything else is named,
+    with the fix."""
     __tracebackhide__ = True
     if isinstance(value, torch.Tensor) and value.numel() == 1:
-        return value.detach().item()
+        if value.requires_grad:
+            fail(mistakes.RETURNS_GRAPH.format(who=who, fix=fix))
+        return value.item()
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return float(value)
     if value is None:
         fail(f"{who} returns nothing. Fix: end it with `{fix}`.")
     what = f"a tensor of shape {tuple(value.shape)}" if isinstance(value, torch.Tensor) else f"a {type(value).__name__}"
     fail(f"{who} returns {what}, not the loss of the batch. Fix: end it with `{fix}`.")
+
+
+def lr_changed(optimizer, lr, who):
+    """Fails when the student's code changed the learning rate of the optimizer it was given."""
+    __tracebackhide__ = True
+    rates = [group["lr"] for group in optimizer.param_groups]
+    if any(rate != lr for rate in rates):
+        fail(f"{who} changes the optimizer's learning rate (from {lr} to {rates[0]:.3g}): the optimizer you were "
+             "given comes with its settings, and a schedule belongs to the code that owns the optimizer. "
+             "Fix: leave optimizer.param_groups alone; only call zero_grad() and step().")
+
+
+def summed(value, expected, rows, who):
+    """Fails with mistakes.SUMMED when value is the sum of the squared errors of `rows` rows instead of their mean."""
+    __tracebackhide__ = True
+    if rows > 1 and close(value, rows * expected):
+        fail(mistakes.SUMMED.format(who=who, value=value, times=rows, expected=expected))
 
 
 def broadcast_loss(model, x, y):
@@ -104,11 +137,12 @@ def watch_forward(model):
 
 class StepWatch:
     """Records, in order, each backward (onto cleared or stale gradients) and each optimizer step (with or without
-    gradients) while a student's code runs: enough to name steps done in the wrong order."""
+    gradients) while a student's code runs: enough to name steps done in the wrong order, twice, or elsewhere."""
 
     def __init__(self, model, optimizer):
         self.events = []  # ("backward", gradients were cleared before it) or ("step", there were gradients)
         self.params = list(model.parameters())
+        self.before = [p.detach().clone() for p in self.params]
         self.handles = [self.params[0].register_hook(self._on_backward),  # runs before the gradient is added
                         optimizer.register_step_pre_hook(self._on_step)]
 
@@ -122,14 +156,19 @@ class StepWatch:
     def mistake(self):
         """The first mistake the events show, as its message; None when every step ran in order."""
         kinds = [kind for kind, _ in self.events]
+        if "step" not in kinds:
+            changed = any(not torch.equal(p.detach(), q) for p, q in zip(self.params, self.before))
+            return mistakes.STEPPED_ELSEWHERE if changed else mistakes.NO_BACKWARD if "backward" not in kinds \
+                else mistakes.NO_STEP
         if "backward" not in kinds:
             return mistakes.NO_BACKWARD
-        if "step" not in kinds:
-            return mistakes.NO_STEP
         if kinds[0] == "step":
             return mistakes.STEP_BEFORE_BACKWARD
-        if not all(ok for kind, ok in self.events if kind == "backward"):
-            return mistakes.ZERO_GRAD
+        for (kind, cleared), (previous, _) in zip(self.events[1:], self.events):
+            if kind == "backward" and not cleared:
+                return mistakes.BACKWARD_TWICE if previous == "backward" else mistakes.ZERO_GRAD
+            if kind == "step" == previous:
+                return mistakes.STEP_TWICE
         if not all(ok for kind, ok in self.events if kind == "step"):
             return mistakes.ZERO_GRAD_TOO_LATE
         return None

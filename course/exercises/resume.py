@@ -1,8 +1,13 @@
 """Checks for exercise 5 (lesson 5, saving and validating): a checkpoint that resumes a run exactly; early stopping.
 
 The checkpoint check trains with momentum (so the optimizer has state) on shuffled batches (so the random-number
-state matters), stops after 2 epochs, resumes into a fresh model and optimizer, and compares with 4 epochs straight.
+state matters), stops after 2 epochs (and, in a second run, after 1), resumes into a fresh model and optimizer, and
+compares with 4 epochs straight that save a checkpoint after every epoch too (so what saving itself does, such as
+drawing a random number, happens in both runs). The early-stopping check asks about fixed histories, then about
+many random ones with ties, against the rule Lightning's EarlyStopping follows; it calls each twice, so state kept
+between calls shows.
 """
+import random
 import copy
 import tempfile
 from pathlib import Path
@@ -11,9 +16,9 @@ import torch
 from torch.utils.data import DataLoader
 
 from course.exercises.probe import reference_step, tiny_loader, tiny_model
-from course.exercises.verdict import correct, fail
+from course.exercises.verdict import check, correct, explain, fail
 
-EPOCHS, STOP = 4, 2  # the interrupted run saves after epoch STOP - 1, then resumes to EPOCHS
+EPOCHS, STOPS = 4, (2, 1)  # each interrupted run saves after epoch stop - 1, then resumes to EPOCHS
 STOPPING_CASES = [  # (val_losses, patience, stop?, why); tests hold each against Lightning's EarlyStopping
     ([], 2, False, "there is no validation yet"),
     ([5.0, 4.0, 3.0], 2, False, "the loss improves at every validation"),
@@ -26,44 +31,110 @@ STOPPING_CASES = [  # (val_losses, patience, stop?, why); tests hold each agains
 ]
 
 
+@check
 def check_checkpoint(save_checkpoint, load_checkpoint):
     """Exercise 5a: save_checkpoint(path, model, optimizer, epoch), then load_checkpoint(path, model, optimizer)
     restores everything the next epoch needs and returns the epoch to start from."""
     __tracebackhide__ = True
     train_loader = DataLoader(tiny_loader().dataset, batch_size=4, shuffle=True)
-    straight, _ = _run(train_loader, range(EPOCHS))
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "last.ckpt"
-        saved = {}
+        straight, _ = _run(train_loader, range(EPOCHS), after_epoch=lambda epoch, model, optimizer: save_checkpoint(
+            Path(folder) / "straight.ckpt", model, optimizer, epoch))
+        for stop in STOPS:
+            _interrupted(save_checkpoint, load_checkpoint, train_loader, straight, Path(folder) / str(stop), stop)
+    correct(f"runs stopped after {' and after '.join(map(str, STOPS))} epochs and resumed to {EPOCHS} end with "
+            f"exactly the weights of {EPOCHS} epochs straight, and the checkpoint loads with weights_only=True.")
 
-        def save(epoch, model, optimizer):
-            save_checkpoint(path, model, optimizer, epoch)
-            saved.update(model=copy.deepcopy(model.state_dict()), optimizer=copy.deepcopy(optimizer.state_dict()),
-                         rng=torch.get_rng_state())
 
-        _run(train_loader, range(STOP), after_epoch=save)
-        _check_loads_safely(path)
-        torch.manual_seed(123)  # a new process: other weights, another random state
-        model, optimizer = _fresh(seed=1)
-        start = load_checkpoint(path, model, optimizer)
-    _check_restored(start, model, optimizer, saved)
-    resumed, _ = _run(train_loader, range(start, EPOCHS), model, optimizer)
+def _interrupted(save_checkpoint, load_checkpoint, train_loader, straight, folder, stop):
+    __tracebackhide__ = True
+    folder.mkdir()
+    path, saved = folder / "last.ckpt", {}
+
+    def save(epoch, model, optimizer):
+        save_checkpoint(path, model, optimizer, epoch)
+        saved.update(model=copy.deepcopy(model.state_dict()), optimizer=copy.deepcopy(optimizer.state_dict()),
+                     rng=torch.get_rng_state())
+
+    _run(train_loader, range(stop), after_epoch=save)
+    _check_loads_safely(path)
+    torch.manual_seed(123)  # a new process: other weights, another random state
+    model, optimizer = _fresh(seed=1)
+    start = load_checkpoint(path, model, optimizer)
+    _check_restored(start, model, optimizer, saved, stop)
+    resumed, _ = _run(train_loader, range(start, EPOCHS), model, optimizer, after_epoch=lambda epoch, model,
+                      optimizer: save_checkpoint(folder / "resumed.ckpt", model, optimizer, epoch))
     if not all(torch.equal(a, b) for a, b in zip(resumed.parameters(), straight.parameters())):
-        fail("The resumed run ends with other weights than an uninterrupted one. Fix: restore the model, the "
-             "optimizer and the random-number state, and continue from the epoch after the saved one.")
-    correct(f"a run stopped after {STOP} epochs and resumed to {EPOCHS} ends with exactly the weights of "
-            f"{EPOCHS} epochs straight, and the checkpoint loads with weights_only=True.")
+        fail(f"A run stopped after {stop} epochs and resumed ends with other weights than an uninterrupted one. "
+             "Fix: restore the model, the optimizer and the random-number state, and continue from the epoch "
+             "after the saved one.")
 
 
+@check
 def check_should_stop(should_stop):
     """Exercise 5b: should_stop(val_losses, patience) is True when the best val_loss is `patience` validations old."""
     __tracebackhide__ = True
-    for val_losses, patience, answer, why in STOPPING_CASES:
-        said = should_stop(list(val_losses), patience)
-        if said is None or bool(said) is not answer:
+    cases = STOPPING_CASES + random_cases()
+    first = [_ask(should_stop, val_losses, patience) for val_losses, patience, _, _ in cases]
+    again = [_ask(should_stop, val_losses, patience) for val_losses, patience, _, _ in reversed(cases)][::-1]
+    changed = next((index for index, (a, b) in enumerate(zip(first, again)) if bool(a) is not bool(b)), None)
+    if changed is not None:
+        val_losses, patience, _, _ = cases[changed]
+        fail(f"should_stop({val_losses}, patience={patience}) returns {first[changed]!r}, then {again[changed]!r} "
+             "when asked again: it keeps state between calls (a global, a default argument), so its answer depends "
+             "on what it was asked before. Fix: compute the answer from val_losses and patience alone.")
+    for (val_losses, patience, answer, why), said in zip(cases, first):
+        if said is None:
+            fail(f"should_stop({val_losses}, patience={patience}) returns None, not True or False. "
+                 f"Fix: return the comparison itself, e.g. return waited >= patience.")
+        if bool(said) is not answer:
             fail(f"should_stop({val_losses}, patience={patience}) returns {said!r}, but it should be {answer}: {why}. "
                  "Fix: count the validations since the best (lowest) loss so far, and stop when they reach patience.")
-    correct(f"should_stop agrees with Lightning's EarlyStopping on {len(STOPPING_CASES)} histories.")
+    correct(f"should_stop agrees with Lightning's EarlyStopping on {len(cases)} histories, each asked twice.")
+
+
+def _ask(should_stop, val_losses, patience):
+    __tracebackhide__ = True
+    given = list(val_losses)
+    try:
+        said = should_stop(given, patience)
+    except Exception as error:
+        explained = explain(error)
+        fail(f"should_stop({val_losses}, patience={patience}) raises {type(error).__name__} (\"{error}\"). "
+             + (f"{explained} " if explained else "") + "It must answer every history, also the empty one of a "
+             "run that has not validated yet (nothing to compare: do not stop). Fix: count the validations "
+             "since the best (lowest) loss so far, starting from 0, and compare the count with patience.")
+    if given != list(val_losses):
+        fail(f"should_stop changes the list it is given ({val_losses} became {given}; list.sort() and pop() work "
+             "in place), so the training loop's history is lost. Fix: leave val_losses as it is: min(val_losses) "
+             "or sorted(val_losses) make new values.")
+    return said
+
+
+def random_cases(count=60, seed=0):
+    """Histories of 0 to 7 losses drawn from few values (so ties are common), patience 1 to 3, each with the answer
+    and why, from a generator of its own. Only histories a run could have: none would have stopped before its end."""
+    draw = random.Random(seed)
+    cases = []
+    while len(cases) < count:
+        val_losses = [float(draw.choice([3, 4, 5])) for _ in range(draw.randint(0, 7))]
+        patience = draw.randint(1, 3)
+        if not any(expected_stop(val_losses[:end], patience)[0] for end in range(len(val_losses))):
+            cases.append((val_losses, patience, *expected_stop(val_losses, patience)))
+    return cases
+
+
+def expected_stop(val_losses, patience):
+    """(stop?, why) as Lightning's EarlyStopping decides it: the best is the first lowest loss (an equal loss is no
+    improvement), and training stops once it is `patience` validations old."""
+    if not val_losses:
+        return False, "there is no validation yet"
+    best = val_losses.index(min(val_losses))
+    age = len(val_losses) - 1 - best
+    tie = ", and an equal loss is no improvement" if val_losses[best] in val_losses[best + 1:] else ""
+    if age >= patience:
+        return True, f"the best, {val_losses[best]}, is {age} validations old{tie}: patience {patience} is used up"
+    return False, f"the best, {val_losses[best]}, is only {age} validations old, less than patience {patience}{tie}"
 
 
 def _run(train_loader, epochs, model=None, optimizer=None, after_epoch=None):
@@ -93,11 +164,11 @@ def _check_loads_safely(path):
              "which can run any code the file holds. Fix: save state_dicts, tensors and numbers only.")
 
 
-def _check_restored(start, model, optimizer, saved):
+def _check_restored(start, model, optimizer, saved, stop):
     __tracebackhide__ = True
-    if start != STOP:
-        fail(f"load_checkpoint returns {start!r}, but after saving at the end of epoch {STOP - 1} training goes on "
-             f"from epoch {STOP}. Fix: return the saved epoch + 1.")
+    if start != stop:
+        fail(f"load_checkpoint returns {start!r}, but after saving at the end of epoch {stop - 1} training goes on "
+             f"from epoch {stop}. Fix: return the saved epoch + 1.")
     if not all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), saved["model"].values())):
         fail("The model's weights were not restored. Fix: save model.state_dict() and load it with "
              "model.load_state_dict(...).")
@@ -107,5 +178,6 @@ def _check_restored(start, model, optimizer, saved):
         fail("The optimizer's state was not restored: SGD with momentum keeps a velocity for every weight, and it "
              "restarted from zero. Fix: save optimizer.state_dict() and load it with optimizer.load_state_dict(...).")
     if not torch.equal(torch.get_rng_state(), saved["rng"]):
-        fail("The random-number state was not restored, so the next epoch shuffles the rows differently from an "
-             "uninterrupted run. Fix: save torch.get_rng_state() and restore it with torch.set_rng_state(...).")
+        fail("The random-number state was not restored (or something drew from it after restoring it), so the next "
+             "epoch shuffles the rows differently from an uninterrupted run. Fix: save torch.get_rng_state() and "
+             "restore it with torch.set_rng_state(...), as the last thing load_checkpoint does.")

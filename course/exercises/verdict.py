@@ -1,15 +1,144 @@
-"""What a check says: one `Correct: ...` line, or an ExerciseError that names the mistake and its fix."""
+"""What a check says: one `Correct: ...` line, or an ExerciseError that names the mistake and its fix.
+
+A student never sees a frame of the checking code. In Jupyter an ExerciseError shows as its message alone (IPython
+prints what an exception's `_render_traceback_` returns instead of a traceback; `__tracebackhide__` only hides
+frames from pytest). An error the student's own code raised while a check ran it shows the student's frames only,
+with the error line; an error whose cause is a known mistake becomes an ExerciseError that explains it.
+Every check leaves the global random states as it found them, so checking a cell changes nothing after it.
+"""
+import functools
+import random
+import re
+import sysconfig
+import traceback
+from pathlib import Path
+
+import numpy as np
+import torch
+
+CHECKS = str(Path(__file__).resolve().parent)
+LIBRARIES = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")})
+RED, RESET = "\x1b[0;31m", "\x1b[0m"
 
 
 class ExerciseError(AssertionError):
     """A wrong answer. The message names the mistake and says how to fix it, in one or two sentences."""
 
+    def _render_traceback_(self):  # what Jupyter shows instead of the traceback: the message, no frame
+        return [f"{RED}WRONG:{RESET} {self}"]
+
 
 def fail(message):
     """Stops the check with the message alone: no chained traceback from the error that revealed the mistake."""
-    __tracebackhide__ = True  # pytest and IPython hide the frames of checks: the traceback shows the cell, the message
+    __tracebackhide__ = True  # pytest hides the frames of checks; in Jupyter, ExerciseError._render_traceback_ does
     raise ExerciseError(message) from None
 
 
 def correct(message):
     print(f"Correct: {message}")
+
+
+# Errors PyTorch raises for a mistake a student really makes, with what it means and the fix.
+KNOWN_ERRORS = [
+    (r"Trying to backward through the graph a second time",
+     "loss.backward() runs twice on the same loss: the first call frees the graph, so the second has nothing to go "
+     "back through (and with retain_graph=True the gradients would add up twice). "
+     "Fix: call loss.backward() once per step."),
+    (r"element 0 of tensors does not require grad",
+     "the loss has no graph, so backward cannot reach the weights: it was computed under torch.no_grad(), or "
+     "detached (.detach(), .item(), a new torch.tensor(...)) before loss.backward(). "
+     "Fix: loss = F.mse_loss(model(x), y), then loss.backward() on that tensor."),
+    (r"a leaf Variable that requires grad is being used in an in-place operation",
+     "a weight is changed in place while autograd records (p -= lr * p.grad outside torch.no_grad()). "
+     "Fix: let the optimizer you were given change the weights: optimizer.step()."),
+    (r"(?i)(double.*float|float.*double|must have the same dtype|expected scalar type (Float|Double))",
+     "float64 meets float32: the model's weights are float32 (torch's default), but a tensor made from NumPy or "
+     "from Python floats with dtype=torch.float64 is float64. Fix: make it float32, tensor.float()."),
+    (r"mat1 and mat2 shapes cannot be multiplied",
+     "the model got inputs with another number of columns than it has inputs (nn.Linear(n_features, 1)). "
+     "Fix: give the model the batch's x, shape (batch, n_features), and build the model with that n_features."),
+    (r"Can't call numpy\(\) on Tensor that requires grad",
+     "a tensor with a graph is turned into NumPy. Fix: loss.item() for one number, or tensor.detach().numpy()."),
+    (r"Expected all tensors to be on the same device|is not on the expected device",
+     "two tensors on different devices meet in one operation: one was made or moved elsewhere than the others "
+     "(.cuda(), .cpu(), device=...). Fix: make every tensor where the batch is (device=x.device, or .to(device) "
+     "with the device you were given)."),
+    (r"Torch not compiled with CUDA enabled|Found no NVIDIA driver|No CUDA GPUs are available|"
+     r"No supported gpu backend found",
+     "the code names the GPU itself (.cuda(), device=\"cuda\"), and this machine has none. "
+     "Fix: use the device you were given, or the one the model is on."),
+]
+
+
+def explain(error):
+    """An ExerciseError's message for an error whose cause is a known mistake; None for any other error."""
+    for pattern, meaning in KNOWN_ERRORS:
+        if re.search(pattern, str(error)):
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            return f"Your code raised {type(error).__name__} (\"{first_line}\"): {meaning}"
+    return None
+
+
+def check(function):
+    """Every check_... function: leaves the random states as it found them, turns a known error into its
+    explanation, and shows any other error with the student's frames only."""
+
+    @functools.wraps(function)
+    def checked(*args, **kwargs):
+        __tracebackhide__ = True
+        states = torch.get_rng_state(), random.getstate(), np.random.get_state()
+        try:
+            return function(*args, **kwargs)
+        except ExerciseError:
+            raise
+        except Exception as error:
+            explained = explain(error)
+            if explained:
+                fail(explained)
+            hide_checking_frames(error, function.__name__)
+            raise
+        finally:
+            torch.set_rng_state(states[0])
+            random.setstate(states[1])
+            np.random.set_state(states[2])
+
+    return checked
+
+
+def hide_checking_frames(error, check_name):
+    """Makes IPython show `error` with the student's frames only (the cell, then the student's code and what it
+    called), and a line saying which check ran it."""
+
+    def render():
+        frames = student_frames(error.__traceback__)
+        lines = ["Traceback (your code only):\n"] + traceback.format_list(frames) if frames else []
+        lines += traceback.format_exception_only(type(error), error)
+        lines.append(f"({check_name} ran your code, which raised this error.)\n")
+        return "".join(lines).rstrip("\n").split("\n")
+
+    try:
+        error._render_traceback_ = render
+    except AttributeError:  # an exception type without a __dict__: IPython shows it as it is
+        pass
+
+
+def student_frames(tb):
+    """The frames of a traceback a student should see: those above the first check frame (the cell that called
+    the check, IPython's own frames left out), then, from the first frame of the student's own code below it,
+    every frame but a check's."""
+    frames = traceback.extract_tb(tb)
+    checking = [index for index, frame in enumerate(frames) if _is_check(frame.filename)]
+    if not checking:
+        return list(frames)
+    first = checking[0]
+    student = next((index for index in range(first, len(frames)) if _is_students(frames[index].filename)), None)
+    below = [] if student is None else [frame for frame in frames[student:] if not _is_check(frame.filename)]
+    return [frame for frame in frames[:first] if _is_students(frame.filename)] + below
+
+
+def _is_check(filename):
+    return filename.startswith(CHECKS)
+
+
+def _is_students(filename):  # neither a check nor a library (IPython's own frames, torch, lightning)
+    return not _is_check(filename) and not filename.startswith(LIBRARIES)

@@ -1,0 +1,231 @@
+"""Exercise 6: dealing rows to processes in order (6a) and shuffled (6b)."""
+import itertools
+import math
+import random
+import time
+
+import numpy as np
+import torch
+from torch.utils.data import DistributedSampler
+
+from course.exercises.scaling import check_shard, check_shuffled_shard
+from exercise_corpus import Exercise, Wrong
+
+
+def dealt_with_wraparound(n_rows, rank, world_size):  # the solution's way
+    total = math.ceil(n_rows / world_size) * world_size
+    return [row % n_rows for row in range(total)][rank::world_size]
+
+
+def asks_the_sampler(n_rows, rank, world_size):
+    return torch.tensor(list(DistributedSampler(range(n_rows), world_size, rank, shuffle=False)))
+
+
+def by_formula(n_rows, rank, world_size):
+    return [(rank + k * world_size) % n_rows for k in range(-(-n_rows // world_size))]
+
+
+def cycled_with_a_print(n_rows, rank, world_size):
+    print("rank", rank, "of", world_size)
+    rows = list(itertools.islice(itertools.cycle(range(n_rows)), math.ceil(n_rows / world_size) * world_size))
+    return np.array(rows[rank::world_size])
+
+
+def blocks(n_rows, rank, world_size):
+    per_process = math.ceil(n_rows / world_size)
+    rows = [row % n_rows for row in range(per_process * world_size)]
+    return rows[rank * per_process:(rank + 1) * per_process]
+
+
+def unpadded(n_rows, rank, world_size):
+    return list(range(n_rows))[rank::world_size]
+
+
+def tail_dropped(n_rows, rank, world_size):
+    return list(range(n_rows // world_size * world_size))[rank::world_size]
+
+
+def padded_with_the_last_rows(n_rows, rank, world_size):
+    total = math.ceil(n_rows / world_size) * world_size
+    return (list(range(n_rows)) + [n_rows - 1] * (total - n_rows))[rank::world_size]
+
+
+def padded_with_row_0(n_rows, rank, world_size):
+    total = math.ceil(n_rows / world_size) * world_size
+    return (list(range(n_rows)) + [0] * (total - n_rows))[rank::world_size]
+
+
+def padded_once(n_rows, rank, world_size):  # too few rows to pad from when n_rows < padding
+    total = math.ceil(n_rows / world_size) * world_size
+    rows = list(range(n_rows))
+    return (rows + rows[:total - n_rows])[rank::world_size]
+
+
+def ranks_from_1(n_rows, rank, world_size):
+    total = math.ceil(n_rows / world_size) * world_size
+    return [row % n_rows for row in range(total)][(rank + 1) % world_size::world_size]
+
+
+def every_row(n_rows, rank, world_size):
+    return list(range(n_rows))
+
+
+def returns_nothing(n_rows, rank, world_size):
+    dealt_with_wraparound(n_rows, rank, world_size)
+
+
+def shuffled_in_order(n_rows, rank, world_size):
+    rows = dealt_with_wraparound(n_rows, rank, world_size)
+    random.Random(0).shuffle(rows)
+    return rows
+
+
+DEAL_FIX = "rows rank, rank + world_size"
+shard = Exercise("6a", run=check_shard, right={
+    "with wraparound": dealt_with_wraparound,
+    "the sampler itself": asks_the_sampler,
+    "by formula": by_formula,
+    "itertools.cycle, a print, NumPy": cycled_with_a_print,
+}, wrong={
+    "blocks": Wrong(blocks, "shard(10, rank, world_size=2) hands each process a block of neighbouring rows",
+                    "deal them like cards"),
+    "unequal shares": Wrong(unpadded, "shard(10, rank, world_size=3) gives the processes [4, 3, 3] rows: the one "
+                            "with more runs an extra step and waits forever", "pad the rows with the first ones"),
+    "tail dropped": Wrong(tail_dropped, "shard(10, rank, world_size=3) drops rows", "pad with the first rows"),
+    "padded with the last rows": Wrong(padded_with_the_last_rows, "shard(10, rank, world_size=3) pads with rows "
+                                       "[9, 9], but DistributedSampler pads with the first rows, [0, 1]",
+                                       "rows = [row % n_rows for row in range(total)]"),
+    "padded with row 0": Wrong(padded_with_row_0, "pads with rows [0, 0]", "rows[rank::world_size]"),
+    "padded once": Wrong(padded_once, "shard(2, rank, world_size=5) gives the processes [1, 1, 1, 1, 0] rows",
+                         "pad the rows with the first ones"),
+    "ranks from 1": Wrong(ranks_from_1, "shard(10, rank, world_size=2) returns [[1, 3, 5, 7, 9], [0, 2, 4, 6, 8]]",
+                          DEAL_FIX),
+    "every row": Wrong(every_row, "shard(10, rank, world_size=2) gives each process 10 rows, more than the 5",
+                       "deal the rows, rank"),
+    "returns nothing": Wrong(returns_nothing, "returns None, not a list of row numbers", "return the list of rows"),
+    "shuffled": Wrong(shuffled_in_order, "shard(10, rank, world_size=2) returns", DEAL_FIX),
+})
+
+
+def seeded_by_epoch(n_rows, rank, world_size, epoch, seed):  # the solution's way
+    order = torch.randperm(n_rows, generator=torch.Generator().manual_seed(seed + epoch)).tolist()
+    return [order[row] for row in dealt_with_wraparound(n_rows, rank, world_size)]
+
+
+def python_random_seeded_by_epoch(n_rows, rank, world_size, epoch, seed):
+    order = list(range(n_rows))
+    random.Random(seed + epoch).shuffle(order)
+    return [order[row] for row in dealt_with_wraparound(n_rows, rank, world_size)]
+
+
+def asks_the_shuffling_sampler(n_rows, rank, world_size, epoch, seed):
+    sampler = DistributedSampler(range(n_rows), world_size, rank, shuffle=True, seed=seed)
+    sampler.set_epoch(epoch)
+    return list(sampler)
+
+
+def numpy_generator_with_global_draws(n_rows, rank, world_size, epoch, seed):
+    print("epoch", epoch, "rank", rank, torch.rand(1).shape, random.random() < 2)  # harmless global draws
+    order = np.random.default_rng([seed, epoch]).permutation(n_rows)
+    return [int(order[row]) for row in dealt_with_wraparound(n_rows, rank, world_size)]
+
+
+def fork_rng_and_manual_seed(n_rows, rank, world_size, epoch, seed):
+    with torch.random.fork_rng():  # the global state is restored on the way out
+        torch.manual_seed(seed + epoch)
+        order = torch.randperm(n_rows).tolist()
+    return [order[row] for row in dealt_with_wraparound(n_rows, rank, world_size)]
+
+
+def global_random_state(n_rows, rank, world_size, epoch, seed):
+    order = torch.randperm(n_rows).tolist()
+    return [order[row] for row in dealt_with_wraparound(n_rows, rank, world_size)]
+
+
+def seeded_by_rank(n_rows, rank, world_size, epoch, seed):
+    return seeded_by_epoch(n_rows, rank, world_size, epoch, seed + 100 * rank)
+
+
+def no_set_epoch(n_rows, rank, world_size, epoch, seed):
+    return seeded_by_epoch(n_rows, rank, world_size, 0, seed)
+
+
+def seed_times_epoch(n_rows, rank, world_size, epoch, seed):
+    return seeded_by_epoch(n_rows, rank, world_size, 0, seed * epoch)
+
+
+def own_share_shuffled(n_rows, rank, world_size, epoch, seed):  # rank 0 always gets rows 0, 2, 4, ...
+    rows = dealt_with_wraparound(n_rows, rank, world_size)
+    order = torch.randperm(len(rows), generator=torch.Generator().manual_seed(seed + epoch)).tolist()
+    return [rows[i] for i in order]
+
+
+def seeded_by_the_clock(n_rows, rank, world_size, epoch, seed):
+    return seeded_by_epoch(n_rows, rank, world_size, epoch, int(time.time()))
+
+
+def global_torch_seed(n_rows, rank, world_size, epoch, seed):  # consistent, but resets the process's random state
+    torch.manual_seed(seed + epoch)
+    return global_random_state(n_rows, rank, world_size, epoch, seed)
+
+
+def global_python_seed(n_rows, rank, world_size, epoch, seed):
+    random.seed(seed + epoch)
+    order = random.sample(range(n_rows), n_rows)
+    return [order[row] for row in dealt_with_wraparound(n_rows, rank, world_size)]
+
+
+def global_numpy_seed(n_rows, rank, world_size, epoch, seed):
+    np.random.seed(seed + epoch)
+    order = np.random.permutation(n_rows)
+    return [int(order[row]) for row in dealt_with_wraparound(n_rows, rank, world_size)]
+
+
+def ignores_the_seed(n_rows, rank, world_size, epoch, seed):
+    return seeded_by_epoch(n_rows, rank, world_size, epoch, 0 * seed)
+
+
+def blocks_after_the_shuffle(n_rows, rank, world_size, epoch, seed):
+    order = torch.randperm(n_rows, generator=torch.Generator().manual_seed(seed + epoch)).tolist()
+    return [order[row] for row in blocks(n_rows, rank, world_size)]
+
+
+def padded_with_unshuffled_rows(n_rows, rank, world_size, epoch, seed):
+    order = torch.randperm(n_rows, generator=torch.Generator().manual_seed(seed + epoch)).tolist()
+    total = math.ceil(n_rows / world_size) * world_size
+    return (order + [row % n_rows for row in range(total - n_rows)])[rank::world_size]
+
+
+def unpadded_shuffle(n_rows, rank, world_size, epoch, seed):
+    order = torch.randperm(n_rows, generator=torch.Generator().manual_seed(seed + epoch)).tolist()
+    return order[rank::world_size]
+
+
+SHUFFLE_FIX = "torch.randperm(n_rows, generator=torch.Generator().manual_seed(seed + epoch))"
+shuffled_shard = Exercise("6b", run=check_shuffled_shard, right={
+    "seeded by epoch": seeded_by_epoch,
+    "Python's Random(seed + epoch)": python_random_seeded_by_epoch,
+    "the shuffling sampler": asks_the_shuffling_sampler,
+    "a NumPy generator, global draws": numpy_generator_with_global_draws,
+    "fork_rng and manual_seed": fork_rng_and_manual_seed,
+}, wrong={
+    "the global random state": Wrong(global_random_state, "It draws from the global random state", SHUFFLE_FIX),
+    "seeded by rank": Wrong(seeded_by_rank, "a seed that depends on the rank breaks that", SHUFFLE_FIX),
+    "the same every epoch": Wrong(no_set_epoch, "deals the same rows in every epoch", "seed + epoch"),
+    "seed * epoch": Wrong(seed_times_epoch, "deals the same rows in every epoch", "seed + epoch"),
+    "each process's own share shuffled": Wrong(own_share_shuffled, "shuffles each process's own share",
+                                               "shuffle all the rows with one generator"),
+    "seeded by the clock": Wrong(seeded_by_the_clock, "Its seed depends on the clock", SHUFFLE_FIX),
+    "torch.manual_seed": Wrong(global_torch_seed, "seeds the global random state (torch.manual_seed(...))",
+                               SHUFFLE_FIX),
+    "random.seed": Wrong(global_python_seed, "seeds the global random state (random.seed(...))", SHUFFLE_FIX),
+    "np.random.seed": Wrong(global_numpy_seed, "seeds the global random state (np.random.seed(...))", SHUFFLE_FIX),
+    "the seed ignored": Wrong(ignores_the_seed, "the seed it is given is not used", "manual_seed(seed + epoch)"),
+    "blocks after the shuffle": Wrong(blocks_after_the_shuffle, "not one shuffled order dealt like cards",
+                                      SHUFFLE_FIX),
+    "padded with unshuffled rows": Wrong(padded_with_unshuffled_rows, "not one shuffled order dealt like cards",
+                                         SHUFFLE_FIX),
+    "unpadded": Wrong(unpadded_shuffle, "waits forever", "pad the rows with the first ones"),
+})
+
+EXERCISES = [shard, shuffled_shard]
