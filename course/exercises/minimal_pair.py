@@ -8,6 +8,7 @@ folder (a default logger writes lightning_logs/ where it runs) and what it print
 """
 import contextlib
 import io
+import os
 import tempfile
 from functools import cache
 
@@ -146,8 +147,13 @@ def _check_loader(loader, config):
 @contextlib.contextmanager
 def _in_a_temporary_folder():
     """A Trainer with its default logger writes lightning_logs/ where it runs: here, never beside the notebook."""
-    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
-        yield
+    before = os.getcwd()
+    with tempfile.TemporaryDirectory() as folder:
+        os.chdir(folder)  # contextlib.chdir would do, from Python 3.11 on
+        try:
+            yield
+        finally:
+            os.chdir(before)
 
 
 @contextlib.contextmanager
