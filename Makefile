@@ -57,3 +57,7 @@ check-notebooks: $(VENV)/installed
 .PHONY: browser-check
 browser-check: $(VENV)/installed  ## lesson 3's side-by-side views in headless Chromium at 1366x768 (or NOTEBOOK=...): widths, build/screenshots/
 	$(BIN)/python tools/browser_check.py $(NOTEBOOK)
+
+.PHONY: test-gpu
+test-gpu: $(VENV)/installed  ## on a machine with a CUDA GPU: every test, then every notebook top to bottom with its assertions; a summary
+	$(BIN)/python tools/gpu_check.py
