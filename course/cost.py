@@ -20,10 +20,14 @@ BASE = {  # feature: the file it builds on
     "logs": "minimal",
     "checkpoint": "minimal",
     "ddp": "minimal",
+    "inference": "minimal",
+    "scheduler": "minimal",
 }
 LESSON_4 = ("accumulation", "precision", "clipping")
 LESSON_5 = ("validation", "early_stopping", "logs", "checkpoint")
 LESSON_6 = ("ddp",)
+LESSON_5B = ("inference",)
+LESSON_7 = ("scheduler",)
 
 
 def stage_path(side, name):

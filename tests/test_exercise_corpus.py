@@ -9,9 +9,9 @@ import pytest
 
 from course.exercises import build
 from course.exercises.verdict import ExerciseError
-from exercise_corpus import answers, lesson1, lesson2, lesson3, lesson4, lesson5, lesson6
+from exercise_corpus import answers, lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6, lesson7, lesson8
 
-EXERCISES = [exercise for lesson in (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6)
+EXERCISES = [exercise for lesson in (lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6, lesson7, lesson8)
              for exercise in lesson.EXERCISES]
 RIGHT, WRONG = answers(EXERCISES, "right"), answers(EXERCISES, "wrong")
 README = Path(__file__).resolve().parents[1] / "README.md"
