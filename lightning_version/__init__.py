@@ -12,3 +12,6 @@ warnings.filterwarnings("ignore", message=r"Checkpoint directory .* exists and i
 # already in memory, where worker processes would only add start-up time.
 warnings.filterwarnings("ignore", message=r"The '\w+' does not have many workers",
                         category=UserWarning)
+# A resume from a moved --checkpoint-dir: ModelCheckpoint forgets its best-model bookkeeping,
+# which save_top_k=-1 without a monitored metric never uses.
+warnings.filterwarnings("ignore", message=r"The dirpath has changed from", category=UserWarning)

@@ -1,9 +1,9 @@
 """`python -m lightning_version --help`: train the Lightning version from the command line."""
 import logging
-import sys
 
-from task.checkpoints import CheckpointError
+from task.checkpoints import one_line_errors
 from task.config import parse_args
+from task.result import exit_worker
 from lightning_version.train import train
 
 
@@ -11,12 +11,12 @@ def main(argv=None):
     prog = "python -m lightning_version"
     config = parse_args(argv, prog=prog)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
+    with one_line_errors(config, prog):  # also SIGTERM and Ctrl-C
         result = train(config)
-    except CheckpointError as error:
-        sys.exit(f"{prog}: error: {error}")
     if result is not None:  # rank 0 reports
         print(result.summary())
+    if config.devices * config.num_nodes > 1:  # Lightning leaves gloo's process group up
+        exit_worker()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@
 Lesson 3 starts from lightning_version/minimal.py; lightning_version/features/ adds one feature at a
 time; this file has them all.
 """
+from dataclasses import asdict
+
 import lightning as L
 import torch
 import torch.nn.functional as F
@@ -10,10 +12,10 @@ from lightning.pytorch.callbacks import Callback, EarlyStopping, ModelCheckpoint
 from lightning.pytorch.loggers import CSVLogger
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
-from task.checkpoints import checkpoint_to_resume, load_checkpoint
+from task.checkpoints import checkpoint_to_resume, load_to_resume
 from task.config import TrainConfig
 from task.model import Regressor
-from task.result import HISTORY, TrainResult, stack
+from task.result import HISTORY, TrainResult, check_finite, stack
 from lightning_version.checkpoint import RandomState
 from lightning_version.data import RegressionData
 
@@ -66,11 +68,25 @@ class History(Callback):
         self.history = {key: list(values) for key, values in state_dict.items()}
 
 
+class StopOnNaN(Callback):
+    """Ends the run at the first NaN or infinite loss or metric, before it is saved. Lightning 2.6.6
+    has no Trainer option for it; EarlyStopping(check_finite=True) looks once an epoch, and ends
+    the run as if it had succeeded."""
+
+    def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
+        loss = trainer.callback_metrics["train_loss"]
+        check_finite("train_loss", loss, trainer.current_epoch, batch_idx)
+
+    def on_validation_end(self, trainer, pl_module):
+        for key in ("val_loss", "val_r2"):
+            check_finite(key, trainer.callback_metrics[key], trainer.current_epoch)
+
+
 def train(config=TrainConfig()):
     L.seed_everything(config.seed, verbose=False)  # instead of torch.manual_seed
     model = LitRegressor(config.n_features, config.lr)
     history = History()
-    callbacks = [history, RandomState()]  # RandomState: what Lightning's checkpoints leave out
+    callbacks = [history, RandomState(), StopOnNaN()]  # RandomState: what checkpoints leave out
     if config.early_stopping_patience:
         callbacks.append(EarlyStopping("val_loss", patience=config.early_stopping_patience))
     if config.checkpoint_dir:
@@ -94,13 +110,16 @@ def train(config=TrainConfig()):
         enable_progress_bar=False,
         enable_model_summary=False,
     )
-    ckpt_path = checkpoint_to_resume(config)
-    if ckpt_path:
-        load_checkpoint(ckpt_path)  # a damaged file: one clear line here, not a traceback from fit
-    trainer.fit(model, datamodule=RegressionData(config), ckpt_path=ckpt_path,
-                weights_only=True)
+    data = RegressionData(config)
+    data.save_hyperparameters(asdict(config))  # the run's flags, in every checkpoint
+    ckpt_path, resumed_epochs = checkpoint_to_resume(config), 0
+    if ckpt_path:  # a damaged file, changed flags: one clear line here, not a traceback from fit
+        checkpoint = load_to_resume(ckpt_path, config, "python -m lightning_version")
+        resumed_epochs = checkpoint["epoch"] + 1
+    trainer.fit(model, datamodule=data, ckpt_path=ckpt_path, weights_only=True)
 
     if not trainer.is_global_zero:  # rank 0 reports
         return None
     batches = trainer.num_training_batches
-    return TrainResult.from_history(history.history, model.model.linear, batches_per_epoch=batches)
+    return TrainResult.from_history(history.history, model.model.linear, batches_per_epoch=batches,
+                                    resumed_epochs=resumed_epochs)

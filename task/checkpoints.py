@@ -1,11 +1,28 @@
-"""Checkpoint files, for both versions: which one to resume from, and reading it safely with errors that say what to do."""
+"""Checkpoint files, for both versions: which one to resume from, whether it may be resumed with the flags given,
+reading it safely, and one run at a time in a folder; every refusal is one line that says what to do."""
+import contextlib
+import os
+import re
+import socket
+import sys
+import time
+from dataclasses import asdict
 from pathlib import Path
 
 import torch
 
+from task.config import flag
+from task.result import Diverged, Interrupted, RunError, restore_signals, stop_on_signals
 
-class CheckpointError(RuntimeError):
-    """A checkpoint that cannot be read; the message names the file and what to do."""
+CHECKPOINT = re.compile(r"epoch=(\d+)\.ckpt")  # as Lightning's ModelCheckpoint(filename="{epoch}") names them
+COPY = re.compile(r"epoch=\d+-v\d+\.ckpt")  # ModelCheckpoint's name for a second file of the same epoch
+CONFIG_KEY = {"python -m vanilla": "config", "python -m lightning_version": "datamodule_hyper_parameters"}
+MAY_CHANGE = ("epochs", "log_dir", "log_every_n_steps", "checkpoint_dir", "resume", "accelerator", "strategy")
+LOCK = ".lock"
+
+
+class CheckpointError(RunError):
+    """A checkpoint that cannot be read or resumed; the message names the file and what to do."""
 
 
 def load_checkpoint(path, map_location="cpu"):
@@ -33,16 +50,140 @@ def load_checkpoint(path, map_location="cpu"):
 def checkpoint_to_resume(config):
     """The newest checkpoint when resuming, else None; refuses to start afresh over checkpoints already saved.
 
-    Files are named as Lightning's ModelCheckpoint(filename="{epoch}") names them: epoch=N.ckpt, N from 0.
+    Only files named epoch=N.ckpt count (N from 0); other files are left alone. A copy named epoch=N-vM.ckpt
+    means two runs saved into this folder, so which one to continue is unclear: refused.
     """
     if not config.checkpoint_dir:
         return None
-    saved = sorted(Path(config.checkpoint_dir).glob("epoch=*.ckpt"), key=lambda p: int(p.stem.split("=")[1]))
+    copies = sorted(path.name for path in Path(config.checkpoint_dir).glob("*.ckpt") if COPY.fullmatch(path.name))
+    if copies:
+        raise CheckpointError(f"{config.checkpoint_dir} holds {copies[0]}, the name Lightning gives a second "
+                              "checkpoint of one epoch when two runs save into one folder, so which run to continue "
+                              "is unclear: move one run's files elsewhere, or choose another --checkpoint-dir")
+    newest = newest_checkpoint(config.checkpoint_dir)
     if config.resume:
-        if not saved:
+        if not newest:
             raise CheckpointError(f"no checkpoint to resume from in {config.checkpoint_dir}: leave out --resume")
-        return saved[-1]
-    if saved:
+        return newest
+    if newest:
         raise CheckpointError(f"{config.checkpoint_dir} already holds checkpoints: pass --resume to continue from "
-                              f"{saved[-1].name}, or choose another --checkpoint-dir (nothing was overwritten)")
+                              f"{newest.name}, or choose another --checkpoint-dir (nothing was overwritten)")
     return None
+
+
+def newest_checkpoint(folder):
+    """The epoch=N.ckpt with the highest N in folder, or None."""
+    saved = [path for path in Path(folder).glob("*.ckpt") if CHECKPOINT.fullmatch(path.name)] if folder else []
+    return max(saved, key=lambda path: int(CHECKPOINT.fullmatch(path.name)[1]), default=None)
+
+
+def load_to_resume(path, config, writer):
+    """The checkpoint at path, read as load_checkpoint does, once it is known to continue the same run.
+
+    writer: the command that saves such checkpoints, whose key in them holds the flags of the run (CONFIG_KEY).
+    Refused: a checkpoint from the other version or without its flags, flags that would change the run (all but
+    MAY_CHANGE), and --epochs that leave nothing to train.
+    """
+    checkpoint = load_checkpoint(path)
+    if CONFIG_KEY[writer] not in checkpoint:
+        others = [other for other, key in CONFIG_KEY.items() if key in checkpoint]
+        raise CheckpointError(f"checkpoint {path} was written by {others[0] if others else 'another program'}, "
+                              f"not {writer}: resume it with the command that wrote it, or start afresh in "
+                              "another --checkpoint-dir")
+    saved, given = checkpoint[CONFIG_KEY[writer]], asdict(config)
+    changed = [f"{flag(name)} saved {saved.get(name)!r}, now {given.get(name)!r}" for name in sorted(saved | given)
+               if name not in MAY_CHANGE and saved.get(name) != given.get(name)]
+    if changed:
+        raise CheckpointError(f"--resume would change the run saved in {path}: {'; '.join(changed)}. Pass the saved "
+                              "values to continue it, or start a new run in another --checkpoint-dir")
+    done = checkpoint["epoch"] + 1
+    if config.epochs <= done:
+        raise CheckpointError(f"{path} holds {done} epochs already, and --epochs {config.epochs} leaves nothing "
+                              f"to train: pass --epochs {done + 1} or more to train on")
+    return checkpoint
+
+
+@contextlib.contextmanager
+def one_line_errors(config, prog):
+    """Around a command line's run: every fault the course foresees ends it with one line on stderr, no traceback.
+
+    SIGTERM and Ctrl-C: where the last checkpoint is, exit status 128 + the signal (143, 130). A fault of the run
+    (RunError) or of the file system (OSError): the message, exit status 1. Bad flags never get here: the parser
+    refuses them with status 2.
+    """
+    handlers = stop_on_signals()
+    try:
+        with one_run_at_a_time(config, prog):
+            yield
+    except Interrupted as stop:
+        newest = newest_checkpoint(config.checkpoint_dir)
+        kept = f"the last checkpoint is {newest} (the same command with --resume continues from it)"
+        print(f"{prog}: {stop}; {kept if newest else 'no checkpoint was saved'}", file=sys.stderr)
+        sys.exit(stop.status)
+    except Diverged as error:
+        newest = newest_checkpoint(config.checkpoint_dir)
+        sys.exit(f"{prog}: error: {error}; " + (f"the checkpoint before it is kept: {newest}" if newest
+                                                 else "no checkpoint was saved"))
+    except RunError as error:
+        sys.exit(f"{prog}: error: {error}")
+    except OSError as error:
+        sys.exit(f"{prog}: error: {error.strerror or error}: {error.filename or ''} (check that path: it must be a "
+                 "folder you can write to, on a disk with free space)")
+    finally:
+        restore_signals(handlers)
+
+
+@contextlib.contextmanager
+def one_run_at_a_time(config, prog):
+    """Holds checkpoint_dir/.lock for the run: a second run there is refused with one line naming the holder.
+
+    The operating system releases the lock when its process ends, even by SIGKILL, so a killed run never blocks
+    the next. Only the first process of a multi-process run takes it.
+    """
+    ranks = (os.environ.get(name, "0") for name in ("RANK", "LOCAL_RANK", "NODE_RANK", "SLURM_PROCID"))
+    if not config.checkpoint_dir or any(rank != "0" for rank in ranks):
+        yield
+        return
+    Path(config.checkpoint_dir).mkdir(parents=True, exist_ok=True)
+    path = Path(config.checkpoint_dir) / LOCK
+    file = _locked(path)
+    file.seek(0)
+    file.truncate()
+    file.write(f"pid {os.getpid()} on {socket.gethostname()} ({prog}, started {time.strftime('%Y-%m-%d %H:%M:%S')})")
+    file.flush()
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        file.close()
+
+
+def _locked(path):
+    """The lock file, open and locked by this process; CheckpointError when another process holds it."""
+    while True:
+        file = open(path, "a+")
+        try:
+            _lock(file)
+        except OSError:
+            file.seek(0)
+            holder = file.read().strip() or "another run"
+            file.close()
+            raise CheckpointError(f"{path.parent} is in use by {holder}: wait for that run to end, or choose "
+                                  f"another --checkpoint-dir") from None
+        with contextlib.suppress(OSError):
+            if os.stat(path).st_ino == os.fstat(file.fileno()).st_ino:  # not a file its holder just removed
+                return file
+        file.close()
+
+
+def _lock(file):
+    try:
+        import fcntl
+    except ImportError:  # Windows: lock one byte far past the text, so the holder's name stays readable
+        import msvcrt
+
+        file.seek(1 << 20)
+        msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -1,13 +1,22 @@
 """One typed config drives both versions; each field is a row of the Rosetta table."""
 import argparse
+import math
+import os
+import tempfile
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 import torch
+
+from task.recipe import split_sizes
 
 ACCELERATORS = ("auto", "cpu", "cuda")
 PRECISIONS = ("32", "bf16-mixed", "16-mixed")
 DATASETS = ("synthetic", "diabetes")
 STRATEGIES = ("auto", "ddp", "ddp_spawn", "ddp_notebook")
+LARGEST = 2**31 - 1  # the largest count any flag takes: beyond it sizes overflow C integers or memory
+LARGEST_SEED = 2**32 - 1  # Lightning's seed_everything accepts 0 to 2**32 - 1; the vanilla loop keeps to the same
+LARGEST_DATA = 10**8  # values in X (n_samples x n_features): about 0.4 GB in float32, made in memory
 
 
 @dataclass(frozen=True)
@@ -37,7 +46,7 @@ class TrainConfig:
     resume: bool = False  # continue from the last checkpoint in checkpoint_dir
 
     def __post_init__(self):
-        _at_least(self, "n_samples", 1)
+        _at_least(self, "n_samples", 2)
         _at_least(self, "n_features", 1)
         _at_least(self, "batch_size", 1)
         _at_least(self, "epochs", 1)
@@ -47,6 +56,11 @@ class TrainConfig:
         _at_least(self, "num_nodes", 1)
         _one_of(self, "strategy", STRATEGIES)
         _at_least(self, "early_stopping_patience", 0)
+        _at_least(self, "seed", 0, LARGEST_SEED)
+        _at_least(self, "data_seed", 0, LARGEST_SEED)
+        if self.n_samples * self.n_features > LARGEST_DATA and self.dataset == "synthetic":
+            raise ConfigError("n_samples", f"x --n-features is {self.n_samples * self.n_features} values, made in "
+                                           f"memory: keep n_samples x n_features at most {LARGEST_DATA}")
         if not 0 <= self.val_fraction < 1:
             raise ConfigError("val_fraction", f"must be a number from 0 up to (not including) 1, got {self.val_fraction}")
         if self.early_stopping_patience and not self.val_fraction:
@@ -62,6 +76,16 @@ class TrainConfig:
             raise ConfigError("lr", f"must be a number > 0, got {self.lr}")
         if not self.gradient_clip_val >= 0:
             raise ConfigError("gradient_clip_val", f"must be a number >= 0 (0 turns clipping off), got {self.gradient_clip_val}")
+        for field in ("noise", "lr", "gradient_clip_val"):
+            if math.isinf(getattr(self, field)):
+                raise ConfigError(field, f"must be a finite number, got {getattr(self, field)}")
+        n_train, n_val = split_sizes(self)
+        if self.val_fraction and n_val < 2:  # R² compares the rows with their mean: one row has no spread
+            raise ConfigError("val_fraction", f"{self.val_fraction} holds out {n_val} of {n_train + n_val} rows, and "
+                                              "validation needs 2 or more: raise it, or pass 0 for no validation")
+        if n_train < 2:  # one row has no spread to standardise the diabetes columns by, nor to learn from
+            raise ConfigError("val_fraction", f"{self.val_fraction} leaves {n_train} of {n_train + n_val} rows to "
+                                              "train on, and training needs 2 or more: lower it, or add --n-samples")
         _one_of(self, "precision", PRECISIONS)
         _one_of(self, "accelerator", ACCELERATORS)
         if self.accelerator == "cuda" and not torch.cuda.is_available():
@@ -80,10 +104,12 @@ def flag(field):
     return "--" + field.replace("_", "-")
 
 
-def _at_least(config, field, low):
+def _at_least(config, field, low, high=LARGEST):
     value = getattr(config, field)
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
         raise ConfigError(field, f"must be a whole number >= {low}, got {value!r}")
+    if value > high:
+        raise ConfigError(field, f"must be a whole number from {low} to {high}, got {value!r}")
 
 
 def _one_of(config, field, allowed):
@@ -113,10 +139,44 @@ def build_parser(prog):
 
 
 def parse_args(argv=None, prog="python -m vanilla"):
-    """Flags -> TrainConfig; an impossible value exits with status 2 and one line."""
+    """Flags -> TrainConfig; an impossible value, launch or folder exits with status 2 and one line."""
     parser = build_parser(prog)
     args = parser.parse_args(argv)
     try:
-        return TrainConfig(**vars(args))
+        config = TrainConfig(**vars(args))
+        check_launch(config)
+        check_folders(config)
+        return config
     except ConfigError as error:
         parser.error(str(error))
+
+
+def check_launch(config, environ=os.environ):
+    """Refuses, before any process starts, a launch that would wait forever for processes nobody starts."""
+    if config.num_nodes > 1 and not any(name in environ for name in ("TORCHELASTIC_RUN_ID", "SLURM_NTASKS")):
+        raise ConfigError("num_nodes", f"{config.num_nodes} needs the other machines' processes, which only a "
+                                       "launcher starts (torchrun --nnodes, or srun under SLURM): start this command "
+                                       "under one on every machine, or use --num-nodes 1")
+    cuda = config.accelerator == "cuda" or (config.accelerator == "auto" and torch.cuda.is_available())
+    have, kind = (torch.cuda.device_count(), "CUDA GPUs") if cuda else (os.cpu_count() or 1, "CPU cores")
+    if config.devices > have:
+        other = ", or --accelerator cpu" if cuda else ""
+        raise ConfigError("devices", f"{config.devices} asks for a process per device, and this machine has {have} "
+                                     f"{kind}: use --devices {have} or fewer{other}")
+
+
+def check_folders(config):
+    """Refuses a --checkpoint-dir or --log-dir that is a file, or where no file can be written."""
+    for field in ("checkpoint_dir", "log_dir"):
+        folder = Path(getattr(config, field))
+        if not getattr(config, field):
+            continue
+        existing = next(path for path in (folder, *folder.parents) if path.exists() or path == Path(path.anchor))
+        if not existing.is_dir():
+            where = "is a file" if existing == folder else f"is inside {existing}, which is a file"
+            raise ConfigError(field, f"{folder} {where}, not a folder: choose another path")
+        try:
+            tempfile.TemporaryFile(dir=existing).close()
+        except OSError as error:
+            raise ConfigError(field, f"{folder}: no file can be written in {existing} ({error.strerror}): choose "
+                                     "a folder you can write to") from None

@@ -1,11 +1,20 @@
 """The data recipe: a regression task with a known answer, or the diabetes data; written once, used by both versions."""
 import csv
+import math
 from pathlib import Path
 
 import torch
 from torch.utils.data import TensorDataset
 
+from task.result import RunError
+
 DIABETES_CSV = Path(__file__).with_name("diabetes.csv")
+DIABETES_COLUMNS = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6", "progression"]
+DIABETES_ROWS = 442
+
+
+class DataError(RunError):
+    """A damaged data file; the message names the file, the line and how to restore it."""
 
 
 def make_data(config):
@@ -20,11 +29,43 @@ def make_data(config):
 
 
 def load_diabetes():
-    """The diabetes data shipped with the package (see DIABETES.md): X (442, 10), y (442, 1), raw units."""
-    with DIABETES_CSV.open(newline="") as file:
-        rows = [[float(value) for value in row] for row in list(csv.reader(file))[1:]]
+    """The diabetes data shipped with the package (see DIABETES.md): X (442, 10), y (442, 1), raw units.
+
+    A damaged file (missing, empty, cut short, a cell that is not a finite number, a column or row too many or too
+    few) raises DataError, rather than training on whatever was left.
+    """
+    def damaged(problem):
+        return DataError(f"{DIABETES_CSV} {problem}: restore the shipped file (git checkout -- task/diabetes.csv, "
+                         "or reinstall the course)")
+
+    try:
+        with DIABETES_CSV.open(newline="") as file:
+            lines = list(csv.reader(file))
+    except (OSError, UnicodeDecodeError) as error:
+        raise damaged(f"cannot be read ({getattr(error, 'strerror', None) or type(error).__name__})") from None
+    if not lines or lines[0] != DIABETES_COLUMNS:
+        raise damaged(f"should start with the header {','.join(DIABETES_COLUMNS)}" if lines else "is empty")
+    rows = []
+    for number, line in enumerate(lines[1:], start=2):
+        if len(line) != len(DIABETES_COLUMNS):
+            raise damaged(f"line {number} has {len(line)} values, not {len(DIABETES_COLUMNS)}")
+        try:
+            rows.append([float(value) for value in line])
+        except ValueError:
+            raise damaged(f"line {number} holds a value that is not a number") from None
+        if not all(math.isfinite(value) for value in rows[-1]):
+            raise damaged(f"line {number} holds a value that is not a finite number")
+    if len(rows) != DIABETES_ROWS:
+        raise damaged(f"holds {len(rows)} rows of data, not {DIABETES_ROWS}")
     table = torch.tensor(rows)
     return table[:, :-1], table[:, -1:]
+
+
+def split_sizes(config):
+    """(training rows, validation rows) of the split the config asks for."""
+    rows = DIABETES_ROWS if config.dataset == "diabetes" else config.n_samples
+    n_val = round(config.val_fraction * rows)
+    return rows - n_val, n_val
 
 
 def split_rows(config):
@@ -33,7 +74,7 @@ def split_rows(config):
         X, y = load_diabetes()
     else:
         X, y, _, _ = make_data(config)
-    n_val = round(config.val_fraction * len(X))
+    n_val = split_sizes(config)[1]
     if n_val:
         order = torch.randperm(len(X), generator=torch.Generator().manual_seed(config.data_seed))
         X, y = X[order], y[order]

@@ -1,4 +1,5 @@
 """Lesson 5: saving and resuming are exact, safe to load, atomic, and fail with a message that says what to do."""
+import csv
 import importlib
 import os
 import pickle
@@ -45,18 +46,34 @@ def run(*args, env=None):
 
 @pytest.mark.parametrize("package", PACKAGES)
 def test_a_run_killed_mid_epoch_resumes_bitwise_identical(package, tmp_path):
+    """And logs as an uninterrupted run does: each run's metrics.csv holds what that run did, so the epoch the kill
+    cut short appears twice, cut in the killed run's version_0 and whole in the resumed run's version_1, which
+    starts at that epoch; CSVLogger does the same (test_logs.py compares the two logs row for row)."""
     config = replace(CONFIG, checkpoint_dir=str(tmp_path / "ckpt"))
-    killed = run(Path(__file__).with_name("killed_run.py"), "forward", "21", package, *flags(config))  # epoch 2
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    logs = ["--log-dir", str(tmp_path / "logs")]
+    killed = run(Path(__file__).with_name("killed_run.py"), "forward", "21", package, *flags(config), *logs)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr  # in epoch 2
     assert sorted(p.name for p in Path(config.checkpoint_dir).glob("*.ckpt")) == ["epoch=0.ckpt", "epoch=1.ckpt"]
 
-    resumed = run("-m", package, *flags(config), "--resume")
+    resumed = run("-m", package, *flags(config), *logs, "--resume")
     assert resumed.returncode == 0, resumed.stderr
+    assert resumed.stdout.startswith("resumed a checkpoint of 2 epochs, trained 3 more: 5 in all\n")
     final = load_checkpoint(Path(config.checkpoint_dir) / "epoch=4.ckpt")
-    uninterrupted = (train_vanilla if package == "vanilla" else train_lightning)(CONFIG)
+    train = train_vanilla if package == "vanilla" else train_lightning
+    uninterrupted = train(replace(CONFIG, log_dir=str(tmp_path / "straight")))
     section, key = WEIGHT_KEY[package]
     assert torch.equal(final[section][key], uninterrupted.weight)
     assert torch.equal(HISTORY_KEY[package](final)["step_losses"], uninterrupted.step_losses)
+    straight, cut, rest = (read_rows(tmp_path / folder / "metrics.csv")
+                           for folder in ("straight/version_0", "logs/version_0", "logs/version_1"))
+    epochs_0_1 = [row for row in straight if row[0] in ("0", "1")]
+    assert cut[: len(epochs_0_1)] == epochs_0_1 and {row[0] for row in cut[len(epochs_0_1):]} == {"2"}
+    assert epochs_0_1 + rest == straight
+
+
+def read_rows(path):
+    with path.open(newline="") as file:
+        return list(csv.reader(file))[1:]
 
 
 @pytest.mark.parametrize("train", TRAINERS)

@@ -68,6 +68,7 @@ def test_the_flag_list_sets_every_field_but_one():
 
 @pytest.mark.parametrize("package", [vanilla.__main__, lightning_version.__main__], ids=["vanilla", "lightning"])
 def test_every_flag_reaches_training_on_both_sides(package, monkeypatch):
+    monkeypatch.setenv("SLURM_NTASKS", "4")  # --num-nodes 2 needs a launcher that starts the other machine
     handed = []
     for name in ("train", "train_ddp"):  # the vanilla CLI hands --devices 2 to its DDP loop
         monkeypatch.setattr(package, name, handed.append, raising=name == "train")

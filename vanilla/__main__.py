@@ -1,10 +1,10 @@
 """`python -m vanilla --help`: train the vanilla loop from the command line."""
 import logging
-import sys
 
-from task.checkpoints import CheckpointError
+from task.checkpoints import one_line_errors
 from task.config import parse_args
-from vanilla.ddp import LaunchError, exit_worker, train_ddp
+from task.result import exit_worker
+from vanilla.ddp import train_ddp
 from vanilla.train import train
 
 
@@ -13,10 +13,8 @@ def main(argv=None):
     config = parse_args(argv, prog=prog)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     distributed = config.devices * config.num_nodes > 1
-    try:
+    with one_line_errors(config, prog):  # also SIGTERM and Ctrl-C
         result = (train_ddp if distributed else train)(config)
-    except (CheckpointError, LaunchError) as error:
-        sys.exit(f"{prog}: error: {error}")
     if result is not None:  # rank 0 reports
         print(result.summary())
     if distributed:

@@ -5,7 +5,6 @@ From Python or a notebook: launch(config), or launch(config, vanilla.features.dd
 """
 import os
 import socket
-import sys
 import tempfile
 
 import torch
@@ -16,11 +15,11 @@ from torch.nn.parallel import DistributedDataParallel
 
 from vanilla.data import make_loaders
 from task.model import Regressor
-from task.result import TrainResult
+from task.result import RunError, TrainResult
 from vanilla.train import log
 
 
-class LaunchError(RuntimeError):
+class LaunchError(RunError):
     """Processes started the wrong way; the message says how to start them."""
 
 
@@ -76,19 +75,6 @@ def _train(config, device):
     history = {"step_losses": step_losses, "val_loss": [], "val_r2": []}
     batches = len(train_loader)
     return TrainResult.from_history(history, model.module.linear, batches_per_epoch=batches)
-
-
-def exit_worker():
-    """Ends a worker that has left its process group, skipping the C++ teardown at interpreter exit.
-
-    With this torch version a gloo worker sometimes aborts there ("terminate called without an
-    active exception"), after training has finished, which makes torchrun report a failure (seen in
-    1 of 20 runs). Only a worker whose training returned normally calls this; one that fails raises
-    and exits with its error.
-    """
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
 
 
 def launch(config, train=None, start_method="fork"):

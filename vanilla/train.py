@@ -7,16 +7,17 @@ import csv
 import logging
 import math
 import warnings
+from dataclasses import asdict
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
-from task.checkpoints import checkpoint_to_resume, load_checkpoint
+from task.checkpoints import checkpoint_to_resume, load_to_resume
 from task.config import TrainConfig
 from task.model import Regressor
-from task.result import HISTORY, TrainResult, stack
+from task.result import HISTORY, TrainResult, check_finite, stack
 from vanilla.checkpoint import checkpoint_path, save_checkpoint
 from vanilla.data import make_loaders
 
@@ -44,7 +45,7 @@ def train(config=TrainConfig()):
     best, bad_epochs, start_epoch = float("inf"), 0, 0  # early stopping's state across epochs
     resume_from = checkpoint_to_resume(config)
     if resume_from:  # checkpoint: put every piece back
-        state = load_checkpoint(resume_from)
+        state = load_to_resume(resume_from, config, "python -m vanilla")  # refuses changed flags
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         scaler.load_state_dict(state["scaler"])
@@ -61,6 +62,7 @@ def train(config=TrainConfig()):
                 y_hat = model(x)  # step 1: forward
                 loss = F.mse_loss(y_hat, y)  # step 2: loss
             history["step_losses"].append(loss.detach())
+            check_finite("train_loss", loss, epoch, batch_idx)  # a NaN stops the run here
             if batch_idx % config.accumulate_grad_batches == 0:  # accumulation: a window starts
                 optimizer.zero_grad()  # step 3: zero grad
             loss = loss / config.accumulate_grad_batches  # the window's gradients average
@@ -93,6 +95,7 @@ def train(config=TrainConfig()):
             write_csv(log_file, epoch=epoch, step=step, **{k: v.item() for k, v in values.items()})
             for key, value in values.items():
                 history[key].append(value)
+                check_finite(key, value, epoch)
             if history["val_loss"][-1] < best:  # early stopping
                 best, bad_epochs = history["val_loss"][-1].item(), 0
             else:
@@ -100,13 +103,14 @@ def train(config=TrainConfig()):
         if config.checkpoint_dir:  # checkpoint, after every epoch
             state = {"model": model.state_dict(), "optimizer": optimizer.state_dict()}
             state |= {"scaler": scaler.state_dict(), "rng": torch.get_rng_state(), "epoch": epoch}
-            state |= {"best": best, "bad_epochs": bad_epochs}
+            state |= {"best": best, "bad_epochs": bad_epochs, "config": asdict(config)}
             state["history"] = {key: stack(values) for key, values in history.items()}
             save_checkpoint(state, checkpoint_path(config.checkpoint_dir, epoch))
         if config.early_stopping_patience and bad_epochs >= config.early_stopping_patience:
             break
 
-    return TrainResult.from_history(history, model.linear, batches_per_epoch=len(train_loader))
+    return TrainResult.from_history(history, model.linear, batches_per_epoch=len(train_loader),
+                                    resumed_epochs=start_epoch)
 
 
 def new_version(log_dir):
