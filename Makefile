@@ -61,3 +61,5 @@ browser-check: $(VENV)/installed  ## lesson 3's side-by-side views in headless C
 .PHONY: test-gpu
 test-gpu: $(VENV)/installed  ## on a machine with a CUDA GPU: every test, then every notebook top to bottom with its assertions; a summary
 	$(BIN)/python tools/gpu_check.py
+
+include instructors.mk
