@@ -9,6 +9,7 @@ ROWS = {
     "batch_size": ("`DataLoader(..., batch_size=batch_size)`", "the same `DataLoader`, returned by `LightningDataModule.train_dataloader()`"),
     "shuffle": ("`DataLoader(..., shuffle=shuffle)`", "the same `DataLoader`, from `LightningDataModule.train_dataloader()`"),
     "lr": ("`optimizer = SGD(model.parameters(), lr=lr)`, then steps 3-5 by hand", "`configure_optimizers()` returns the optimizer; the Trainer runs steps 3-5"),
+    "lr_decay": ("`scheduler = ExponentialLR(optimizer, gamma)`; `scheduler.step()` by hand after each epoch, saved and restored with the checkpoint", "`configure_optimizers()` returns `{\"optimizer\": ..., \"lr_scheduler\": scheduler}`; the Trainer steps it once an epoch (`\"interval\": \"step\"` for every batch) and checkpoints it"),
     "accelerator": ("`device = torch.device(...)`, `model.to(device)`, `x.to(device)` on every batch", "`Trainer(accelerator=...)`"),
     "devices": ("`vanilla/ddp.py`: a process group, a `DistributedSampler` + `set_epoch`, `DistributedDataParallel`, logging on rank 0, `destroy_process_group`; started by `torchrun --nproc-per-node N`", "`Trainer(devices=N)`"),
     "num_nodes": ("`torchrun --nnodes M --node-rank R --rdzv-endpoint HOST:PORT` on every machine", "`Trainer(num_nodes=M)` (under SLURM: `srun`)"),

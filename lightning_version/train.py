@@ -23,7 +23,7 @@ from lightning_version.data import RegressionData
 class LitRegressor(L.LightningModule):
     """What is the model: the Regressor, its loss, metrics and optimizer; no loop, no device."""
 
-    def __init__(self, n_features: int = 10, lr: float = 0.01):
+    def __init__(self, n_features: int = 10, lr: float = 0.01, lr_decay: float = 1.0):
         super().__init__()
         self.save_hyperparameters()
         self.model = Regressor(n_features)
@@ -45,7 +45,9 @@ class LitRegressor(L.LightningModule):
         self.log_dict(self.val_metrics)  # computed and reset at the epoch's end, by Lightning
 
     def configure_optimizers(self):
-        return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
+        optimizer = torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
+        scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=self.hparams.lr_decay)
+        return {"optimizer": optimizer, "lr_scheduler": scheduler}  # stepped once an epoch
 
 
 class History(Callback):
@@ -84,7 +86,7 @@ class StopOnNaN(Callback):
 
 def train(config=TrainConfig()):
     L.seed_everything(config.seed, verbose=False)  # instead of torch.manual_seed
-    model = LitRegressor(config.n_features, config.lr)
+    model = LitRegressor(config.n_features, config.lr, config.lr_decay)
     history = History()
     callbacks = [history, RandomState(), StopOnNaN()]  # RandomState: what checkpoints leave out
     if config.early_stopping_patience:

@@ -28,6 +28,7 @@ class TrainConfig:
     data_seed: int = 0  # seeds the data recipe only, so the data never changes with --seed
     seed: int = 42  # seeds the initial weights and the shuffle order
     lr: float = 0.01  # SGD learning rate
+    lr_decay: float = 1.0  # the lr is multiplied by this after every epoch (ExponentialLR); 1 keeps it
     batch_size: int = 10  # rows per optimizer step
     epochs: int = 5  # passes over the data
     shuffle: bool = False  # reshuffle the rows every epoch
@@ -74,6 +75,9 @@ class TrainConfig:
             raise ConfigError("noise", f"must be a number >= 0, got {self.noise}")
         if not self.lr > 0:
             raise ConfigError("lr", f"must be a number > 0, got {self.lr}")
+        if not 0 < self.lr_decay <= 1:
+            raise ConfigError("lr_decay", f"must be a number above 0 and at most 1 (1 keeps the lr), "
+                                          f"got {self.lr_decay}")
         if not self.gradient_clip_val >= 0:
             raise ConfigError("gradient_clip_val", f"must be a number >= 0 (0 turns clipping off), got {self.gradient_clip_val}")
         for field in ("noise", "lr", "gradient_clip_val"):

@@ -48,12 +48,14 @@ def test_bad_flag_from_a_real_shell_has_no_stack_trace(package):
 
 
 EVERY_FLAG = ["--dataset", "diabetes", "--n-samples", "60", "--noise", "0.5", "--data-seed", "3", "--seed", "7",
-              "--lr", "0.05", "--batch-size", "6", "--epochs", "3", "--shuffle", "--accelerator", "cpu",
+              "--lr", "0.05", "--lr-decay", "0.5", "--batch-size", "6", "--epochs", "3", "--shuffle",
+              "--accelerator", "cpu",
               "--devices", "2", "--num-nodes", "2", "--strategy", "ddp", "--precision", "bf16-mixed",
               "--accumulate-grad-batches", "2", "--gradient-clip-val", "0.5", "--val-fraction", "0.2",
               "--early-stopping-patience", "2", "--log-every-n-steps", "1", "--log-dir", "logs",
               "--checkpoint-dir", "ckpts", "--resume"]
-EVERY_VALUE = TrainConfig(dataset="diabetes", n_samples=60, noise=0.5, data_seed=3, seed=7, lr=0.05, batch_size=6,
+EVERY_VALUE = TrainConfig(dataset="diabetes", n_samples=60, noise=0.5, data_seed=3, seed=7, lr=0.05, lr_decay=0.5,
+                          batch_size=6,
                           epochs=3, shuffle=True, accelerator="cpu", devices=2, num_nodes=2, strategy="ddp",
                           precision="bf16-mixed", accumulate_grad_batches=2, gradient_clip_val=0.5, val_fraction=0.2,
                           early_stopping_patience=2, log_every_n_steps=1, log_dir="logs", checkpoint_dir="ckpts",

@@ -52,7 +52,7 @@ def flags(config):
 # Flags changed on resume ---------------------------------------------------------------------------------------------
 
 SAVED = replace(TINY, n_features=3, epochs=1)
-CHANGED = dict(dataset="diabetes", n_samples=30, n_features=10, noise=0.2, data_seed=1, seed=1, lr=0.02,
+CHANGED = dict(dataset="diabetes", n_samples=30, n_features=10, noise=0.2, data_seed=1, seed=1, lr=0.02, lr_decay=0.5,
                batch_size=5, shuffle=True, devices=2, num_nodes=2, precision="bf16-mixed",
                accumulate_grad_batches=2, gradient_clip_val=0.5, val_fraction=0.2, early_stopping_patience=1)
 ALLOWED = dict(epochs=3, log_every_n_steps=1, accelerator="cpu")  # and new log and checkpoint folders

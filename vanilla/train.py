@@ -39,6 +39,7 @@ def train(config=TrainConfig()):
     train_loader, val_loader = make_loaders(config)
     model = Regressor(config.n_features).to(device)
     optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
+    scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=config.lr_decay)
     val_metrics = MetricCollection({"val_loss": MeanSquaredError(), "val_r2": R2Score()}).to(device)
 
     history = {key: [] for key in HISTORY}
@@ -48,6 +49,7 @@ def train(config=TrainConfig()):
         state = load_to_resume(resume_from, config, "python -m vanilla")  # refuses changed flags
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
         scaler.load_state_dict(state["scaler"])
         torch.set_rng_state(state["rng"])  # the next epoch shuffles as it would have
         history = {key: list(values) for key, values in state["history"].items()}
@@ -79,6 +81,7 @@ def train(config=TrainConfig()):
                     train_loss = history["step_losses"][-1].item()  # its last batch's
                     log.info("epoch %d step %d: train_loss %.4f", epoch, step, train_loss)
                     write_csv(log_file, epoch=epoch, step=step, train_loss=train_loss)
+        scheduler.step()  # lr decay, once an epoch
 
         if val_loader:  # validation, once an epoch
             model.eval()
@@ -102,6 +105,7 @@ def train(config=TrainConfig()):
                 bad_epochs += 1
         if config.checkpoint_dir:  # checkpoint, after every epoch
             state = {"model": model.state_dict(), "optimizer": optimizer.state_dict()}
+            state["scheduler"] = scheduler.state_dict()
             state |= {"scaler": scaler.state_dict(), "rng": torch.get_rng_state(), "epoch": epoch}
             state |= {"best": best, "bad_epochs": bad_epochs, "config": asdict(config)}
             state["history"] = {key: stack(values) for key, values in history.items()}
