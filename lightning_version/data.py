@@ -1,4 +1,6 @@
 """The data: the recipe's rows in DataLoaders that a LightningDataModule hands to the Trainer."""
+from dataclasses import asdict
+
 import lightning as L
 from torch.utils.data import DataLoader, DistributedSampler
 
@@ -11,6 +13,7 @@ class RegressionData(L.LightningDataModule):
     def __init__(self, config):
         super().__init__()
         self.config = config
+        self.save_hyperparameters(asdict(config))  # the run's flags, in every checkpoint
 
     def setup(self, stage):
         X_train, y_train, X_val, y_val = split_rows(self.config)

@@ -3,8 +3,6 @@
 Lesson 3 starts from lightning_version/minimal.py; lightning_version/features/ adds one feature at a
 time; this file has them all.
 """
-from dataclasses import asdict
-
 import lightning as L
 import torch
 import torch.nn.functional as F
@@ -15,7 +13,8 @@ from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 from task.checkpoints import checkpoint_to_resume, load_to_resume
 from task.config import TrainConfig
 from task.model import Regressor
-from task.result import HISTORY, TrainResult, check_finite, stack
+from task.result import HISTORY, TrainResult, stack
+from task.run import check_finite
 from lightning_version.checkpoint import RandomState
 from lightning_version.data import RegressionData
 
@@ -113,7 +112,6 @@ def train(config=TrainConfig()):
         enable_model_summary=False,
     )
     data = RegressionData(config)
-    data.save_hyperparameters(asdict(config))  # the run's flags, in every checkpoint
     ckpt_path, resumed_epochs = checkpoint_to_resume(config), 0
     if ckpt_path:  # a damaged file, changed flags: one clear line here, not a traceback from fit
         checkpoint = load_to_resume(ckpt_path, config, "python -m lightning_version")

@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 
 from task.config import flag
-from task.result import Diverged, Interrupted, RunError, restore_signals, stop_on_signals
+from task.run import Diverged, Interrupted, RunError, restore_signals, stop_on_signals
 
 CHECKPOINT = re.compile(r"epoch=(\d+)\.ckpt")  # as Lightning's ModelCheckpoint(filename="{epoch}") names them
 COPY = re.compile(r"epoch=\d+-v\d+\.ckpt")  # ModelCheckpoint's name for a second file of the same epoch

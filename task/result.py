@@ -1,8 +1,4 @@
-"""What a training run returns, the same for both versions, so tests can compare them; and how a run that cannot
-finish ends: with an error whose one-line message says where and what to do."""
-import os
-import signal
-import sys
+"""What a training run returns, the same for both versions, so tests can compare them."""
 from dataclasses import dataclass
 
 import torch
@@ -56,61 +52,3 @@ class TrainResult:
 def stack(values):
     """A list of 0-d tensors as one 1-d CPU tensor; empty lists give an empty tensor."""
     return torch.stack([value.cpu() for value in values]) if values else torch.empty(0)
-
-
-class RunError(RuntimeError):
-    """A fault that ends a run: the command lines print its message as one line, with no traceback."""
-
-
-class Diverged(RunError):
-    """A loss or metric became NaN or infinite: training on would only carry the damage into the weights."""
-
-
-def check_finite(name, value, epoch, batch=None):
-    """Raises Diverged if a 0-d loss or metric is NaN or infinite; epoch and batch count from 0, as in the logs."""
-    if not torch.isfinite(value):
-        where = f"epoch {epoch}, batch {batch}" if batch is not None else f"the validation of epoch {epoch}"
-        raise Diverged(f"{name} became {value.item()} at {where}, so the run stopped there: lower --lr, or look "
-                       "for huge or missing values in the data")
-
-
-class Interrupted(BaseException):
-    """SIGTERM or SIGINT (Ctrl-C) asked the run to stop; status is the shell's 128 + the signal's number.
-
-    A BaseException, as KeyboardInterrupt is, so that no `except Exception` on the way (logging's, for one) swallows
-    it; not a KeyboardInterrupt, which Lightning's fit would turn into sys.exit(1) with a line of its own.
-    """
-
-    def __init__(self, signum):
-        self.status = 128 + signum
-        super().__init__(f"stopped by {signal.Signals(signum).name}")
-
-
-def stop_on_signals():
-    """SIGTERM and SIGINT raise Interrupted wherever the run is, so it unwinds (a half-written checkpoint is
-    discarded) and ends with one line; returns the handlers it replaced, to put back with restore_signals."""
-    def interrupt(signum, frame):
-        raise Interrupted(signum)
-
-    return {signum: signal.signal(signum, interrupt) for signum in (signal.SIGTERM, signal.SIGINT)}
-
-
-def restore_signals(handlers):
-    for signum, handler in handlers.items():
-        signal.signal(signum, handler)
-
-
-def exit_worker():
-    """Ends a process of a data-parallel run whose training returned: leaves its process group, then exits with
-    status 0, skipping the C++ teardown at interpreter exit.
-
-    With this torch version a gloo process sometimes aborts there ("terminate called without an active exception"),
-    after training has finished, which makes the launcher report a failure (seen in 1 of 20 vanilla runs; reported
-    in 2 of 10 Lightning --strategy ddp runs, which leave the group up). A process that fails raises and exits with
-    its error instead.
-    """
-    if torch.distributed.is_available() and torch.distributed.is_initialized():
-        torch.distributed.destroy_process_group()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)

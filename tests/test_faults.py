@@ -22,7 +22,7 @@ from lightning_version.train import train as train_lightning
 from task import recipe
 from task.checkpoints import MAY_CHANGE, CheckpointError, load_checkpoint, one_run_at_a_time
 from task.config import TrainConfig, flag
-from task.result import Diverged
+from task.run import Diverged
 from vanilla.train import train as train_vanilla
 
 SIDES = {"vanilla": train_vanilla, "lightning_version": train_lightning}

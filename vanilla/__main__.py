@@ -3,7 +3,7 @@ import logging
 
 from task.checkpoints import one_line_errors
 from task.config import parse_args
-from task.result import exit_worker
+from task.run import exit_worker
 from vanilla.ddp import train_ddp
 from vanilla.train import train
 

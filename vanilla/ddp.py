@@ -15,7 +15,8 @@ from torch.nn.parallel import DistributedDataParallel
 
 from vanilla.data import make_loaders
 from task.model import Regressor
-from task.result import RunError, TrainResult
+from task.result import TrainResult
+from task.run import RunError
 from vanilla.train import log
 
 

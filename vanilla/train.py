@@ -17,7 +17,8 @@ from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 from task.checkpoints import checkpoint_to_resume, load_to_resume
 from task.config import TrainConfig
 from task.model import Regressor
-from task.result import HISTORY, TrainResult, check_finite, stack
+from task.result import HISTORY, TrainResult, stack
+from task.run import check_finite
 from vanilla.checkpoint import checkpoint_path, save_checkpoint
 from vanilla.data import make_loaders
 
