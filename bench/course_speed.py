@@ -7,7 +7,6 @@ the environment warm. Timings are printed and recorded, never asserted.
 """
 import os
 import re
-import resource
 import signal
 import subprocess
 import sys
@@ -54,7 +53,10 @@ def _pytest(paths):
     try:
         stdout, stderr = process.communicate(timeout=GIVE_UP_S)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):  # the whole process group; Windows has no groups to kill
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
         process.communicate()
         return None, f"stopped after {GIVE_UP_S} s"
     closing = [line.strip("= ") for line in stdout.splitlines() if re.search(r"\d+ (passed|failed|error)", line)]
@@ -63,5 +65,9 @@ def _pytest(paths):
 
 def _children_cpu_seconds():
     """CPU seconds used so far by finished child processes (and theirs): wall time minus waiting for the machine."""
+    try:
+        import resource  # POSIX only
+    except ImportError:  # Windows: the CPU column reads n/a
+        return float("nan")
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime

@@ -1,7 +1,7 @@
 """The Rosetta table: each config field, what the vanilla loop hand-writes for it, and what replaces it in Lightning."""
 from dataclasses import fields
 
-from task.config import TrainConfig, flag
+from task.config import GROUPS, flag
 
 ROWS = {
     "seed": ("`torch.manual_seed(seed)`", "`L.seed_everything(seed)`"),
@@ -13,7 +13,7 @@ ROWS = {
     "accelerator": ("`device = torch.device(...)`, `model.to(device)`, `x.to(device)` on every batch", "`Trainer(accelerator=...)`"),
     "devices": ("`vanilla/ddp.py`: a process group, a `DistributedSampler` + `set_epoch`, `DistributedDataParallel`, logging on rank 0, `destroy_process_group`; started by `torchrun --nproc-per-node N`", "`Trainer(devices=N)`"),
     "num_nodes": ("`torchrun --nnodes M --node-rank R --rdzv-endpoint HOST:PORT` on every machine", "`Trainer(num_nodes=M)` (under SLURM: `srun`)"),
-    "strategy": ("how the processes start: `torchrun` from a shell, `vanilla.ddp.launch` (fork) from a notebook", "`Trainer(strategy=\"ddp\")` from a script, `\"ddp_notebook\"` in Jupyter"),
+    "strategy": ("how the processes start: `torchrun` from a shell, `vanilla.ddp.launch` from a notebook (fork on Linux, spawn elsewhere)", "`Trainer(strategy=\"ddp\")` from a script, `\"ddp_notebook\"` in Jupyter"),
     "precision": ("`torch.autocast` around steps 1-2; for float16 a `GradScaler`: scale, unscale, step, update; the CPU fallback to bfloat16", "`Trainer(precision=...)`"),
     "accumulate_grad_batches": ("zero grad at the start of each window, loss / N, step at the window's end and at the epoch's last batch", "`Trainer(accumulate_grad_batches=N)`"),
     "gradient_clip_val": ("`clip_grad_norm_(model.parameters(), max_norm)` after unscaling, before the step", "`Trainer(gradient_clip_val=...)`"),
@@ -22,18 +22,23 @@ ROWS = {
     "log_dir": ("a CSV file opened, written and closed by hand", "`Trainer(logger=CSVLogger(log_dir))`"),
     "checkpoint_dir": ("`torch.save` of model, optimizer, scaler, random state, epoch, early-stopping state, to a temporary file then renamed", "`ModelCheckpoint(checkpoint_dir)`, which also writes to a temporary file first, + a callback for the random state"),
     "resume": ("`torch.load(..., weights_only=True)`, then every piece put back by hand, and the loop restarted at the next epoch", "`trainer.fit(..., ckpt_path=..., weights_only=True)`"),
+    "progress_bar": ("`tqdm(total=batches)`, reset and described (`Epoch N`) each epoch, updated each batch with the loss, closed at the end", "`Trainer(enable_progress_bar=True)` + `self.log(\"train_loss\", loss, prog_bar=True)`"),
     "log_every_n_steps": ("`if step % log_every_n_steps == 0: log.info(...)`", "`Trainer(log_every_n_steps=...)` + `self.log(\"train_loss\", loss)`"),
 }
 DATA_FIELDS = ("dataset", "n_samples", "n_features", "noise", "data_seed")
 
 
 def markdown():
-    """The table as Markdown, for the README and the notebooks."""
+    """The table as Markdown, for the README and the notebooks: a row per field, grouped as --help groups them."""
     lines = ["| config field (flag) | the vanilla loop hand-writes | Lightning |", "|---|---|---|"]
-    for field in fields(TrainConfig):
-        if field.name in ROWS:
-            vanilla, lightning = ROWS[field.name]
-            lines.append(f"| `{field.name}` (`{flag(field.name)}`) | {vanilla} | {lightning} |")
-    data = ", ".join(f"`{name}`" for name in DATA_FIELDS)
-    lines.append(f"| {data} | `make_data(config)`: the data recipe (`task/recipe.py`) | the same function, imported from `task/` |")
+    for title, names in GROUPS.items():
+        lines.append(f"| **{title}** | | |")
+        if title == "data":
+            data = ", ".join(f"`{name}`" for name in DATA_FIELDS)
+            lines.append(f"| {data} | `make_data(config)`: the data recipe (`task/recipe.py`) | the same function, "
+                         "imported from `task/` |")
+        for name in names:
+            if name in ROWS:
+                vanilla, lightning = ROWS[name]
+                lines.append(f"| `{name}` (`{flag(name)}`) | {vanilla} | {lightning} |")
     return "\n".join(lines)

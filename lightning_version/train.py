@@ -3,6 +3,8 @@
 Lesson 3 starts from lightning_version/minimal.py; lightning_version/features/ adds one feature at a
 time; this file has them all.
 """
+from pathlib import Path
+
 import lightning as L
 import torch
 import torch.nn.functional as F
@@ -14,7 +16,7 @@ from task.checkpoints import checkpoint_to_resume, load_to_resume
 from task.config import TrainConfig
 from task.model import Regressor
 from task.result import HISTORY, TrainResult, stack
-from task.run import check_finite
+from task.run import check_finite, check_fork
 from lightning_version.checkpoint import RandomState
 from lightning_version.data import RegressionData
 
@@ -35,7 +37,7 @@ class LitRegressor(L.LightningModule):
         x, y = batch  # no .to(device): the Trainer moved the batch
         y_hat = self(x)  # step 1: forward
         loss = F.mse_loss(y_hat, y)  # step 2: loss
-        self.log("train_loss", loss)  # instead of log.info and a CSV row
+        self.log("train_loss", loss, prog_bar=True)  # instead of log.info, a CSV row, the bar's postfix
         return loss  # step 3-5: zero grad, backward, step: done by the Trainer
 
     def validation_step(self, batch, batch_idx):
@@ -108,7 +110,7 @@ def train(config=TrainConfig()):
         callbacks=callbacks,
         enable_checkpointing=bool(config.checkpoint_dir),
         num_sanity_val_steps=0,
-        enable_progress_bar=False,
+        enable_progress_bar=config.progress_bar,  # instead of tqdm by hand
         enable_model_summary=False,
     )
     data = RegressionData(config)
@@ -116,10 +118,12 @@ def train(config=TrainConfig()):
     if ckpt_path:  # a damaged file, changed flags: one clear line here, not a traceback from fit
         checkpoint = load_to_resume(ckpt_path, config, "python -m lightning_version")
         resumed_epochs = checkpoint["epoch"] + 1
+    check_fork(config)  # Lightning does not check it
     trainer.fit(model, datamodule=data, ckpt_path=ckpt_path, weights_only=True)
 
     if not trainer.is_global_zero:  # rank 0 reports
         return None
     batches = trainer.num_training_batches
+    log_file = Path(trainer.logger.log_dir, "metrics.csv") if trainer.logger else ""
     return TrainResult.from_history(history.history, model.model.linear, batches_per_epoch=batches,
-                                    resumed_epochs=resumed_epochs)
+                                    resumed_epochs=resumed_epochs, log_file=log_file)

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import torch
+from tqdm import tqdm
 
 from task.config import flag
 from task.run import Diverged, Interrupted, RunError, restore_signals, stop_on_signals
@@ -17,7 +18,8 @@ from task.run import Diverged, Interrupted, RunError, restore_signals, stop_on_s
 CHECKPOINT = re.compile(r"epoch=(\d+)\.ckpt")  # as Lightning's ModelCheckpoint(filename="{epoch}") names them
 COPY = re.compile(r"epoch=\d+-v\d+\.ckpt")  # ModelCheckpoint's name for a second file of the same epoch
 CONFIG_KEY = {"python -m vanilla": "config", "python -m lightning_version": "datamodule_hyper_parameters"}
-MAY_CHANGE = ("epochs", "log_dir", "log_every_n_steps", "checkpoint_dir", "resume", "accelerator", "strategy")
+MAY_CHANGE = ("epochs", "log_dir", "log_every_n_steps", "checkpoint_dir", "resume", "accelerator", "strategy",
+              "progress_bar")
 LOCK = ".lock"
 
 
@@ -114,7 +116,11 @@ def one_line_errors(config, prog):
     handlers = stop_on_signals()
     try:
         with one_run_at_a_time(config, prog):
-            yield
+            try:
+                yield
+            finally:  # a bar left open would share its line with the message
+                for bar in list(tqdm._instances):
+                    bar.close()
     except Interrupted as stop:
         newest = newest_checkpoint(config.checkpoint_dir)
         kept = f"the last checkpoint is {newest} (the same command with --resume continues from it)"

@@ -1,7 +1,10 @@
 """One typed config drives both versions; each field is a row of the Rosetta table."""
 import argparse
+import inspect
 import math
 import os
+import re
+import sys
 import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -41,10 +44,11 @@ class TrainConfig:
     gradient_clip_val: float = 0.0  # largest gradient norm before the step; 0 turns clipping off
     val_fraction: float = 0.0  # share of the rows held out for validation; 0 validates nothing
     early_stopping_patience: int = 0  # validations without a lower val_loss before stopping; 0 never stops early
-    log_every_n_steps: int = 2  # how often the loss is logged
+    log_every_n_steps: int = 2  # a loss to metrics.csv every N optimizer steps (with --verbose, to stderr too)
     log_dir: str = ""  # folder for metrics.csv; "" writes no log file
     checkpoint_dir: str = ""  # folder for a checkpoint after every epoch; "" saves none
     resume: bool = False  # continue from the last checkpoint in checkpoint_dir
+    progress_bar: bool = False  # a progress bar of each epoch's batches on stdout
 
     def __post_init__(self):
         _at_least(self, "n_samples", 2)
@@ -96,6 +100,26 @@ class TrainConfig:
             raise ConfigError("accelerator", "is 'cuda' but this machine has no CUDA GPU: use --accelerator cpu or auto")
 
 
+# --help's groups, in the order of the Rosetta table (course/rosetta.py)
+GROUPS = {
+    "data": ("dataset", "n_samples", "n_features", "noise", "data_seed", "batch_size", "shuffle"),
+    "model and optimizer": ("seed", "lr", "lr_decay"),
+    "loop": ("epochs",),
+    "devices": ("accelerator", "devices", "num_nodes", "strategy"),
+    "precision and tricks": ("precision", "accumulate_grad_batches", "gradient_clip_val"),
+    "validation": ("val_fraction", "early_stopping_patience"),
+    "logging and checkpoints": ("log_every_n_steps", "log_dir", "checkpoint_dir", "resume", "progress_bar"),
+}
+CHOICES = {"dataset": DATASETS, "accelerator": ACCELERATORS, "strategy": STRATEGIES, "precision": PRECISIONS}
+
+
+def comments():
+    """Each TrainConfig field's comment, from its line in this file: the descriptions --help shows."""
+    pattern = re.compile(r"\s+(\w+): \w+ = .*?  # (.*)")
+    return {match[1]: match[2] for line in inspect.getsource(TrainConfig).splitlines()
+            if (match := pattern.fullmatch(line))}
+
+
 class ConfigError(ValueError):
     """A config value that cannot work; names the field and the values it accepts."""
 
@@ -130,29 +154,50 @@ class _OneLineParser(argparse.ArgumentParser):
 
 
 def build_parser(prog):
-    parser = _OneLineParser(prog=prog, description="Train the regression task.", allow_abbrev=False)
-    for field in fields(TrainConfig):
-        if field.type == "bool" or field.type is bool:
-            parser.add_argument(flag(field.name), action=argparse.BooleanOptionalAction,
-                                default=field.default, help=f"default: {field.default}")
-        else:
-            kind = {"int": int, "float": float, "str": str}[getattr(field.type, "__name__", field.type)]
-            parser.add_argument(flag(field.name), type=kind, default=field.default,
-                                metavar=kind.__name__.upper(), help=f"default: {field.default}")
+    parser = _OneLineParser(prog=prog, description="Train the regression task (100 rows, 10 features, nn.Linear, "
+                            "SGD, MSE) and print a table of its epochs.", allow_abbrev=False)
+    described, by_name = comments(), {field.name: field for field in fields(TrainConfig)}
+    for title, names in GROUPS.items():
+        group = parser.add_argument_group(title)
+        for name in names:
+            field = by_name[name]
+            help_ = described[name].replace("%", "%%")
+            if name == "progress_bar":
+                group.add_argument(flag(name), action=argparse.BooleanOptionalAction, default=sys.stdout.isatty(),
+                                   help=help_ + " (default: on when stdout is a terminal)")
+            elif field.type in ("bool", bool):
+                group.add_argument(flag(name), action=argparse.BooleanOptionalAction, default=field.default,
+                                   help=f"{help_} (default: {'on' if field.default else 'off'})")
+            else:
+                kind = {"int": int, "float": float, "str": str}[getattr(field.type, "__name__", field.type)]
+                metavar = "{" + ",".join(CHOICES[name]) + "}" if name in CHOICES else kind.__name__.upper()
+                metavar = "DIR" if name.endswith("_dir") else metavar
+                default = f" (default: {field.default})" if field.default != "" else ""
+                group.add_argument(flag(name), type=kind, default=field.default, metavar=metavar,
+                                   help=help_ + default)
+        if title == "logging and checkpoints":
+            group.add_argument("--verbose", action="store_true", help="also print every logged step and "
+                               "Lightning's own info lines (banners, tips) on stderr (default: off)")
     return parser
 
 
-def parse_args(argv=None, prog="python -m vanilla"):
-    """Flags -> TrainConfig; an impossible value, launch or folder exits with status 2 and one line."""
+def parse_cli(argv=None, prog="python -m vanilla"):
+    """Flags -> (TrainConfig, verbose); an impossible value, launch or folder exits with status 2 and one line."""
     parser = build_parser(prog)
-    args = parser.parse_args(argv)
+    args = vars(parser.parse_args(argv))
+    verbose = args.pop("verbose")
     try:
-        config = TrainConfig(**vars(args))
+        config = TrainConfig(**args)
         check_launch(config)
         check_folders(config)
-        return config
+        return config, verbose
     except ConfigError as error:
         parser.error(str(error))
+
+
+def parse_args(argv=None, prog="python -m vanilla"):
+    """Flags -> TrainConfig, as parse_cli, without --verbose."""
+    return parse_cli(argv, prog)[0]
 
 
 def check_launch(config, environ=os.environ):

@@ -1,10 +1,28 @@
-"""How a run ends, for both versions: the faults that stop it with one line, a NaN check, the signals that
-stop it cleanly, and the exit of a data-parallel process."""
+"""How a run talks and ends, for both versions: what it prints on stderr, the faults that stop it with one line, a
+NaN check, the signals that stop it cleanly, and the exit of a data-parallel process."""
+import logging
 import os
 import signal
 import sys
+import warnings
 
 import torch
+
+
+def set_verbosity(verbose):
+    """A command line's stderr: warnings and errors; with --verbose also every logged step (log_every_n_steps) and
+    Lightning's info lines (which accelerator, tips, why fit stopped)."""
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(message)s")
+    for name in ("lightning.pytorch", "lightning.fabric"):  # Lightning's own handlers, set up at its import
+        logging.getLogger(name).setLevel(level)
+    if not verbose:
+        warnings.filterwarnings("ignore", message="GPU available but not used")  # --accelerator cpu was asked for
+        warnings.formatwarning = one_line_warning
+
+
+def one_line_warning(message, category, filename, lineno, line=None):
+    return f"{category.__name__}: {message}\n"
 
 
 class RunError(RuntimeError):
@@ -47,6 +65,16 @@ def stop_on_signals():
 def restore_signals(handlers):
     for signum, handler in handlers.items():
         signal.signal(signum, handler)
+
+
+def check_fork(config):
+    """Refuses a start by fork (--strategy ddp_notebook) once this process has used CUDA: torch fails in the forked
+    processes ("Unable to handle autograd's threading in combination with fork-based multiprocessing", or "Cannot
+    re-initialize CUDA in forked subprocess"), and Lightning 2.6.6 checks only whether it is itself such a process."""
+    if config.strategy == "ddp_notebook" and config.devices * config.num_nodes > 1 and torch.cuda.is_initialized():
+        raise RunError("--strategy ddp_notebook forks this process, which has used CUDA already, and forked processes "
+                       "cannot use it: restart the kernel and train before anything else uses the GPU, or pass "
+                       "--strategy ddp_spawn")
 
 
 def exit_worker():

@@ -88,3 +88,14 @@ def test_the_readme_shows_the_table_of_the_recorded_results():
 
 def test_latest_md_is_the_report_of_latest_json():
     assert (report.RESULTS / "latest.md").read_text() == markdown.render(load_latest())
+
+
+def test_the_course_timing_imports_and_runs_without_posix_modules(monkeypatch):
+    """Windows has no `resource`: the benchmark still imports, and its CPU column reads nan."""
+    import importlib
+    import math
+    import sys
+
+    monkeypatch.setitem(sys.modules, "resource", None)  # import resource raises ImportError
+    course_speed = importlib.reload(importlib.import_module("bench.course_speed"))
+    assert math.isnan(course_speed._children_cpu_seconds())

@@ -7,6 +7,7 @@ import pytest
 
 import lightning_version.__main__
 import vanilla.__main__
+from printed import epoch_table
 from task.config import TrainConfig
 
 MAINS = [pytest.param(vanilla.__main__.main, id="vanilla"),
@@ -37,7 +38,11 @@ def test_impossible_value_is_one_line_naming_the_flag(main, argv, message, capsy
 @pytest.mark.parametrize("main", MAINS)
 def test_both_clis_train_and_print_the_same_losses(main, capsys):
     main(["--epochs", "2", "--shuffle"])
-    assert capsys.readouterr().out == "per-epoch loss: 9.0263 6.1415\n"
+    assert capsys.readouterr().out == ("epoch  train_loss\n"
+                                       "    0      9.0263\n"
+                                       "    1      6.1415\n"
+                                       "2 epochs; train_loss is the mean of each epoch's 10 batches\n"
+                                       "final: train_loss 6.1415\n")
 
 
 @pytest.mark.parametrize("package", ["vanilla", "lightning_version"])
@@ -53,13 +58,13 @@ EVERY_FLAG = ["--dataset", "diabetes", "--n-samples", "60", "--noise", "0.5", "-
               "--devices", "2", "--num-nodes", "2", "--strategy", "ddp", "--precision", "bf16-mixed",
               "--accumulate-grad-batches", "2", "--gradient-clip-val", "0.5", "--val-fraction", "0.2",
               "--early-stopping-patience", "2", "--log-every-n-steps", "1", "--log-dir", "logs",
-              "--checkpoint-dir", "ckpts", "--resume"]
+              "--checkpoint-dir", "ckpts", "--resume", "--progress-bar"]
 EVERY_VALUE = TrainConfig(dataset="diabetes", n_samples=60, noise=0.5, data_seed=3, seed=7, lr=0.05, lr_decay=0.5,
                           batch_size=6,
                           epochs=3, shuffle=True, accelerator="cpu", devices=2, num_nodes=2, strategy="ddp",
                           precision="bf16-mixed", accumulate_grad_batches=2, gradient_clip_val=0.5, val_fraction=0.2,
                           early_stopping_patience=2, log_every_n_steps=1, log_dir="logs", checkpoint_dir="ckpts",
-                          resume=True)
+                          resume=True, progress_bar=True)
 
 
 def test_the_flag_list_sets_every_field_but_one():
@@ -87,5 +92,6 @@ def test_the_same_flags_print_the_same_summary_on_both_sides(capsys):
         main(flags)
         printed.append(capsys.readouterr().out)
     assert printed[0] == printed[1]
-    assert [line.split(":")[0] for line in printed[0].splitlines()] == [
-        "per-epoch loss", "per-epoch val_loss", "per-epoch val_r2"]
+    table = epoch_table(printed[0])
+    assert list(table) == ["train_loss", "val_loss", "val_r2"] and all(list(rows) == [0, 1, 2] for rows in
+                                                                       table.values())

@@ -7,12 +7,14 @@ import pytest
 import torch
 from torch.multiprocessing import ProcessRaisedException
 
+import lightning_version.__main__
 import lightning_version.features.ddp
 import vanilla.__main__
 import vanilla.ddp
 import vanilla.features.ddp
 from lightning_version.train import train as train_lightning
 from task.config import TrainConfig
+from task.run import RunError
 from vanilla.ddp import launch
 from vanilla.train import train as train_vanilla
 
@@ -44,8 +46,9 @@ def run():
     done = {}
 
     def run(version, shuffle):
-        if (version, shuffle) not in done:
-            done[version, shuffle] = RUNS[version](replace(TWO, shuffle=shuffle))
+        if (version, shuffle) not in done:  # forked processes cannot use CUDA: after it, they are spawned
+            strategy = "ddp_spawn" if torch.cuda.is_initialized() else "ddp_notebook"
+            done[version, shuffle] = RUNS[version](replace(TWO, shuffle=shuffle, strategy=strategy))
         return done[version, shuffle]
 
     return run
@@ -95,17 +98,49 @@ def test_the_vanilla_feature_prints_from_rank_0_only(capfd):
     assert [line.split(":")[0] for line in printed] == [f"epoch 0 batch {i}" for i in (0, 2, 4, 6, 8)]
 
 
-def test_a_failing_worker_fails_the_launch_with_its_error(monkeypatch):
-    real = vanilla.ddp.train_ddp
+def fail_on_rank_1(config):
+    if vanilla.ddp.os.environ["RANK"] == "1":
+        raise ValueError("rank 1 broke")
+    return vanilla.ddp.train_ddp(config)  # rank 0 waits for rank 1 in its first all-reduce
 
-    def fail_on_rank_1(config):
-        if vanilla.ddp.os.environ["RANK"] == "1":
-            raise ValueError("rank 1 broke")
-        return real(config)
 
-    monkeypatch.setattr(vanilla.ddp, "train_ddp", fail_on_rank_1)  # the forked workers inherit the patch
+def test_a_failing_worker_fails_the_launch_with_its_error():
     with pytest.raises(ProcessRaisedException, match="rank 1 broke"):
+        launch(replace(TWO, epochs=1), fail_on_rank_1)  # a module's function: spawned processes import it too
+
+
+@pytest.mark.parametrize("platform, cuda_used, expected", [("linux", False, "fork"), ("linux", True, "spawn"),
+                                                           ("darwin", False, "spawn"), ("win32", False, "spawn")])
+def test_launch_forks_only_on_linux_before_cuda(platform, cuda_used, expected, monkeypatch):
+    monkeypatch.setattr(vanilla.ddp.sys, "platform", platform)
+    monkeypatch.setattr(torch.cuda, "is_initialized", lambda: cuda_used)
+    started = []
+
+    def start_processes(*args, start_method, **kwargs):
+        started.append(start_method)
+        raise RuntimeError("stop before starting")
+
+    monkeypatch.setattr(vanilla.ddp.mp, "start_processes", start_processes)
+    with pytest.raises(RuntimeError, match="stop before starting"):
         launch(TWO)
+    assert started == [expected]
+
+
+def test_spawned_processes_train_exactly_as_forked_ones():
+    config = replace(TWO, epochs=2, shuffle=True)
+    forked, spawned = launch(config, start_method="fork"), launch(config, start_method="spawn")
+    for name in ("step_losses", "weight", "bias"):
+        assert torch.equal(getattr(forked, name), getattr(spawned, name)), name
+
+
+def test_lightning_refuses_to_fork_after_cuda_was_used_with_one_line(monkeypatch, capsys):
+    monkeypatch.setattr(torch.cuda, "is_initialized", lambda: True)
+    with pytest.raises(RunError, match="--strategy ddp_notebook forks this process, which has used CUDA already"):
+        train_lightning(TWO)
+    with pytest.raises(SystemExit) as exit_:
+        lightning_version.__main__.main(["--devices", "2", "--accelerator", "cpu", "--strategy", "ddp_notebook"])
+    assert exit_.value.code.startswith("python -m lightning_version: error: --strategy ddp_notebook forks")
+    assert exit_.value.code.endswith("or pass --strategy ddp_spawn") and "\n" not in exit_.value.code
 
 
 def test_devices_without_a_launcher_says_how_to_launch():
@@ -119,5 +154,5 @@ def test_torchrun_launches_the_vanilla_cli_on_two_cpu_processes():
     done = subprocess.run([*torchrun, "-m", "vanilla", "--devices", "2", "--batch-size", "5", "--epochs", "2"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    expected = launch(replace(TWO, epochs=2)).epoch_losses
-    assert done.stdout == "per-epoch loss: " + " ".join(f"{loss:.4f}" for loss in expected.tolist()) + "\n"
+    config = replace(TWO, epochs=2)
+    assert done.stdout == launch(config).summary(config) + "\n"

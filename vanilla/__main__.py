@@ -1,22 +1,20 @@
 """`python -m vanilla --help`: train the vanilla loop from the command line."""
-import logging
-
 from task.checkpoints import one_line_errors
-from task.config import parse_args
-from task.run import exit_worker
+from task.config import parse_cli
+from task.run import exit_worker, set_verbosity
 from vanilla.ddp import train_ddp
 from vanilla.train import train
 
 
 def main(argv=None):
     prog = "python -m vanilla"
-    config = parse_args(argv, prog=prog)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    config, verbose = parse_cli(argv, prog=prog)
+    set_verbosity(verbose)
     distributed = config.devices * config.num_nodes > 1
     with one_line_errors(config, prog):  # also SIGTERM and Ctrl-C
         result = (train_ddp if distributed else train)(config)
     if result is not None:  # rank 0 reports
-        print(result.summary())
+        print(result.summary(config))
     if distributed:
         exit_worker()
 

@@ -5,6 +5,7 @@ From Python or a notebook: launch(config), or launch(config, vanilla.features.dd
 """
 import os
 import socket
+import sys
 import tempfile
 
 import torch
@@ -78,12 +79,16 @@ def _train(config, device):
     return TrainResult.from_history(history, model.module.linear, batches_per_epoch=batches)
 
 
-def launch(config, train=None, start_method="fork"):
+def launch(config, train=None, start_method=None):
     """Starts config.devices processes here, as torchrun would; returns rank 0's train(config).
 
     train(config) runs in every process: train_ddp (the default) or vanilla.features.ddp.train.
     A worker that fails makes launch() raise with that worker's error.
+    start_method: by default "fork" on Linux (quick: nothing is imported again), "spawn" elsewhere and once this
+    process has used CUDA, which forked processes cannot use.
     """
+    if start_method is None:
+        start_method = "fork" if sys.platform == "linux" and not torch.cuda.is_initialized() else "spawn"
     with tempfile.TemporaryDirectory() as folder:
         mp.start_processes(_worker, args=(config, train, folder, _free_port()),
                            nprocs=config.devices, start_method=start_method)

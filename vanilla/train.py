@@ -6,6 +6,7 @@ has them all.
 import csv
 import logging
 import math
+import sys
 import warnings
 from dataclasses import asdict
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
+from tqdm import tqdm
 
 from task.checkpoints import checkpoint_to_resume, load_to_resume
 from task.config import TrainConfig
@@ -58,7 +60,10 @@ def train(config=TrainConfig()):
 
     log_file = new_version(config.log_dir) / "metrics.csv" if config.log_dir else None
     steps_per_epoch = math.ceil(len(train_loader) / config.accumulate_grad_batches)
+    bar = tqdm(total=len(train_loader), file=sys.stdout, disable=not config.progress_bar)  # progress bar, by hand
     for epoch in range(start_epoch, config.epochs):
+        bar.reset()
+        bar.set_description(f"Epoch {epoch}")
         for batch_idx, (x, y) in enumerate(train_loader):
             x, y = x.to(device), y.to(device)
             with torch.autocast(device.type, half, enabled=precision != "32"):
@@ -66,6 +71,7 @@ def train(config=TrainConfig()):
                 loss = F.mse_loss(y_hat, y)  # step 2: loss
             history["step_losses"].append(loss.detach())
             check_finite("train_loss", loss, epoch, batch_idx)  # a NaN stops the run here
+            bar.set_postfix(train_loss=loss.item(), refresh=False)
             if batch_idx % config.accumulate_grad_batches == 0:  # accumulation: a window starts
                 optimizer.zero_grad()  # step 3: zero grad
             loss = loss / config.accumulate_grad_batches  # the window's gradients average
@@ -82,6 +88,7 @@ def train(config=TrainConfig()):
                     train_loss = history["step_losses"][-1].item()  # its last batch's
                     log.info("epoch %d step %d: train_loss %.4f", epoch, step, train_loss)
                     write_csv(log_file, epoch=epoch, step=step, train_loss=train_loss)
+            bar.update()
         scheduler.step()  # lr decay, once an epoch
 
         if val_loader:  # validation, once an epoch
@@ -114,8 +121,9 @@ def train(config=TrainConfig()):
         if config.early_stopping_patience and bad_epochs >= config.early_stopping_patience:
             break
 
+    bar.close()
     return TrainResult.from_history(history, model.linear, batches_per_epoch=len(train_loader),
-                                    resumed_epochs=start_epoch)
+                                    resumed_epochs=start_epoch, log_file=log_file or "")
 
 
 def new_version(log_dir):
