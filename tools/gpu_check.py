@@ -3,8 +3,11 @@
 `make test-gpu` (or `python tools/gpu_check.py`) on a machine with a CUDA GPU. It needs only what the device
 machines have (torch, lightning, torchmetrics, pytest, matplotlib): no Jupyter. Notebooks run in a fresh Python
 process each, their code cells in order in one namespace; a cell's output is not compared (numbers printed on a GPU
-may differ in the last digits), but every `assert` in it must hold. Writes logs to $OUT or build/gpu-check/, and
-prints a summary. Exit status 0 only if everything passed.
+may differ in the last digits), but every `assert` in it must hold. Then `python -m bench.precision_gap --accelerator
+cuda` (where Lightning's mixed-precision step spends its extra time: the GPU's busy time beside the wall time), and
+with --bench the benchmark itself (`python -m bench --accelerator cuda --quick --skip-course`, about 2 minutes on an
+H200), whose report belongs in bench/results/cuda/. Writes logs to $OUT or build/gpu-check/, and prints a summary.
+Exit status 0 only if everything passed.
 """
 import json
 import os
@@ -85,6 +88,14 @@ def main():
         status, seconds, text = run(name, [sys.executable, str(LOGS / "runner.py"), str(notebook)], timeout=120)
         last = text.strip().splitlines()[-1] if text.strip() else ""
         results.append((notebook.relative_to(ROOT).as_posix(), status, seconds, last))
+    profile = [sys.executable, "-m", "bench.precision_gap", "--accelerator", "cuda"]
+    status, seconds, text = run("precision_gap", profile, timeout=240)
+    results.append(("python -m bench.precision_gap --accelerator cuda", status, seconds, ""))
+    print(text)
+    if "--bench" in sys.argv[1:]:
+        bench = [sys.executable, "-m", "bench", "--accelerator", "cuda", "--quick", "--skip-course"]
+        status, seconds, text = run("bench", bench, timeout=400)
+        results.append(("python -m bench --accelerator cuda --quick --skip-course", status, seconds, ""))
     print(f"{'what':<58} {'result':<8} {'seconds':>7}")
     for what, status, seconds, last in results:
         verdict = "passed" if status == 0 else "FAILED"
