@@ -37,7 +37,7 @@ class LitRegressor(L.LightningModule):
         x, y = batch  # no .to(device): the Trainer moved the batch
         y_hat = self(x)  # step 1: forward
         loss = F.mse_loss(y_hat, y)  # step 2: loss
-        self.log("train_loss", loss, prog_bar=True)  # instead of log.info, a CSV row, the bar's postfix
+        self.log("train_loss", loss, prog_bar=True)  # instead of log.info, CSV, bar postfix
         return loss  # step 3-5: zero grad, backward, step: done by the Trainer
 
     def validation_step(self, batch, batch_idx):

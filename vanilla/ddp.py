@@ -84,11 +84,12 @@ def launch(config, train=None, start_method=None):
 
     train(config) runs in every process: train_ddp (the default) or vanilla.features.ddp.train.
     A worker that fails makes launch() raise with that worker's error.
-    start_method: by default "fork" on Linux (quick: nothing is imported again), "spawn" elsewhere and once this
-    process has used CUDA, which forked processes cannot use.
+    start_method: by default "fork" on Linux (quick: nothing is imported again), "spawn"
+    elsewhere and once this process has used CUDA, which forked processes cannot use.
     """
     if start_method is None:
-        start_method = "fork" if sys.platform == "linux" and not torch.cuda.is_initialized() else "spawn"
+        fork = sys.platform == "linux" and not torch.cuda.is_initialized()
+        start_method = "fork" if fork else "spawn"
     with tempfile.TemporaryDirectory() as folder:
         mp.start_processes(_worker, args=(config, train, folder, _free_port()),
                            nprocs=config.devices, start_method=start_method)

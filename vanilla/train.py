@@ -60,7 +60,8 @@ def train(config=TrainConfig()):
 
     log_file = new_version(config.log_dir) / "metrics.csv" if config.log_dir else None
     steps_per_epoch = math.ceil(len(train_loader) / config.accumulate_grad_batches)
-    bar = tqdm(total=len(train_loader), file=sys.stdout, disable=not config.progress_bar)  # progress bar, by hand
+    # progress bar, by hand
+    bar = tqdm(total=len(train_loader), file=sys.stdout, disable=not config.progress_bar)
     for epoch in range(start_epoch, config.epochs):
         bar.reset()
         bar.set_description(f"Epoch {epoch}")
