@@ -89,7 +89,7 @@ def main(argv=None):
     extra.add_argument("--plot", default="loss_curves.png", help="where to save the PNG plot")
     known, rest = extra.parse_known_args(argv)
     if any(arg in ("-h", "--help") for arg in rest):
-        build_parser(prog).print_help()
+        build_parser(prog, training=False).print_help()
         print("  --plot PATH           where to save the PNG plot (default: loss_curves.png)")
         return 0
     config = parse_args(rest, prog=prog)

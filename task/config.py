@@ -44,7 +44,7 @@ class TrainConfig:
     gradient_clip_val: float = 0.0  # largest gradient norm before the step; 0 turns clipping off
     val_fraction: float = 0.0  # share of the rows held out for validation; 0 validates nothing
     early_stopping_patience: int = 0  # validations without a lower val_loss before stopping; 0 never stops early
-    log_every_n_steps: int = 2  # a loss to metrics.csv every N optimizer steps (with --verbose, to stderr too)
+    log_every_n_steps: int = 2  # a loss to metrics.csv every N optimizer steps
     log_dir: str = ""  # folder for metrics.csv; "" writes no log file
     checkpoint_dir: str = ""  # folder for a checkpoint after every epoch; "" saves none
     resume: bool = False  # continue from the last checkpoint in checkpoint_dir
@@ -153,7 +153,9 @@ class _OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def build_parser(prog):
+def build_parser(prog, training=True):
+    """The flags of TrainConfig, grouped as the Rosetta table. training: the training command lines' own output
+    options, --verbose and a progress bar on by default in a terminal; other commands (course.compare) leave them."""
     parser = _OneLineParser(prog=prog, description="Train the regression task (100 rows, 10 features, nn.Linear, "
                             "SGD, MSE) and print a table of its epochs.", allow_abbrev=False)
     described, by_name = comments(), {field.name: field for field in fields(TrainConfig)}
@@ -162,12 +164,12 @@ def build_parser(prog):
         for name in names:
             field = by_name[name]
             help_ = described[name].replace("%", "%%")
-            if name == "progress_bar":
-                group.add_argument(flag(name), action=argparse.BooleanOptionalAction, default=sys.stdout.isatty(),
-                                   help=help_ + " (default: on when stdout is a terminal)")
-            elif field.type in ("bool", bool):
-                group.add_argument(flag(name), action=argparse.BooleanOptionalAction, default=field.default,
-                                   help=f"{help_} (default: {'on' if field.default else 'off'})")
+            if field.type in ("bool", bool):
+                default, said = field.default, "on" if field.default else "off"
+                if name == "progress_bar" and training:
+                    default, said = sys.stdout.isatty(), "on when stdout is a terminal"
+                group.add_argument(flag(name), action=argparse.BooleanOptionalAction, default=default,
+                                   help=f"{help_} (default: {said})")
             else:
                 kind = {"int": int, "float": float, "str": str}[getattr(field.type, "__name__", field.type)]
                 metavar = "{" + ",".join(CHOICES[name]) + "}" if name in CHOICES else kind.__name__.upper()
@@ -175,17 +177,17 @@ def build_parser(prog):
                 default = f" (default: {field.default})" if field.default != "" else ""
                 group.add_argument(flag(name), type=kind, default=field.default, metavar=metavar,
                                    help=help_ + default)
-        if title == "logging and checkpoints":
-            group.add_argument("--verbose", action="store_true", help="also print every logged step and "
-                               "Lightning's own info lines (banners, tips) on stderr (default: off)")
+        if title == "logging and checkpoints" and training:
+            group.add_argument("--verbose", action="store_true", help="also print Lightning's own info lines "
+                               "(banners, tips) and, in the vanilla loop, each logged loss, on stderr (default: off)")
     return parser
 
 
-def parse_cli(argv=None, prog="python -m vanilla"):
+def parse_cli(argv=None, prog="python -m vanilla", training=True):
     """Flags -> (TrainConfig, verbose); an impossible value, launch or folder exits with status 2 and one line."""
-    parser = build_parser(prog)
+    parser = build_parser(prog, training)
     args = vars(parser.parse_args(argv))
-    verbose = args.pop("verbose")
+    verbose = args.pop("verbose", False)
     try:
         config = TrainConfig(**args)
         check_launch(config)
@@ -196,8 +198,8 @@ def parse_cli(argv=None, prog="python -m vanilla"):
 
 
 def parse_args(argv=None, prog="python -m vanilla"):
-    """Flags -> TrainConfig, as parse_cli, without --verbose."""
-    return parse_cli(argv, prog)[0]
+    """Flags -> TrainConfig, for commands that train but are not the training command lines (course.compare)."""
+    return parse_cli(argv, prog, training=False)[0]
 
 
 def check_launch(config, environ=os.environ):

@@ -41,7 +41,7 @@ class TrainResult:
             return torch.empty(0)
         return self.step_losses.view(self.epochs, -1).mean(dim=1)
 
-    def summary(self, config=None, shown=3):
+    def summary(self, config, shown=3):
         """What the command lines print at the end: the first, middle and last `shown` epochs as a table (epochs
         count from 0, as in the logs and the checkpoints' names), the final metrics, where the logs and checkpoints
         are."""
@@ -51,7 +51,7 @@ class TrainResult:
         columns = {name: values.tolist() for name, values in columns.items() if len(values)}
         middle = (self.epochs - shown) // 2
         rows = {*range(shown), *range(middle, middle + shown), *range(self.epochs - shown, self.epochs)}
-        rows = sorted(row for row in range(self.epochs) if row in rows or {row - 1, row + 1} <= rows)  # no "..." for one
+        rows = sorted(row for row in range(self.epochs) if row in rows or {row - 1, row + 1} <= rows)  # no lone "..."
         table = [["epoch", *columns]]
         for before, epoch in zip([-1, *rows], rows):
             if epoch > before + 1:
@@ -59,8 +59,7 @@ class TrainResult:
             table.append([str(epoch), *(f"{values[epoch]:.4f}" for values in columns.values())])
         widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
         lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
-        planned = config.epochs if config else self.epochs
-        stopped = f"{self.epochs} of {planned} epochs (early stopping)" if self.epochs < planned else \
+        stopped = f"{self.epochs} of {config.epochs} epochs (early stopping)" if self.epochs < config.epochs else \
             f"{self.epochs} epochs"
         if self.resumed_epochs:
             stopped += f", {self.resumed_epochs} of them resumed from a checkpoint"
@@ -69,7 +68,7 @@ class TrainResult:
         lines.append("final: " + ", ".join(f"{name} {values[-1]:.4f}" for name, values in columns.items()))
         if self.log_file:
             lines.append(f"logs: {self.log_file}")
-        if config and config.checkpoint_dir:
+        if config.checkpoint_dir:
             last = Path(config.checkpoint_dir) / f"epoch={self.epochs - 1}.ckpt"
             lines.append(f"checkpoints: {config.checkpoint_dir} (the last: {last})")
         return "\n".join(lines)

@@ -10,8 +10,8 @@ import torch
 
 
 def set_verbosity(verbose):
-    """A command line's stderr: warnings and errors; with --verbose also every logged step (log_every_n_steps) and
-    Lightning's info lines (which accelerator, tips, why fit stopped)."""
+    """A command line's stderr: warnings and errors; with --verbose also Lightning's info lines (which accelerator,
+    tips, why fit stopped) and the vanilla loop's logged losses (log.info every log_every_n_steps)."""
     level = logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(message)s")
     for name in ("lightning.pytorch", "lightning.fabric"):  # Lightning's own handlers, set up at its import

@@ -154,3 +154,15 @@ def test_the_readme_shows_the_end_of_a_real_200_epoch_run(tmp_path, monkeypatch,
     monkeypatch.chdir(tmp_path)
     MAINS["vanilla"](command.split()[4:])
     assert capsys.readouterr().out == shown
+
+
+def test_course_compare_gets_no_bar_and_no_verbose_even_in_a_terminal(monkeypatch, capsys):
+    """`make run` compares runs and prints its own report: the training command lines' output options stay theirs."""
+    import course.compare
+    from task.config import parse_args, parse_cli
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert parse_cli([])[0].progress_bar and not parse_args([]).progress_bar
+    with pytest.raises(SystemExit) as exit_:
+        course.compare.main(["--verbose"])
+    assert exit_.value.code == 2 and "unrecognized arguments: --verbose" in capsys.readouterr().err

@@ -15,7 +15,7 @@ from course.exercises import mistakes
 from course.exercises.five_steps import run_steps
 from course.exercises.probe import N_FEATURES, close, reference_step, tiny_loader, tiny_model
 from course.exercises.refactor import (DEVICE_TRAP, EPOCHS as LIGHTNING_EPOCHS, LR as LIGHTNING_LR,
-                                       _lightning_warnings_ignored, _trainer, _training_step_once, check_devices)
+                                       _training_step_once, check_devices, fit_both)
 from course.exercises.verdict import check, correct, fail
 from task.config import TrainConfig
 from task.model import Regressor
@@ -135,12 +135,7 @@ def check_device_trap(LitRegressor):
         fail(f"training_step returns {loss.item():.4f}, but with every row's weight 1 the loss is the mean squared "
              f"error, {expected:.4f}. Fix: weights of ones, shape (len(y), 1), times (self.model(x) - y) ** 2, "
              "then .mean().")
-    with _lightning_warnings_ignored():
-        _trainer(max_epochs=LIGHTNING_EPOCHS).fit(module, tiny_loader())
-    optimizer = torch.optim.SGD(reference.parameters(), lr=LIGHTNING_LR)
-    for epoch in range(LIGHTNING_EPOCHS):
-        for x, y in tiny_loader():
-            reference_step(reference, optimizer, x, y)
+    fit_both(module, reference)
     if not all(torch.allclose(p, q, rtol=1e-5, atol=1e-6) for p, q in zip(module.model.parameters(),
                                                                           reference.parameters())):
         fail(f"After {LIGHTNING_EPOCHS} epochs in the Trainer the weights differ from the plain mean squared "

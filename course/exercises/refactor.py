@@ -68,12 +68,7 @@ def check_lit_module(LitRegressor):
     _check_optimizer(module.configure_optimizers(), module)
     _check_optimizer(LitRegressor(N_FEATURES, OTHER_LR).configure_optimizers(), None, lr=OTHER_LR)
     _check_schedulers(LitRegressor(N_FEATURES, LR).configure_optimizers())
-    with _lightning_warnings_ignored():
-        _trainer(max_epochs=EPOCHS).fit(module, tiny_loader())
-    reference_optimizer = torch.optim.SGD(reference.parameters(), lr=LR)
-    for epoch in range(EPOCHS):
-        for x, y in tiny_loader():
-            reference_step(reference, reference_optimizer, x, y)
+    fit_both(module, reference)
     if not same_weights(module, reference):
         fail(f"After {EPOCHS} epochs in the Trainer the weights differ from the five steps by hand with SGD(lr=lr). "
              "Fix: return F.mse_loss(self(x), y) from every training_step, and "
@@ -287,6 +282,17 @@ def _logs_recorded(module):
         yield calls
     finally:
         del module.log
+
+
+def fit_both(module, reference):
+    """Trains the student's module in a Trainer and the reference model by the five steps by hand: EPOCHS epochs
+    of tiny_loader() with SGD(lr=LR)."""
+    with _lightning_warnings_ignored():
+        _trainer(max_epochs=EPOCHS).fit(module, tiny_loader())
+    optimizer = torch.optim.SGD(reference.parameters(), lr=LR)
+    for epoch in range(EPOCHS):
+        for x, y in tiny_loader():
+            reference_step(reference, optimizer, x, y)
 
 
 def _trainer(**kwargs):
