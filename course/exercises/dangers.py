@@ -16,7 +16,7 @@ from course.exercises.five_steps import run_steps
 from course.exercises.probe import N_FEATURES, close, reference_step, tiny_loader, tiny_model
 from course.exercises.refactor import (DEVICE_TRAP, EPOCHS as LIGHTNING_EPOCHS, LR as LIGHTNING_LR,
                                        _training_step_once, check_devices, fit_both)
-from course.exercises.verdict import check, correct, fail
+from course.exercises.verdict import check, correct, fail, first_line, names_the_gpu
 from task.config import TrainConfig
 from task.model import Regressor
 from task.recipe import make_data, make_dataset
@@ -53,8 +53,8 @@ def _on_meta(train_step, batch):
         train_step(model, optimizer, batch, meta)
     except (RuntimeError, AssertionError, NotImplementedError, TypeError, ValueError) as error:
         text = str(error).strip()
-        if "cuda" in text.lower() or "nvidia" in text.lower():
-            fail(NAMES_THE_GPU.format(what=f"\"{text.splitlines()[0]}\""))
+        if names_the_gpu(error):
+            fail(NAMES_THE_GPU.format(what=f"\"{first_line(error)}\""))
         if DEVICE_TRAP.search(text):
             return DEVICE_TRAP.search(text).group(0)
     return None

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from course.exercises import mistakes
 from course.exercises.probe import (N_FEATURES, broadcast_loss, broadcasting_is_a_mistake, close, reference_step,
                                     same_weights, summed, tiny_loader, watch_forward)
-from course.exercises.verdict import check, correct, fail
+from course.exercises.verdict import check, correct, fail, first_line, names_the_gpu
 
 LR, EPOCHS = 0.1, 3
 OTHER_LR = 0.037  # a second module's lr: an lr written into configure_optimizers by hand does not follow it
@@ -149,8 +149,8 @@ def check_devices(LitRegressor, batch):
             module.training_step([tensor.to("meta") for tensor in batch], 0)
     except (RuntimeError, AssertionError, NotImplementedError, TypeError, ValueError) as error:
         text = str(error)
-        if "cuda" in text.lower() or "nvidia" in text.lower():
-            fail(NAMES_THE_GPU.format(what=f"\"{text.strip().splitlines()[0]}\""))
+        if names_the_gpu(error):
+            fail(NAMES_THE_GPU.format(what=f"\"{first_line(error)}\""))
         if DEVICE_TRAP.search(text):
             trap = DEVICE_TRAP.search(text).group(0)
             left = [name for name, value in vars(module).items()
@@ -172,8 +172,8 @@ def _training_step_once(module, batch):
             fail(TRAINER_STEPS)
         if "backward through the graph a second time" in text:
             fail(TRAINER_CALLS_BACKWARD)
-        if "cuda" in text.lower():
-            fail(NAMES_THE_GPU.format(what=f"\"{text.splitlines()[0]}\""))
+        if names_the_gpu(error):
+            fail(NAMES_THE_GPU.format(what=f"\"{first_line(error)}\""))
         raise
     if any(parameter.grad is not None for parameter in module.parameters()):
         fail(TRAINER_CALLS_BACKWARD)

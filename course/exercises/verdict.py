@@ -38,6 +38,13 @@ def correct(message):
     print(f"Correct: {message}")
 
 
+# What torch says where code names the GPU (.cuda(), device="cuda") and there is none. The words depend on the build:
+# the CPU build raises AssertionError("Torch not compiled with CUDA enabled"); PyPI's CUDA build on a machine
+# without a driver raises RuntimeError("Found no NVIDIA driver on your system. ..."), and with a driver but no
+# visible GPU "No CUDA GPUs are available". Every check says the same verdict for all of them.
+NO_GPU = (r"Torch not compiled with CUDA enabled|Found no NVIDIA driver|No CUDA GPUs are available|"
+          r"No supported gpu backend found")
+
 # Errors PyTorch raises for a mistake a student really makes, with what it means and the fix.
 KNOWN_ERRORS = [
     (r"Trying to backward through the graph a second time",
@@ -63,8 +70,7 @@ KNOWN_ERRORS = [
      "two tensors on different devices meet in one operation: one was made or moved elsewhere than the others "
      "(.cuda(), .cpu(), device=...). Fix: make every tensor where the batch is (device=x.device, or .to(device) "
      "with the device you were given)."),
-    (r"Torch not compiled with CUDA enabled|Found no NVIDIA driver|No CUDA GPUs are available|"
-     r"No supported gpu backend found",
+    (NO_GPU,
      "the code names the GPU itself (.cuda(), device=\"cuda\"), and this machine has none. "
      "Fix: use the device you were given, or the one the model is on."),
 ]
@@ -74,9 +80,20 @@ def explain(error):
     """An ExerciseError's message for an error whose cause is a known mistake; None for any other error."""
     for pattern, meaning in KNOWN_ERRORS:
         if re.search(pattern, str(error)):
-            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            return f"Your code raised {type(error).__name__} (\"{first_line}\"): {meaning}"
+            return f"Your code raised {type(error).__name__} (\"{first_line(error)}\"): {meaning}"
     return None
+
+
+def names_the_gpu(error):
+    """Whether an error comes from code that names the GPU itself: where there is none, torch's words for that
+    (NO_GPU, in whichever build); where there is one, a tensor on cuda:0 meeting one elsewhere."""
+    text = str(error)
+    return bool(re.search(NO_GPU, text)) or "cuda" in text.lower() or "nvidia" in text.lower()
+
+
+def first_line(error):
+    """The first line of an error's message, to quote torch's own words in a verdict."""
+    return (str(error).strip().splitlines() or [""])[0]
 
 
 def check(function):
