@@ -5,6 +5,7 @@ memory: the import time is the `import` statement alone, on the benchmark's cloc
 is left out); the peak memory is the process's peak resident set size (VmHWM in /proc/self/status): the libraries
 loaded plus what the run allocated.
 """
+import argparse
 import json
 import os
 import subprocess
@@ -42,7 +43,14 @@ def main(argv=None):
     """In the child: import the module, train the tutorial task if it has `train`, print seconds and peak MB."""
     import importlib
 
-    mode, accelerator, clock = (argv or sys.argv[1:])[:3]
+    parser = argparse.ArgumentParser(prog="python -m bench.fresh",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("mode", metavar="MODE",
+                        help="the module to import: torch, lightning, or one with train()")
+    parser.add_argument("accelerator", metavar="ACCELERATOR", help="where train() runs")
+    parser.add_argument("clock", metavar="CLOCK", help="the parent's clock: wall or cpu")
+    args = parser.parse_args(argv)
+    mode, accelerator, clock = args.mode, args.accelerator, args.clock
     use_clock(clock)  # the parent's clock
     start = now()
     module = importlib.import_module(mode)

@@ -5,6 +5,7 @@
 
 `python -m bench.report` writes the table into README.md, between its `<!-- bench:table -->` markers.
 """
+import argparse
 import json
 import statistics
 from pathlib import Path
@@ -92,5 +93,13 @@ def update_readme(path=README, results=None):
     return new != text
 
 
-if __name__ == "__main__":
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.report",
+        description="Writes the table of bench/results/latest.json into README.md.")
+    parser.parse_args(argv)
     print(f"{README.name}: benchmark table {'rewritten' if update_readme() else 'already up to date'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -4,6 +4,7 @@ python bench/soak_ddp.py [N]   (default 20; about 10 s a run on a 2-core CPU)
 Why: spawned gloo workers can abort at exit ("terminate called without an active exception") after training has
 finished; the course's launches must not.
 """
+import argparse
 import subprocess
 import sys
 import time
@@ -22,9 +23,14 @@ PATHS = {
 }
 
 
-def main():
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    only = sys.argv[2:]  # optional: names of the paths to run
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", metavar="N", nargs="?", type=int, default=20,
+                        help="runs of each path (20)")
+    parser.add_argument("only", metavar="PATH", nargs="*",
+                        help="names of the paths to run (default: all)")
+    args = parser.parse_args(argv)
+    runs, only = args.runs, args.only
     print("| launch path | clean exits | runs | median seconds |\n|---|---|---|---|")
     for name, command in PATHS.items():
         if only and name not in only:

@@ -1,5 +1,6 @@
 """One typed config drives both versions; each field is a row of the Rosetta table."""
 import argparse
+import importlib.metadata
 import inspect
 import math
 import os
@@ -156,8 +157,14 @@ class _OneLineParser(argparse.ArgumentParser):
 def build_parser(prog, training=True):
     """The flags of TrainConfig, grouped as the Rosetta table. training: the training command lines' own output
     options, --verbose and a progress bar on by default in a terminal; other commands (course.compare) leave them."""
-    parser = _OneLineParser(prog=prog, description="Train the regression task (100 rows, 10 features, nn.Linear, "
-                            "SGD, MSE) and print a table of its epochs.", allow_abbrev=False)
+    description = ("Train the regression task (100 rows, 10 features, nn.Linear,\n"
+                   "SGD, MSE) and print a table of its epochs.")
+    # raw: the description's lines as written, and --version on one line
+    parser = _OneLineParser(prog=prog, description=description, allow_abbrev=False,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    if training:
+        parser.add_argument("--version", action="version",
+                            version=f"%(prog)s ({versions()})")
     described, by_name = comments(), {field.name: field for field in fields(TrainConfig)}
     for title, names in GROUPS.items():
         group = parser.add_argument_group(title)
@@ -181,6 +188,19 @@ def build_parser(prog, training=True):
             group.add_argument("--verbose", action="store_true", help="also print Lightning's own info lines "
                                "(banners, tips) and, in the vanilla loop, each logged loss, on stderr (default: off)")
     return parser
+
+
+def versions():
+    """For --version: "vanilla-to-lightning 0.1.0; torch 2.13.0+cpu, lightning 2.6.6". torch's own __version__
+    names its build (+cpu, +cu130), which the CUDA build's package metadata leaves out."""
+    import lightning
+    import torch
+
+    try:
+        course = importlib.metadata.version("vanilla-to-lightning")
+    except importlib.metadata.PackageNotFoundError:  # the course not pip-installed
+        course = "(not installed)"
+    return f"vanilla-to-lightning {course}; torch {torch.__version__}, lightning {lightning.__version__}"
 
 
 def parse_cli(argv=None, prog="python -m vanilla", training=True):

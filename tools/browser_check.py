@@ -8,6 +8,7 @@ sanitized), and waits for the stored outputs to render. For each side-by-side vi
 whether a student must scroll sideways, saves screenshots to build/screenshots/, and exits 1 if any view overflows.
 Installs what it needs when missing: Debian's chromium and chromium-driver (apt-get), selenium (pip, into this venv).
 """
+import argparse
 import json
 import os
 import shutil
@@ -48,11 +49,12 @@ return {window: window.innerWidth, page: document.documentElement.scrollWidth,
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    if any(arg in ("-h", "--help") for arg in argv):
-        print(__doc__)
-        return 0
-    notebooks = [Path(arg).resolve() for arg in argv] or [ROOT / "notebooks" / "03_refactor.ipynb"]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog=__doc__.split("\n\n")[2])
+    parser.add_argument("notebooks", metavar="NOTEBOOK", nargs="*", type=Path,
+                        help="lessons to check (default: notebooks/03_refactor.ipynb)")
+    given = parser.parse_args(argv).notebooks
+    notebooks = [path.resolve() for path in given] or [ROOT / "notebooks" / "03_refactor.ipynb"]
     for notebook in notebooks:
         if not notebook.is_file():
             sys.exit(f"browser_check: no notebook {notebook}")

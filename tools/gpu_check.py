@@ -9,6 +9,7 @@ with --bench the benchmark itself (`python -m bench --accelerator cuda --quick -
 H200), whose report belongs in bench/results/cuda/. Writes logs to $OUT or build/gpu-check/, and prints a summary.
 Exit status 0 only if everything passed.
 """
+import argparse
 import json
 import os
 import platform
@@ -63,7 +64,11 @@ def run(name, command, timeout):
     return status, time.monotonic() - start, text
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench", action="store_true",
+                        help="also run the benchmark on CUDA (about 2 minutes on an H200)")
+    arguments = parser.parse_args(argv)
     LOGS.mkdir(parents=True, exist_ok=True)
     import torch
 
@@ -92,7 +97,7 @@ def main():
     status, seconds, text = run("precision_gap", profile, timeout=240)
     results.append(("python -m bench.precision_gap --accelerator cuda", status, seconds, ""))
     print(text)
-    if "--bench" in sys.argv[1:]:
+    if arguments.bench:
         bench = [sys.executable, "-m", "bench", "--accelerator", "cuda", "--quick", "--skip-course"]
         status, seconds, text = run("bench", bench, timeout=400)
         results.append(("python -m bench --accelerator cuda --quick --skip-course", status, seconds, ""))

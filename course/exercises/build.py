@@ -7,6 +7,7 @@ that running it from the top gives: the solution's up to the first gap, the NotI
 
 `python -m course.exercises.build` rewrites notebooks/exercises/*.ipynb from notebooks/exercises/solutions/.
 """
+import argparse
 import copy
 import json
 import re
@@ -90,6 +91,9 @@ def _error(message):
 
 
 def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m course.exercises.build",
+                                     description=__doc__.split("\n\n")[-1])
+    parser.parse_args(argv)
     if not solution_paths():
         print(f"No solution notebook found: looked in {SOLUTIONS}. Run this from a clone of the course repository "
               "(pip install -e . there), where notebooks/exercises/solutions/ holds the solutions.", file=sys.stderr)
