@@ -1,65 +1,58 @@
-# Two commands do everything on a fresh machine: `make run` and `make test`.
+# Two commands do everything on a fresh machine: `make run` and `make test` (`make help` lists the others).
+# The set-up is bootstrap.py's, the one every system uses (Windows runs it without make: README). It runs when a
+# target that needs .venv/ starts, does nothing when .venv/ is already made from the same locks, and when it fails,
+# make stops with its one line. TORCH=cuda (PyPI's CUDA build) or TORCH=cpu switches an existing .venv/; without it,
+# .venv/ keeps its build. SET_UP_ERROR= on the command line skips the set-up (the tests of make's own lines do).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# TORCH=cpu (the default): requirements.lock, with torch's CPU build. TORCH=cuda: requirements-cuda.lock, with PyPI's
-# torch, which on Linux is the CUDA build and its CUDA libraries (several GB). PyPI has no CPU build for Linux: there
-# it comes from the index that TORCH_INDEX names (README: "Set-up in detail"), or from pip's own configuration.
-TORCH ?= cpu
-LOCK := $(if $(filter cuda,$(TORCH)),requirements-cuda.lock,requirements.lock)
-TORCH_CPU := $(shell sed -n 's/^\(torch==[^ ]*+cpu\) .*/\1/p' requirements.lock)
-NO_CPU_TORCH := No CPU build of torch found (PyPI has none for Linux). Give the index that holds it, as the README \
-says: make TORCH_INDEX=URL ..., or take PyPI's CUDA build (several GB): make TORCH=cuda ...
+set-up = $(call stop-if,$(SET_UP_ERROR))
+stop-if = $(if $(strip $1),$(error $1))
+SET_UP_ERROR = $(shell $(PYTHON) bootstrap.py setup --make "$(MAKECMDGOALS)" $(if $(TORCH),--torch $(TORCH)) \
+    $(if $(TORCH_INDEX),--torch-index $(TORCH_INDEX)) || echo "$(PYTHON) cannot run bootstrap.py: install \
+    Python 3.10 to 3.13, or name one: make $(or $(MAKECMDGOALS),run) PYTHON=python3.12")
 
-.PHONY: run test lab diff clean
+.DEFAULT_GOAL := help
+.PHONY: help run test lab diff clean
 
-run: $(VENV)/installed  ## set up on first use, then run the course's main job
-	$(BIN)/python -m course.compare
+help:  ## this list
+	@echo "make TARGET, where TARGET is one of (the first use of any of them sets up .venv/):"
+	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/\1|\2/p' $(MAKEFILE_LIST) | awk -F'|' '{ printf "  %-19s %s\n", $$1, $$2 }'
 
-test: $(VENV)/installed  ## set up on first use, then run every test and execute every notebook
-	$(BIN)/python -m pytest
+run:  ## set up on first use, then train both versions and compare them
+	@$(set-up)$(BIN)/python -m course.compare
 
-lab: $(VENV)/installed  ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks
+test:  ## set up on first use, then run every test and execute every notebook
+	@$(set-up)$(BIN)/python -m pytest
 
-diff: $(VENV)/installed  ## the two versions side by side, file by file
-	$(BIN)/python -m course.sidebyside
+lab:  ## open the notebooks in JupyterLab
+	@$(set-up)$(BIN)/jupyter lab notebooks
+
+diff:  ## the two versions side by side, file by file
+	@$(set-up)$(BIN)/python -m course.sidebyside
 
 .PHONY: bench  # bench/ is also a folder: without this, make would call the target up to date
-bench: $(VENV)/installed  ## measure what Lightning costs beside the vanilla loop, and the course's speed; writes bench/results/
-	$(BIN)/python -m bench
+bench:  ## measure what Lightning costs beside the vanilla loop; writes bench/results/
+	@$(set-up)$(BIN)/python -m bench
 
-# The lock is complete and hashed: pip installs exactly it (--no-deps), then the course itself, then checks the whole.
-$(VENV)/installed: pyproject.toml $(LOCK)
-	@$(PYTHON) -c "import sys; v = sys.version_info[:2]; (3, 10) <= v <= (3, 13) or sys.exit(\
-	    'Python 3.10 to 3.13 needed, $(PYTHON) is %d.%d: name another, e.g. make PYTHON=python3.12 ...' % v)"
-	$(PYTHON) -m venv $(VENV)
-	$(if $(filter cpu,$(TORCH)),$(BIN)/python -m pip install --quiet --no-deps \
-	    $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) "$(TORCH_CPU) ; sys_platform == 'linux'" \
-	    || { echo "$(NO_CPU_TORCH)"; exit 1; })
-	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	$(BIN)/python -m pip check
-	touch $@
-
-clean:
-	rm -rf $(VENV) lightning_logs notebooks/lightning_logs loss_curves.png
+clean:  ## remove .venv/ and what the runs wrote here
+	@rm -rf $(VENV) lightning_logs notebooks/lightning_logs loss_curves.png
 
 .PHONY: check check-notebooks
 # The checker prints one line per exercise and a summary; its exit status goes to a file, and `check` turns a failure
 # into one line of make's own ($(error)), so make exits non-zero without a "make: *** [...] Error 1" crash line.
-check: check-notebooks  ## check the exercises: all of them, or one with NOTEBOOK=notebooks/exercises/02_vanilla_loop.ipynb (TIMEOUT=seconds a cell may run)
+check: check-notebooks  ## check the exercises: every notebook, or NOTEBOOK=path (TIMEOUT=seconds a cell may run)
 	@$(if $(filter 0,$(shell cat $(VENV)/check-status 2>/dev/null)),:,$(error $(CHECK_NOT_CORRECT)))
 CHECK_NOT_CORRECT := make check: not every exercise is correct yet. The lines above say which and how to fix it
-check-notebooks: $(VENV)/installed
-	@$(BIN)/python -m course.exercises.check $(NOTEBOOK) $(if $(TIMEOUT),--timeout $(TIMEOUT)); echo $$? > $(VENV)/check-status
+check-notebooks:
+	@$(set-up)$(BIN)/python -m course.exercises.check $(NOTEBOOK) $(if $(TIMEOUT),--timeout $(TIMEOUT)); echo $$? > $(VENV)/check-status
 
 .PHONY: browser-check
-browser-check: $(VENV)/installed  ## lesson 3's side-by-side views in headless Chromium at 1366x768 (or NOTEBOOK=...): widths, build/screenshots/
-	$(BIN)/python tools/browser_check.py $(NOTEBOOK)
+browser-check:  ## maintainers, Debian/Ubuntu as root: installs Chromium, then lesson 3's views at 1366x768
+	@$(set-up)$(BIN)/python tools/browser_check.py $(NOTEBOOK)
 
 .PHONY: test-gpu
-test-gpu: $(VENV)/installed  ## on a machine with a CUDA GPU: every test, then every notebook top to bottom with its assertions; a summary
-	$(BIN)/python tools/gpu_check.py
+test-gpu:  ## on a machine with a CUDA GPU: every test, then every notebook with its assertions
+	@$(set-up)$(BIN)/python tools/gpu_check.py
 
 include instructors.mk

@@ -5,21 +5,21 @@ BIN ?= $(VENV)/bin
 
 .PHONY: student-pack grade slides site lesson-times instructors-check
 
-student-pack: $(VENV)/installed  ## build/student-pack/ and .zip: lessons, exercises, packages, set-up; no solutions
-	$(BIN)/python -m course.student_pack --zip
+student-pack:  ## build/student-pack/ and .zip: lessons, exercises, packages, set-up; no solutions
+	@$(set-up)$(BIN)/python -m course.student_pack --zip
 
-grade: $(VENV)/installed  ## grade a class: make grade SUBMISSIONS=folder (one folder per student); build/grades/
+grade:  ## grade a class: make grade SUBMISSIONS=folder (one folder per student); build/grades/
 	@$(if $(SUBMISSIONS),,$(error give the class's folder: make grade SUBMISSIONS=folder))
-	$(BIN)/python -m course.grade $(SUBMISSIONS) $(if $(TIMEOUT),--timeout $(TIMEOUT))
+	@$(set-up)$(BIN)/python -m course.grade $(SUBMISSIONS) $(if $(TIMEOUT),--timeout $(TIMEOUT))
 
-slides: $(VENV)/installed  ## each lesson as offline reveal.js slides for a 1280x720 projector: build/slides/
-	$(BIN)/python tools/slides.py
+slides:  ## each lesson as offline reveal.js slides for a 1280x720 projector: build/slides/
+	@$(set-up)$(BIN)/python tools/slides.py
 
-site: $(VENV)/installed  ## the course as a static site that reads offline: build/site/index.html
-	$(BIN)/python tools/build_site.py
+site:  ## the course as a static site that reads offline: build/site/index.html
+	@$(set-up)$(BIN)/python tools/build_site.py
 
-lesson-times: $(VENV)/installed  ## measure the lessons' reading and run times: tools/lesson_times.json, INSTRUCTORS.md
-	$(BIN)/python tools/lesson_times.py
+lesson-times:  ## measure the lessons' reading and run times: tools/lesson_times.json, INSTRUCTORS.md
+	@$(set-up)$(BIN)/python tools/lesson_times.py
 
-instructors-check: $(VENV)/installed  ## grade the fake class, set up the pack from scratch, slides and site in Chromium
-	$(BIN)/python tools/instructors_check.py
+instructors-check:  ## grade the fake class, set up the pack from scratch, slides and site in Chromium
+	@$(set-up)$(BIN)/python tools/instructors_check.py

@@ -20,13 +20,14 @@ import nbformat
 from course.exercises import build
 
 REPO = Path(__file__).resolve().parent.parent
-FILES = ["Makefile", "pyproject.toml", "requirements.lock", "requirements-cuda.lock", "LICENSE", "LICENSE-LESSONS",
+FILES = ["Makefile", "bootstrap.py", "pyproject.toml", "requirements.lock", "requirements-cuda.lock", "LICENSE", "LICENSE-LESSONS",
          ".gitignore"]
 DATA = ["bench/results/latest.json", "bench/results/cuda/h200-2026-11-25.md"]  # lesson 4 shows the recorded benchmarks
 LEFT_OUT = {  # inside the packages: what is the instructors' (the grader) or the packing itself
     "course/grade.py", "course/grade_guard.py", "course/student_pack.py",
 }
 SKIPPED = re.compile(r"(^|/)(__pycache__|\.ipynb_checkpoints|lightning_logs)(/|$)|\.pyc$")
+TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"  # bootstrap.py's (tests/test_student_pack.py: the same)
 INSTRUCTORS_MAKEFILE = re.compile(r"^-?include\s+instructors\.mk\s*$", re.MULTILINE)
 
 
@@ -124,19 +125,35 @@ def readme():
     return f"""# vanilla-to-lightning: the student pack
 
 A course that turns a raw PyTorch training loop into a PyTorch Lightning module, side by side. This folder holds the
-lessons, the exercises with their checks, and the course's code. You need Python 3.10 to 3.13 and `make`.
+lessons, the exercises with their checks, and the course's code. You need Python 3.10 to 3.13.
+
+## Start
+
+Two commands, from this folder. The first use of either sets everything up in `.venv/` (about a minute and 300 MB
+to download; nothing needs the network after that).
+
+Linux and macOS (with `make`; macOS's own `python3` may be too old: `make PYTHON=python3.12 ...` names another):
 
 ```bash
-make check   # first use: sets everything up in .venv/ (a few minutes); then checks every exercise notebook
-make lab     # open the notebooks in JupyterLab
-make run     # train the vanilla loop and its Lightning twin and compare them
-make diff    # each vanilla file beside its Lightning twin
+make run     # set up, then train the vanilla loop and its Lightning twin and compare them
+make check   # set up, then check every exercise notebook: one line per exercise
 ```
 
-The set-up installs the exact, tested versions from `requirements.lock` (torch's CPU build unless you ask for the
-CUDA one: `make TORCH=cuda check`). On Windows without `make`, run the same steps by hand:
-`python -m venv .venv`, `.venv\\Scripts\\pip install --no-deps --require-hashes -r requirements.lock`,
-`.venv\\Scripts\\pip install --no-deps -e .`, then `.venv\\Scripts\\python -m course.exercises.check`.
+Windows (PowerShell), or anywhere without `make`:
+
+```powershell
+py -3.12 bootstrap.py run
+py -3.12 bootstrap.py check
+```
+
+Then `make lab` (or `py -3.12 bootstrap.py lab`) opens the notebooks in JupyterLab; `make help` lists the rest.
+
+The set-up installs the exact, tested versions from `requirements.lock`, each file checked by pip against the
+sha256 the lock records, and torch's CPU build. On Linux that build is not on PyPI: it comes from pip's own
+configuration when that has it, otherwise from PyTorch's CPU index, {TORCH_CPU_INDEX}. Where the lock does
+not record that file's sha256 (it holds one Linux CPU wheel's), the set-up says it installed it unchecked. When torch
+cannot be found, the last line says what was tried and the two ways on: another index (`make check TORCH_INDEX=URL`,
+`bootstrap.py check --torch-index URL`) or PyPI's CUDA build (`make check TORCH=cuda`, `--torch cuda`: about 2.8 GB).
 
 ## Lessons
 
@@ -152,7 +169,8 @@ Open one in JupyterLab, replace each `raise NotImplementedError(...)` line with 
 on its last line says `Correct: ...`, or names the mistake and how to fix it.
 
 ```bash
-make check NOTEBOOK=notebooks/exercises/02_vanilla_loop.ipynb   # one notebook, from the terminal
+make check NOTEBOOK=notebooks/exercises/02_vanilla_loop.ipynb          # one notebook, from the terminal
+py -3.12 bootstrap.py check notebooks/exercises/02_vanilla_loop.ipynb  # the same without make
 ```
 
 | exercise | time |

@@ -97,3 +97,28 @@ def test_the_default_set_up_on_linux_installs_no_cuda_library():
         pytest.skip("this environment was set up with TORCH=cuda")
     cuda = [d.metadata["Name"] for d in importlib.metadata.distributions() if lock.CUDA_ONLY.match(d.metadata["Name"])]
     assert not cuda
+
+
+def build_requirements():
+    return [Requirement(r) for r in tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]]
+
+
+def test_every_build_requirement_is_pinned_in_both_locks_for_every_python_and_system_within_its_range():
+    assert build_requirements()
+    for lock_name in lock.LOCKS:
+        entries = lock.parse((ROOT / lock_name).read_text())
+        for python in lock.python_points(entries):
+            for platform, (_, values) in lock.PLATFORMS.items():
+                pins = lock.expected(entries, python, values)
+                for requirement in build_requirements():
+                    version = pins.get(lock.canonical(requirement.name), (None,))[0]
+                    assert version and requirement.specifier.contains(version), (lock_name, python, platform,
+                                                                                 str(requirement), version)
+
+
+def test_the_locks_hold_the_build_requirements_because_pyproject_declares_them():
+    for lock_name in lock.LOCKS:
+        text = (ROOT / lock_name).read_text()
+        for requirement in build_requirements():
+            entry = re.search(rf"^{lock.canonical(requirement.name)}==.*?(?=^\S)", text, re.M | re.S)
+            assert entry and "pyproject.toml's [build-system] requires" in entry[0], (lock_name, str(requirement))

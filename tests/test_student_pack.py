@@ -2,6 +2,7 @@
 answer: no solution notebook, no test, no solution's answer in any file but the one the checks compare against;
 its `make check` works inside it. The full fresh set-up (a new virtual environment from the lock) is run by
 `make instructors-check`; here the pack reuses this environment's packages."""
+import importlib.util
 import os
 import re
 import subprocess
@@ -34,12 +35,16 @@ def test_the_pack_holds_the_lessons_the_exercises_the_packages_and_the_set_up(pa
         == lessons
     assert {name.removeprefix("notebooks/exercises/") for name in files
             if name.startswith("notebooks/exercises/") and name.endswith(".ipynb")} == exercises
-    for name in ("Makefile", "pyproject.toml", "requirements.lock", "README.md", "course/exercises/check.py",
+    for name in ("Makefile", "bootstrap.py", "pyproject.toml", "requirements.lock", "README.md", "course/exercises/check.py",
                  "task/diabetes.csv", "vanilla/minimal.py", "lightning_version/minimal.py",
                  "bench/results/latest.json"):
         assert name in files, name
     assert "include instructors.mk" not in (folder / "Makefile").read_text()
-    assert "make check" in (folder / "README.md").read_text()
+    readme = (folder / "README.md").read_text()
+    for command in ("make run", "make check", "py -3.12 bootstrap.py run", "py -3.12 bootstrap.py check",
+                    student_pack.TORCH_CPU_INDEX):
+        assert command in readme, command
+    assert f'TORCH_CPU_INDEX = "{student_pack.TORCH_CPU_INDEX}"' in (folder / "bootstrap.py").read_text()
 
 
 def test_the_pack_holds_no_solution_no_test_and_no_grader(pack):
@@ -81,11 +86,15 @@ def test_make_check_works_inside_the_pack(pack, tmp_path):
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = next(venv.glob("lib/python*/site-packages"))
     (site / "_course.pth").write_text(f"{folder}\n{sysconfig.get_paths()['purelib']}\n")
-    (venv / "installed").touch()  # newer than the lock: make takes the set-up as done
+    spec = importlib.util.spec_from_file_location("pack_bootstrap", folder / "bootstrap.py")
+    pack_bootstrap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pack_bootstrap)
+    (venv / "installed").write_text(pack_bootstrap.stamp_text("cpu"))  # bootstrap.py takes the set-up as done
     answered = folder / "notebooks" / "exercises" / "06_scaling_out.ipynb"
     answered.write_text((build.SOLUTIONS / "06_scaling_out.ipynb").read_text())
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    run = subprocess.run(["make", "check", f"NOTEBOOK={answered.relative_to(folder)}"], cwd=folder, env=env,
+    run = subprocess.run(["make", "check", f"NOTEBOOK={answered.relative_to(folder)}", f"PYTHON={sys.executable}"],
+                         cwd=folder, env=env,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "All 2 exercises correct, in 1 notebook." in run.stdout

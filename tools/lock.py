@@ -5,7 +5,9 @@
 
 requirements.lock is the default set (torch's CPU build); requirements-cuda.lock takes PyPI's torch, which on Linux
 is the CUDA build with its CUDA libraries. Both are universal: one file for every Python and system, with markers
-(python_full_version, sys_platform, ...) and the sha256 of every file pip may download.
+(python_full_version, sys_platform, ...) and the sha256 of every file pip may download. Both hold the build
+requirements too (pyproject.toml's [build-system] requires): the set-up installs the course with
+`pip install --no-deps --no-build-isolation -e .`, which builds it with what the environment holds.
 
 uv resolves (`uv pip compile --python-version --python-platform`): unlike pip's --platform it evaluates the markers
 for the target system, so a package that only Windows needs is checked on Windows. It is installed if missing.
@@ -44,10 +46,10 @@ PLATFORMS = {  # name: (uv's --python-platform, the marker values pip sees there
                                                       platform_machine="AMD64", os_name="nt")),
 }
 CPU_NOTE = """\
-# torch's CPU build for Linux is not on PyPI (PyPI's Linux torch is the CUDA build). `make` installs it first with
-# `pip install --no-deps`, from the index that TORCH_INDEX names (PyTorch's CPU wheel index), and pip then finds this
-# line already met. The hashes below are of the CPU wheels tools/lock.py has seen: pip checks them only where it
-# downloads the file itself.
+# torch's CPU build for Linux is not on PyPI (PyPI's Linux torch is the CUDA build). bootstrap.py downloads it first,
+# from pip's own configuration or else PyTorch's CPU index, and installs it through pip's hash check where its
+# sha256 is below (a file named below with another sha256 is refused); then pip finds this line already met.
+# The hashes are of the CPU wheels tools/lock.py has seen, these files:
 """
 
 
@@ -96,6 +98,11 @@ def find_links():
 
 def local_cpu_wheels(version):
     return [path for folder in find_links() for path in folder.glob(f"torch-{version}-*.whl")]
+
+
+def cpu_wheel_names(lock_text):
+    """(sha256, file name) of each CPU wheel of torch the lock names in its note (bootstrap.py reads the same)."""
+    return re.findall(r"^#\s+sha256:([0-9a-f]{64}) (torch-\S+\.whl)$", lock_text, re.M)
 
 
 def cuda_only():
@@ -198,15 +205,30 @@ def header(kind):
     what = ("torch's CPU build (the default)" if kind == "cpu" else
             "PyPI's torch: on Linux the CUDA build, with its CUDA libraries (`make TORCH=cuda`)")
     return (f"# The tested set, {what}, for Python {PYTHONS[0]}-{PYTHONS[-1]} on Linux, macOS and Windows.\n"
-            "# Made by `python tools/lock.py update` from pyproject.toml (dependencies and the test and lab extras);\n"
-            "# checked by `python tools/lock.py`. Install it as the README says (## Set-up in detail).\n")
+            "# Made by `python tools/lock.py update` from pyproject.toml: its dependencies, test and lab extras "
+            "and build\n# requirements. Checked by `python tools/lock.py`; install it as the README says "
+            "(## Set-up in detail).\n")
+
+
+def build_requirements():
+    """pyproject.toml's [build-system] requires: what the editable install builds the course with."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
 
 
 def compile_lock(output, extra_args):
-    result = run_uv(["pyproject.toml", "--extra", "test", "--extra", "lab", "--universal", "--python-version",
-                     PYTHONS[0], "--generate-hashes", "--no-header", "-o", str(output), *extra_args])
+    """Resolves pyproject.toml's dependencies, its test and lab extras and its build requirements into output."""
+    build = Path(output).with_name("build-system.txt")
+    build.write_text("".join(f"{requirement}\n" for requirement in build_requirements()))
+    result = run_uv(["pyproject.toml", str(build), "--extra", "test", "--extra", "lab", "--universal",
+                     "--python-version", PYTHONS[0], "--generate-hashes", "--no-header", "-o", str(output),
+                     *extra_args])
     if result.returncode:
         sys.exit(result.stderr)
+    output.write_text(output.read_text().replace(f"-r {build}", "pyproject.toml's [build-system] requires"))
 
 
 def update():
@@ -231,16 +253,19 @@ def update():
         shutil.copy(out, cpu_out)
         compile_lock(cpu_out, ["-c", str(Path(tmp, "torch.txt")), "--excludes", str(Path(tmp, "excludes.txt"))])
         cpu_text = cpu_out.read_text().replace(str(Path(tmp, "torch.txt")), "(the version in requirements-cuda.lock)")
-    cpu_hashes = set(known_cpu.get(f"{torch_version}+cpu", set()))
-    cpu_hashes |= {"sha256:" + hashlib.sha256(w.read_bytes()).hexdigest()
-                   for w in local_cpu_wheels(f"{torch_version}+cpu")}
+    recorded = cpu_wheel_names(cpu.read_text()) if cpu.exists() else []
+    cpu_files = {f"sha256:{digest}": name for digest, name in recorded}
+    cpu_files |= {"sha256:" + hashlib.sha256(w.read_bytes()).hexdigest(): w.name
+                  for w in local_cpu_wheels(f"{torch_version}+cpu")}
+    cpu_hashes = set(known_cpu.get(f"{torch_version}+cpu", set())) | set(cpu_files)
     if not cpu_hashes:
         sys.exit(f"no hash known for torch {torch_version}+cpu: put one of its wheels in a PIP_FIND_LINKS folder")
     block = re.search(rf"^torch=={re.escape(torch_version)} \\\n((?:    --hash=\S+(?: \\)?\n)+)", cpu_text, re.M)
     linux = (f"torch=={torch_version}+cpu ; sys_platform == 'linux' \\\n"
              + " \\\n".join(f"    --hash={h}" for h in sorted(cpu_hashes)) + "\n")
     other = f"torch=={torch_version} ; sys_platform != 'linux' \\\n" + block.group(1)
-    cpu_text = cpu_text[:block.start()] + CPU_NOTE + linux + other + cpu_text[block.end():]
+    names = "".join(f"#   {h} {cpu_files.get(h, '(file name not recorded)')}\n" for h in sorted(cpu_hashes))
+    cpu_text = cpu_text[:block.start()] + CPU_NOTE + names + linux + other + cpu_text[block.end():]
     cuda.write_text(header("cuda") + cuda_text)
     cpu.write_text(header("cpu") + cpu_text)
     print(f"wrote {cpu.name} ({len(parse(cpu_text))} entries) and {cuda.name} ({len(parse(cuda_text))} entries)")
