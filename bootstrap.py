@@ -47,6 +47,13 @@ class SetupError(Exception):
     """A set-up that cannot go on: its message is the one line the user reads."""
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a wrong word is one line the caller prints (make shows it as its own)."""
+
+    def error(self, message):
+        raise SetupError(message)
+
+
 def say(line):
     print(line, file=sys.stderr, flush=True)
 
@@ -269,7 +276,7 @@ def failure_line(error, command, make=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="python bootstrap.py", allow_abbrev=False, description=__doc__.split("\n")[0],
         epilog="commands: " + "; ".join(f"{name}: {what}" for name, (_, what) in COMMANDS.items()))
     parser.add_argument("command", choices=COMMANDS, help="what to do once .venv/ is set up")
@@ -280,7 +287,15 @@ def main(argv=None):
                         help=f"where torch's CPU build for Linux is (default: pip's configuration, then {TORCH_CPU_INDEX})")
     # From the Makefile, with make's goals: the error line goes to stdout, which make prints as its own last line.
     parser.add_argument("--make", metavar="GOALS", help=argparse.SUPPRESS)
-    arguments, rest = parser.parse_known_args(argv)
+    try:
+        arguments, rest = parser.parse_known_args(argv)
+    except SetupError as error:
+        make = "--make" in (sys.argv[1:] if argv is None else argv)
+        message = str(error).replace("argument --torch", "TORCH" if make else "--torch")
+        message = message.replace("argument command", "command").replace(
+            "the following arguments are required: command", f"give a command: {', '.join(COMMANDS)}")
+        print(message) if make else say(f"python bootstrap.py: error: {message}")
+        return 0 if make else 2
     try:
         setup(arguments.torch, arguments.torch_index)
     except KeyboardInterrupt:

@@ -300,6 +300,27 @@ def test_make_help_lists_every_target_with_one_line(tmp_path):
     assert phony - {"check-notebooks"} <= targets
 
 
+def test_a_wrong_word_is_one_line_naming_what_is_allowed_and_sets_up_nothing(tmp_path):
+    folder = copy_for_make(tmp_path)
+    made = subprocess.run(["make", "run", "TORCH=gpu", f"PYTHON={sys.executable}"], cwd=folder, env=laptop_env(),
+                          capture_output=True, text=True)
+    assert made.returncode == 2 and made.stdout == ""
+    assert made.stderr.splitlines() == [f"Makefile:{makefile_line(folder, 'run')}: *** TORCH: invalid choice: "
+                                        "'gpu' (choose from 'cpu', 'cuda').  Stop."]
+    for args, line in [(["runn"], "command: invalid choice: 'runn' (choose from 'run', 'test', 'check', 'lab', "
+                                  "'setup')"),
+                       ([], "give a command: run, test, check, lab, setup")]:
+        said = subprocess.run([sys.executable, "bootstrap.py", *args], cwd=folder, capture_output=True, text=True)
+        assert (said.returncode, said.stdout, said.stderr) == (2, "", f"python bootstrap.py: error: {line}\n")
+    assert not (folder / ".venv").exists()
+
+
+def makefile_line(folder, target):
+    """The line of the target's recipe, as make names it in an $(error)."""
+    lines = (folder / "Makefile").read_text().splitlines()
+    return lines.index(next(line for line in lines if line.startswith(f"{target}:"))) + 2
+
+
 def test_bootstrap_help_sets_up_nothing(tmp_path):
     folder = copy_for_make(tmp_path)
     shown = subprocess.run([sys.executable, "bootstrap.py", "--help"], cwd=folder, capture_output=True, text=True)
