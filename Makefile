@@ -8,6 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 set-up = $(call stop-if,$(SET_UP_ERROR))
 stop-if = $(if $(strip $1),$(error $1))
+# The student pack has no tests/ and no tools/: a target that needs them says so instead of failing on a missing file.
+need = $(if $(wildcard $1),,$(error this folder has no $1/ (a student pack?): check your exercises with make check))
 SET_UP_ERROR = $(shell $(PYTHON) bootstrap.py setup --make "$(MAKECMDGOALS)" $(if $(TORCH),--torch $(TORCH)) \
     $(if $(TORCH_INDEX),--torch-index $(TORCH_INDEX)) || echo "$(PYTHON) cannot run bootstrap.py: install \
     Python 3.10 to 3.13, or name one: make $(or $(MAKECMDGOALS),run) PYTHON=python3.12")
@@ -23,7 +25,7 @@ run:  ## set up on first use, then train both versions and compare them
 	@$(set-up)$(BIN)/python -m course.compare
 
 test:  ## set up on first use, then run every test and execute every notebook
-	@$(set-up)$(BIN)/python -m pytest
+	@$(call need,tests)$(set-up)$(BIN)/python -m pytest
 
 lab:  ## open the notebooks in JupyterLab
 	@$(set-up)$(BIN)/jupyter lab notebooks
@@ -49,10 +51,10 @@ check-notebooks:
 
 .PHONY: browser-check
 browser-check:  ## maintainers, Debian/Ubuntu as root: installs Chromium, then lesson 3's views at 1366x768
-	@$(set-up)$(BIN)/python tools/browser_check.py $(NOTEBOOK)
+	@$(call need,tools)$(set-up)$(BIN)/python tools/browser_check.py $(NOTEBOOK)
 
 .PHONY: test-gpu
 test-gpu:  ## on a machine with a CUDA GPU: every test, then every notebook with its assertions
-	@$(set-up)$(BIN)/python tools/gpu_check.py
+	@$(call need,tools)$(set-up)$(BIN)/python tools/gpu_check.py
 
 include instructors.mk

@@ -100,3 +100,11 @@ def test_make_check_works_inside_the_pack(pack, tmp_path):
     assert "All 2 exercises correct, in 1 notebook." in run.stdout
     assert str(folder) in subprocess.run([str(venv / "bin" / "python"), "-c", "import course; print(course.__file__)"],
                                          capture_output=True, text=True, cwd=tmp_path).stdout
+
+
+def test_the_packs_make_says_what_it_lacks_instead_of_failing_on_a_missing_file(pack):
+    folder, _ = pack
+    for target, lacks in [("test", "tests/"), ("test-gpu", "tools/"), ("browser-check", "tools/")]:
+        made = subprocess.run(["make", target], cwd=folder, capture_output=True, text=True)
+        assert made.returncode == 2 and made.stderr.strip().endswith(
+            f"*** this folder has no {lacks} (a student pack?): check your exercises with make check.  Stop."), made
