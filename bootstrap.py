@@ -40,6 +40,7 @@ COMMANDS = {  # command: (what it runs in .venv, what it is)
     "lab": (["-m", "jupyterlab", "notebooks"], "open the notebooks in JupyterLab"),
     "setup": (None, "set up .venv/ only"),
 }
+WINDOWS, LINUX = os.name == "nt", sys.platform == "linux"  # Linux: torch's CPU build is not on PyPI
 QUIET_PIP = {"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1", "PIP_PROGRESS_BAR": "off"}
 
 
@@ -59,7 +60,7 @@ def say(line):
 
 
 def venv_python():
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    return VENV / ("Scripts/python.exe" if WINDOWS else "bin/python")
 
 
 def pip(python, *args, env=None):
@@ -229,7 +230,7 @@ def setup(torch=None, index=None):
         if not (3, 10) <= sys.version_info[:2] <= (3, 13):
             raise SetupError(f"Python 3.10 to 3.13 is needed, this is {sys.version.split()[0]}")
         started, fresh, python_name = time.perf_counter(), not VENV.exists(), None
-        size = "several minutes, about 2.8 GB" if torch == "cuda" and sys.platform == "linux" else \
+        size = "several minutes, about 2.8 GB" if torch == "cuda" and LINUX else \
             "about a minute, 300 MB"
         say(f"Setting up {VENV.name}/ with Python {sys.version.split()[0]} "
             + (f"(first use: {size})" if fresh else
@@ -243,7 +244,7 @@ def setup(torch=None, index=None):
                              "sudo apt install python3-venv), or the folder cannot be written")
     python, lock = venv_python(), ROOT / LOCKS[torch]
     stamp.unlink(missing_ok=True)  # until the set-up is done
-    if torch == "cpu" and sys.platform == "linux":
+    if torch == "cpu" and LINUX:
         version, _ = lock_entry(lock.read_text(), "torch", local="cpu")
         if installed_version(python, "torch") != version:
             install_torch(python, lock.read_text(), index)

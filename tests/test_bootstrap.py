@@ -263,18 +263,18 @@ def test_asking_for_the_other_build_makes_the_venv_again_and_a_changed_lock_upda
     assert said[0].endswith("it was not made by this set-up, or its set-up did not finish")
 
 
-@pytest.mark.parametrize("system, name", [("win32", "nt"), ("darwin", "posix")])
+@pytest.mark.parametrize("system", ["windows", "macos"])
 def test_on_windows_and_macos_torch_comes_with_the_lock_and_windows_venv_has_its_own_layout(
-        tmp_path, monkeypatch, capsys, system, name):
+        tmp_path, monkeypatch, capsys, system):
     """What differs off Linux, run here with the system's words stood in: PyPI's torch is the CPU build there, so
     there is no torch step; Windows' venv keeps its Python in Scripts\\python.exe."""
     fake = FakeVenv(tmp_path, monkeypatch, capsys)
-    monkeypatch.setattr(bootstrap.sys, "platform", system)
-    monkeypatch.setattr(bootstrap.os, "name", name)
+    monkeypatch.setattr(bootstrap, "LINUX", False)
+    monkeypatch.setattr(bootstrap, "WINDOWS", system == "windows")
     _, said, installed = fake.setup()
     assert "torch step" not in installed and installed[0].endswith("requirements.lock")
     python = bootstrap.venv_python().relative_to(bootstrap.VENV).as_posix()
-    assert python == ("Scripts/python.exe" if system == "win32" else "bin/python") and said[-1].startswith("Set up")
+    assert python == ("Scripts/python.exe" if system == "windows" else "bin/python") and said[-1].startswith("Set up")
 
 
 def copy_for_make(tmp_path):
