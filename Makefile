@@ -28,7 +28,7 @@ test:  ## set up on first use, then run every test and execute every notebook
 	@$(call need,tests)$(set-up)$(BIN)/python -m pytest
 
 lab:  ## open the notebooks in JupyterLab
-	@$(set-up)$(BIN)/jupyter lab notebooks
+	@$(set-up)$(BIN)/jupyter lab notebooks $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 diff:  ## the two versions side by side, file by file
 	@$(set-up)$(BIN)/python -m course.sidebyside
@@ -44,8 +44,10 @@ clean:  ## remove .venv/ and what the runs wrote here
 # The checker prints one line per exercise and a summary; its exit status goes to a file, and `check` turns a failure
 # into one line of make's own ($(error)), so make exits non-zero without a "make: *** [...] Error 1" crash line.
 check: check-notebooks  ## check the exercises: every notebook, or NOTEBOOK=path (TIMEOUT=seconds a cell may run)
-	@$(if $(filter 0,$(shell cat $(VENV)/check-status 2>/dev/null)),:,$(error $(CHECK_NOT_CORRECT)))
+	@$(if $(filter 0,$(CHECKED)),:,$(error $(if $(filter 1,$(CHECKED)),$(CHECK_NOT_CORRECT),$(NOTHING_CHECKED))))
+CHECKED = $(shell cat $(VENV)/check-status 2>/dev/null)
 CHECK_NOT_CORRECT := make check: not every exercise is correct yet. The lines above say which and how to fix it
+NOTHING_CHECKED := make check: nothing was checked, the line above says why
 check-notebooks:
 	@$(set-up)$(BIN)/python -m course.exercises.check $(NOTEBOOK) $(if $(TIMEOUT),--timeout $(TIMEOUT)); echo $$? > $(VENV)/check-status
 

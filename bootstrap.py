@@ -14,6 +14,7 @@ Words after the command go to it (`python bootstrap.py check notebooks/exercises
 Standard library only: it runs before anything is installed.
 """
 import argparse
+import contextlib
 import hashlib
 import os
 import re
@@ -202,9 +203,10 @@ def fingerprint(torch):
 
 
 def stamp_text(torch, python=None):
-    """What .venv/installed holds once the set-up is done: the fingerprint, the Python and the torch build."""
+    """What .venv/installed holds once the set-up is done: the fingerprint, the Python and the torch build, and on
+    its second line the folder it was made in (a virtual environment cannot move: its scripts name their Python)."""
     python = python or f"python{sys.version_info[0]}.{sys.version_info[1]}"
-    return f"{fingerprint(torch)} {python} {torch}\n"
+    return f"{fingerprint(torch)} {python} {torch}\n{ROOT}\n"
 
 
 def installed_version(python, name):
@@ -213,15 +215,79 @@ def installed_version(python, name):
     return found.stdout.strip() if found.returncode == 0 else None
 
 
+# Run by .venv's Python: the packages whose files are gone (a folder deleted by hand, a disk cleaner).
+MISSING = """import importlib.metadata as m, pathlib
+gone = set()
+for d in m.distributions():
+    tops = {f.parts[0] for f in d.files or [] if f.parts[0] != ".." and not f.parts[0].endswith((".dist-info", ".data"))}
+    gone |= {d.metadata["Name"] for top in tops if not pathlib.Path(d.locate_file(top)).exists()}
+print(" ".join(sorted(gone)))"""
+
+
+def damage():
+    """Why .venv/ cannot be used as it is (its Python does not start, packages are gone), or None. 0.3 s."""
+    try:
+        found = subprocess.run([str(venv_python()), "-c", MISSING], capture_output=True, text=True, timeout=60)
+    except OSError as error:
+        return f"its Python does not start: {error.strerror}"
+    if found.returncode != 0:
+        return "its Python does not start"
+    return f"packages are missing from it ({found.stdout.strip()})" if found.stdout.strip() else None
+
+
+def writable(folder):
+    return os.access(folder, os.W_OK)
+
+
+@contextlib.contextmanager
+def one_at_a_time():
+    """Holds .venv-setup.lock for the set-up: a second set-up in the same folder waits for the first."""
+    with open(ROOT / ".venv-setup.lock", "a+") as file:
+        if not lock(file, wait=False):
+            say("Another set-up is running in this folder: waiting for it to finish")
+            lock(file, wait=True)
+        yield
+
+
+def lock(file, wait):
+    """An exclusive lock on an open file (fcntl on Linux and macOS, msvcrt on Windows); False when it is taken."""
+    while True:
+        try:
+            try:
+                import fcntl
+            except ImportError:  # Windows
+                import msvcrt
+                msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if not wait:
+                return False
+            time.sleep(0.5)
+
+
 def setup(torch=None, index=None):
     """Makes .venv/ and installs the lock into it, unless it is already made from the same files. An existing .venv/
     keeps its Python and its torch build (`make test` after `make run TORCH=cuda` uses the CUDA build); asking for
-    the other build makes it again from scratch."""
+    the other build, a .venv/ made in another folder or a damaged one makes it again from scratch."""
+    if not writable(ROOT):
+        raise SetupError(f"this folder cannot be written ({ROOT}): set the course up in a copy you own")
+    with one_at_a_time():
+        return _setup(torch, index)
+
+
+def _setup(torch, index):
     stamp = VENV / "installed"
-    made = stamp.read_text().split() if stamp.is_file() else []  # [fingerprint, python3.X, cpu or cuda]
-    kept = len(made) == 3 and made[2] in LOCKS and venv_python().exists()
+    made = stamp.read_text().splitlines() if stamp.is_file() else []  # ["fingerprint python3.X cpu", folder]
+    made = made[0].split() + made[1:] if made else []
+    kept = len(made) == 4 and made[2] in LOCKS and venv_python().exists()
     torch = torch or (made[2] if kept else "cpu")
-    if kept and made[2] == torch:
+    why_again = ("it was not made by this set-up, or its set-up did not finish" if not kept else
+                 f"it held torch's {made[2]} build, {torch} was asked for" if made[2] != torch else
+                 f"it was made in another folder, {made[3]}, and a virtual environment cannot move" if
+                 made[3] != str(ROOT) else damage())
+    if not why_again:
         if made[0] == fingerprint(torch):
             return False
         say(f"Updating {VENV.name}/: {LOCKS[torch]} or pyproject.toml changed")
@@ -230,26 +296,28 @@ def setup(torch=None, index=None):
         if not (3, 10) <= sys.version_info[:2] <= (3, 13):
             raise SetupError(f"Python 3.10 to 3.13 is needed, this is {sys.version.split()[0]}")
         started, fresh, python_name = time.perf_counter(), not VENV.exists(), None
-        size = "several minutes, about 2.8 GB" if torch == "cuda" and LINUX else \
-            "about a minute, 300 MB"
+        size = "several minutes, about 2.8 GB" if torch == "cuda" and LINUX else "about a minute, 300 MB"
         say(f"Setting up {VENV.name}/ with Python {sys.version.split()[0]} "
-            + (f"(first use: {size})" if fresh else
-               f"from scratch ({size}): it held torch's {made[2]} build, {torch} was asked for" if kept else
-               f"from scratch ({size}): it was not made by this set-up, or its set-up did not finish"))
+            + (f"(first use: {size})" if fresh else f"from scratch ({size}): {why_again}"))
         status = subprocess.run([sys.executable, "-m", "venv", *([] if fresh else ["--clear"]), str(VENV)],
                                 capture_output=True, text=True)
         if status.returncode != 0 or not venv_python().exists():
             shutil.rmtree(VENV, ignore_errors=True)
-            raise SetupError("this Python cannot make a virtual environment with pip (on Debian or Ubuntu: "
-                             "sudo apt install python3-venv), or the folder cannot be written")
-    python, lock = venv_python(), ROOT / LOCKS[torch]
+            if "ensurepip" in status.stdout + status.stderr:
+                raise SetupError("this Python cannot make a virtual environment with pip: on Debian or Ubuntu, "
+                                 f"sudo apt install python3-venv (or python{sys.version_info[0]}."
+                                 f"{sys.version_info[1]}-venv)")
+            said = (status.stderr.strip().splitlines() or ["no reason given"])[-1]
+            raise SetupError(f"this Python could not make {VENV.name}/: {said}")
+    python, lock_file = venv_python(), ROOT / LOCKS[torch]
     stamp.unlink(missing_ok=True)  # until the set-up is done
     if torch == "cpu" and LINUX:
-        version, _ = lock_entry(lock.read_text(), "torch", local="cpu")
+        version, _ = lock_entry(lock_file.read_text(), "torch", local="cpu")
         if installed_version(python, "torch") != version:
-            install_torch(python, lock.read_text(), index)
-    say(f"{lock.name}: installing every package it pins, each file checked by pip against its sha256")
-    checked(pip(python, "install", "--no-deps", "--require-hashes", "-r", str(lock)), f"installing {lock.name}")
+            install_torch(python, lock_file.read_text(), index)
+    say(f"{lock_file.name}: installing every package it pins, each file checked by pip against its sha256")
+    checked(pip(python, "install", "--no-deps", "--require-hashes", "-r", str(lock_file)),
+            f"installing {lock_file.name}")
     say("the course's own packages, editable: what you change in vanilla/, task/, ... takes effect at once")
     checked(pip(python, "install", "--no-deps", "--no-build-isolation", "--editable", str(ROOT)),
             "installing the course's own packages")
@@ -299,20 +367,27 @@ def main(argv=None):
         return 0 if make else 2
     try:
         setup(arguments.torch, arguments.torch_index)
-    except KeyboardInterrupt:
-        error = SetupError("the set-up was interrupted; the same command again starts it over")
-        print(error) if arguments.make is not None else say(f"bootstrap.py: error: {error}")
-        return 0 if arguments.make is not None else 130
+        failed = None
+    except KeyboardInterrupt:  # Ctrl-C: pip's children got it too; .venv/ is left unfinished and says so
+        failed, status = "the set-up was interrupted: the same command again finishes it", 130
     except SetupError as error:
-        message = failure_line(error, arguments.command, arguments.make)
-        if arguments.make is not None:  # make prints it as its own last line and exits non-zero
-            print(message)
-            return 0
-        say(f"bootstrap.py: error: {message}")
-        return 1
+        failed, status = failure_line(error, arguments.command, arguments.make), 1
+    except OSError as error:  # a file the set-up cannot read or write
+        failed, status = f"{error.filename or 'the set-up'}: {error.strerror or error}", 1
+    if failed:
+        try:
+            if arguments.make is not None:  # make prints it as its own last line and exits non-zero
+                print(failed, flush=True)
+                return 0
+            say(f"bootstrap.py: error: {failed}")
+        except BrokenPipeError:  # make itself was interrupted and stopped reading
+            pass
+        return status
     runs, _ = COMMANDS[arguments.command]
     if runs is None:
         return 0
+    if arguments.command == "lab" and not WINDOWS and os.geteuid() == 0:
+        rest = ["--allow-root", *rest]  # Jupyter refuses root without it (a container, WSL as root)
     if arguments.command == "test" and not (ROOT / "tests").is_dir():
         say("bootstrap.py: error: this folder has no tests (a student pack): check the exercises with "
             "`python bootstrap.py check`")

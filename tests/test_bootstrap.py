@@ -219,6 +219,7 @@ class FakeVenv:
         monkeypatch.setattr(bootstrap, "pip", lambda python, *args, env=None: self.pip_calls.append(args) or (0, ""))
         monkeypatch.setattr(bootstrap, "install_torch", lambda *args: self.pip_calls.append(("torch step",)))
         monkeypatch.setattr(bootstrap, "installed_version", lambda python, name: None)
+        monkeypatch.setattr(bootstrap, "damage", lambda: None)
         real_run = subprocess.run
 
         def run(command, **kwargs):
@@ -275,6 +276,81 @@ def test_on_windows_and_macos_torch_comes_with_the_lock_and_windows_venv_has_its
     assert "torch step" not in installed and installed[0].endswith("requirements.lock")
     python = bootstrap.venv_python().relative_to(bootstrap.VENV).as_posix()
     assert python == ("Scripts/python.exe" if system == "windows" else "bin/python") and said[-1].startswith("Set up")
+
+
+def test_a_venv_made_in_another_folder_or_damaged_is_made_again_saying_why(tmp_path, monkeypatch, capsys):
+    fake = FakeVenv(tmp_path, monkeypatch, capsys)
+    fake.setup()
+    stamp = bootstrap.VENV / "installed"
+    stamp.write_text(stamp.read_text().splitlines()[0] + "\n/home/someone/old-copy\n")  # copied or moved here
+    _, said, _ = fake.setup()
+    assert said[0].endswith("from scratch (about a minute, 300 MB): it was made in another folder, "
+                            "/home/someone/old-copy, and a virtual environment cannot move")
+    monkeypatch.setattr(bootstrap, "damage", lambda: "packages are missing from it (lightning)")
+    _, said, _ = fake.setup()
+    assert said[0].endswith("from scratch (about a minute, 300 MB): packages are missing from it (lightning)")
+
+
+def test_damage_names_the_packages_whose_files_are_gone_and_a_python_that_does_not_start(tmp_path, monkeypatch):
+    venv = tmp_path / ".venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    monkeypatch.setattr(bootstrap, "VENV", venv)
+    site = next(venv.glob("lib/python*/site-packages"))
+    (site / "tinypkg").mkdir()
+    (site / "tinypkg" / "__init__.py").write_text("")
+    info = site / "tinypkg-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: tinypkg\nVersion: 1.0\n")
+    (info / "RECORD").write_text("tinypkg/__init__.py,,\ntinypkg-1.0.dist-info/METADATA,,\n")
+    assert bootstrap.damage() is None
+    shutil.rmtree(site / "tinypkg")  # deleted by hand
+    assert bootstrap.damage() == "packages are missing from it (tinypkg)"
+    bootstrap.venv_python().unlink()
+    assert bootstrap.damage().startswith("its Python does not start")
+
+
+def test_a_second_set_up_in_the_same_folder_waits_for_the_first(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(bootstrap, "ROOT", tmp_path)
+    order = []
+
+    def second():
+        with bootstrap.one_at_a_time():
+            order.append("second")
+
+    with bootstrap.one_at_a_time():
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        waiting.join(1.5)
+        order.append("first done")
+    waiting.join(5)
+    assert order == ["first done", "second"]
+    assert capsys.readouterr().err == "Another set-up is running in this folder: waiting for it to finish\n"
+
+
+def test_a_folder_that_cannot_be_written_a_python_without_venv_and_ctrl_c_each_end_with_one_line(
+        tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(bootstrap, "writable", lambda folder: False)
+    with pytest.raises(bootstrap.SetupError, match="this folder cannot be written .*: set the course up in a copy"):
+        bootstrap.setup()
+    monkeypatch.setattr(bootstrap, "writable", lambda folder: True)
+    monkeypatch.setattr(bootstrap, "ROOT", tmp_path)
+    monkeypatch.setattr(bootstrap, "VENV", tmp_path / ".venv")
+    monkeypatch.setattr(bootstrap, "fingerprint", lambda torch: "0" * 64)
+    no_ensurepip = subprocess.CompletedProcess([], 1, "", "Error: Command '[...]' returned non-zero exit status 1."
+                                                          " ensurepip is not available")
+    monkeypatch.setattr(bootstrap.subprocess, "run", lambda *args, **kwargs: no_ensurepip)
+    with pytest.raises(bootstrap.SetupError, match="sudo apt install python3-venv"):
+        bootstrap.setup()
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(bootstrap, "setup", interrupted)
+    capsys.readouterr()
+    assert bootstrap.main(["run"]) == 130
+    assert capsys.readouterr() == ("", "bootstrap.py: error: the set-up was interrupted: the same command again "
+                                       "finishes it\n")
+    assert bootstrap.main(["run", "--make", "run"]) == 0  # make prints the line as its own and stops
+    assert capsys.readouterr().out == "the set-up was interrupted: the same command again finishes it\n"
 
 
 def copy_for_make(tmp_path):

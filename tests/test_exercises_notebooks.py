@@ -225,3 +225,19 @@ def test_make_check_fails_with_its_own_sentence_not_a_make_crash_line(broken):
     assert "Error 1" not in failed.stderr and "make: ***" not in failed.stderr
     assert failed.stderr.strip().endswith("*** make check: not every exercise is correct yet. The lines above say "
                                           "which and how to fix it.  Stop.")
+
+
+def test_a_mistyped_notebook_is_one_line_naming_the_notebooks_there_are_not_zero_of_zero_correct(capsys):
+    assert check.main(["notebooks/exercises/02_vanila_loop.ipynb"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("No such notebook: notebooks/exercises/02_vanila_loop.ipynb. The exercise notebooks are ")
+    assert "02_vanilla_loop.ipynb" in err
+
+
+def test_make_check_on_a_mistyped_notebook_says_nothing_was_checked(tmp_path):
+    made = subprocess.run(["make", "-C", str(REPO), "--no-print-directory", "SET_UP_ERROR=", "check",
+                           f"VENV={tmp_path}", f"BIN={REPO}/.venv/bin", "NOTEBOOK=no_such.ipynb"],
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 2 and made.stdout == ""
+    assert made.stderr.splitlines()[-1].endswith("*** make check: nothing was checked, the line above says why.  Stop.")

@@ -183,6 +183,12 @@ def main(argv=None):
               "python -m course.exercises.check path/to/01_five_steps.ipynb", file=sys.stderr)
         return 2
     missing = {path for path in paths if not path.is_file()}
+    if missing == set(paths):  # every name mistyped: say so and what there is, rather than "0 of 0 correct"
+        there, _ = default_notebooks()
+        print(f"No such notebook: {', '.join(str(path) for path in paths)}. The exercise notebooks are "
+              + (f"{', '.join(str(_shown(path)) for path in there)}" if there else "in notebooks/exercises/"),
+              file=sys.stderr)
+        return 2
     runs = dict(zip([p for p in paths if p not in missing], execute_all([p for p in paths if p not in missing],
                                                                         arguments.timeout)))
     correct = total = 0
