@@ -218,8 +218,10 @@ def installed_version(python, name):
 # Run by .venv's Python: the packages whose files are gone (a folder deleted by hand, a disk cleaner).
 MISSING = """import importlib.metadata as m, pathlib
 gone = set()
-for d in m.distributions():
-    tops = {f.parts[0] for f in d.files or [] if f.parts[0] != ".." and not f.parts[0].endswith((".dist-info", ".data"))}
+for d in m.distributions():  # RECORD as written: Python 3.12 and newer leave missing files out of d.files
+    paths = [line.split(",")[0] for line in (d.read_text("RECORD") or "").splitlines()]
+    tops = {p.split("/")[0] for p in paths if p and not p.startswith("..")} - {""}
+    tops = {t for t in tops if not t.endswith((".dist-info", ".data"))}
     gone |= {d.metadata["Name"] for top in tops if not pathlib.Path(d.locate_file(top)).exists()}
 print(" ".join(sorted(gone)))"""
 
