@@ -11,8 +11,9 @@ stop-if = $(if $(strip $1),$(error $1))
 # The student pack has no tests/ and no tools/: a target that needs them says so instead of failing on a missing file.
 need = $(if $(wildcard $1),,$(error this folder has no $1/ (a student pack?): check your exercises with make check))
 SET_UP_ERROR = $(shell $(PYTHON) bootstrap.py setup --make "$(MAKECMDGOALS)" $(if $(TORCH),--torch $(TORCH)) \
-    $(if $(TORCH_INDEX),--torch-index $(TORCH_INDEX)) || echo "$(PYTHON) cannot run bootstrap.py: install \
-    Python 3.10 to 3.13, or name one: make $(or $(MAKECMDGOALS),run) PYTHON=python3.12")
+    $(if $(TORCH_INDEX),--torch-index $(TORCH_INDEX)) || echo "$(PYTHON) is not \
+    there or cannot run bootstrap.py: install Python 3.10 to 3.13 (python.org, or your system's packages) and name \
+    the one you have, e.g. make $(or $(MAKECMDGOALS),run) PYTHON=python3.11")
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lab diff clean

@@ -289,29 +289,52 @@ def _setup(torch, index):
                  f"it held torch's {made[2]} build, {torch} was asked for" if made[2] != torch else
                  f"it was made in another folder, {made[3]}, and a virtual environment cannot move" if
                  made[3] != str(ROOT) else damage())
+    started = time.perf_counter()
     if not why_again:
         if made[0] == fingerprint(torch):
             return False
         say(f"Updating {VENV.name}/: {LOCKS[torch]} or pyproject.toml changed")
-        started, python_name = time.perf_counter(), made[1]
+        install(torch, index, made[1])
     else:
         if not (3, 10) <= sys.version_info[:2] <= (3, 13):
             raise SetupError(f"Python 3.10 to 3.13 is needed, this is {sys.version.split()[0]}")
-        started, fresh, python_name = time.perf_counter(), not VENV.exists(), None
         size = "several minutes, about 2.8 GB" if torch == "cuda" and LINUX else "about a minute, 300 MB"
         say(f"Setting up {VENV.name}/ with Python {sys.version.split()[0]} "
-            + (f"(first use: {size})" if fresh else f"from scratch ({size}): {why_again}"))
-        status = subprocess.run([sys.executable, "-m", "venv", *([] if fresh else ["--clear"]), str(VENV)],
-                                capture_output=True, text=True)
-        if status.returncode != 0 or not venv_python().exists():
+            + (f"(first use: {size})" if not VENV.exists() else f"from scratch ({size}): {why_again}"))
+        # The old .venv/ waits aside until the new one is done: a set-up that fails (offline, Ctrl-C, a full
+        # disk) puts it back as it was, and a first set-up that fails leaves no half-made .venv/ behind.
+        old = VENV.with_name(VENV.name + "-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if VENV.exists():
+            VENV.rename(old)
+        try:
+            make_venv()
+            install(torch, index, None)
+        except BaseException:
             shutil.rmtree(VENV, ignore_errors=True)
-            if "ensurepip" in status.stdout + status.stderr:
-                raise SetupError("this Python cannot make a virtual environment with pip: on Debian or Ubuntu, "
-                                 f"sudo apt install python3-venv (or python{sys.version_info[0]}."
-                                 f"{sys.version_info[1]}-venv)")
-            said = (status.stderr.strip().splitlines() or ["no reason given"])[-1]
-            raise SetupError(f"this Python could not make {VENV.name}/: {said}")
-    python, lock_file = venv_python(), ROOT / LOCKS[torch]
+            if old.exists():
+                old.rename(VENV)
+                say(f"{VENV.name}/ is back as it was before this set-up")
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    say(f"Set up in {time.perf_counter() - started:.0f} s.")
+    return True
+
+
+def make_venv():
+    status = subprocess.run([sys.executable, "-m", "venv", str(VENV)], capture_output=True, text=True)
+    if status.returncode != 0 or not venv_python().exists():
+        if "ensurepip" in status.stdout + status.stderr:
+            raise SetupError("this Python cannot make a virtual environment with pip: on Debian or Ubuntu, "
+                             f"sudo apt install python3-venv (or python{sys.version_info[0]}."
+                             f"{sys.version_info[1]}-venv)")
+        said = (status.stderr.strip().splitlines() or ["no reason given"])[-1]
+        raise SetupError(f"this Python could not make {VENV.name}/: {said}")
+
+
+def install(torch, index, python_name):
+    """Installs the lock and the course into .venv/ (made already), then records what it was made from."""
+    python, lock_file, stamp = venv_python(), ROOT / LOCKS[torch], VENV / "installed"
     stamp.unlink(missing_ok=True)  # until the set-up is done
     if torch == "cpu" and LINUX:
         version, _ = lock_entry(lock_file.read_text(), "torch", local="cpu")
@@ -325,8 +348,6 @@ def _setup(torch, index):
             "installing the course's own packages")
     checked(pip(python, "check"), "pip check (every requirement met)")
     stamp.write_text(stamp_text(torch, python_name))
-    say(f"Set up in {time.perf_counter() - started:.0f} s.")
-    return True
 
 
 def failure_line(error, command, make=None):
@@ -346,6 +367,22 @@ def failure_line(error, command, make=None):
     return line
 
 
+def split(argv):
+    """(this script's words, the command's): everything after the command goes to it (`run --help` is the
+    comparison's help), but for this script's own options, wherever they stand."""
+    mine, theirs, command, words = [], [], None, list(argv)
+    while words:
+        word = words.pop(0)
+        if word.split("=", 1)[0] in ("--torch", "--torch-index", "--make"):
+            mine += [word] + ([words.pop(0)] if "=" not in word and words else [])
+        elif command is None:
+            mine.append(word)
+            command = word if not word.startswith("-") else None
+        else:
+            theirs.append(word)
+    return mine, theirs
+
+
 def main(argv=None):
     parser = Parser(
         prog="python bootstrap.py", allow_abbrev=False, description=__doc__.split("\n")[0],
@@ -358,10 +395,12 @@ def main(argv=None):
                         help=f"where torch's CPU build for Linux is (default: pip's configuration, then {TORCH_CPU_INDEX})")
     # From the Makefile, with make's goals: the error line goes to stdout, which make prints as its own last line.
     parser.add_argument("--make", metavar="GOALS", help=argparse.SUPPRESS)
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        arguments, rest = parser.parse_known_args(argv)
+        mine, rest = split(argv)
+        arguments = parser.parse_args(mine)
     except SetupError as error:
-        make = "--make" in (sys.argv[1:] if argv is None else argv)
+        make = "--make" in argv
         message = str(error).replace("argument --torch", "TORCH" if make else "--torch")
         message = message.replace("argument command", "command").replace(
             "the following arguments are required: command", f"give a command: {', '.join(COMMANDS)}")

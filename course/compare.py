@@ -4,12 +4,14 @@
 """
 import argparse
 import sys
+from pathlib import Path
 
 import torch
 
 from course import quiet
 from task.config import build_parser, parse_args
 from task.recipe import least_squares, make_data
+from task.run import RunError
 
 
 def compare(config):
@@ -93,8 +95,22 @@ def main(argv=None):
         print("  --plot PATH           where to save the PNG plot (default: loss_curves.png)")
         return 0
     config = parse_args(rest, prog=prog)
+    # Both versions train in this one process, each writing as its command line would: one folder cannot hold both.
+    own = [flag for flag, used in (("--log-dir", config.log_dir), ("--checkpoint-dir", config.checkpoint_dir),
+                                   ("--resume", config.resume)) if used]
+    folder = Path(known.plot).resolve().parent
+    refused = (f"{', '.join(own)}: the training command lines' flags, which write one version each: python -m "
+               "vanilla ... and python -m lightning_version ..." if own else
+               f"--plot {known.plot}: there is no folder {folder}; make it, or name another path"
+               if not folder.is_dir() else None)
+    if refused:  # refused as a flag is, before anything trains: status 2
+        print(f"{prog}: error: {refused}", file=sys.stderr)
+        return 2
     quiet()
-    vanilla, lightning = compare(config)
+    try:
+        vanilla, lightning = compare(config)
+    except RunError as error:
+        sys.exit(f"{prog}: error: {error}")
     print(report(config, vanilla, lightning))
     plot(vanilla, lightning, known.plot)
     print(f"plot saved to {known.plot}")
@@ -102,4 +118,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `| head` stopped reading: not an error
+        sys.stderr.close()

@@ -132,26 +132,30 @@ lessons, the exercises with their checks, and the course's code. You need Python
 Two commands, from this folder. The first use of either sets everything up in `.venv/` (about a minute and 300 MB
 to download; nothing needs the network after that).
 
-Linux and macOS (with `make`; macOS's own `python3` may be too old: `make PYTHON=python3.12 ...` names another):
+Linux and macOS, with `make` (Debian or Ubuntu: also `sudo apt install python3-venv`; macOS: `make` comes with
+`xcode-select --install`, Apple silicon only; if `python3 --version` is older than 3.10, add `PYTHON=python3.12`,
+or the 3.10-3.13 you have, to each command):
 
 ```bash
 make run     # set up, then train the vanilla loop and its Lightning twin and compare them
 make check   # set up, then check every exercise notebook: one line per exercise
 ```
 
-Windows (PowerShell), or anywhere without `make`:
+Windows (PowerShell), or anywhere without `make` (`py -3.12` names the Python: write the 3.10-3.13 you have):
 
 ```powershell
 py -3.12 bootstrap.py run
 py -3.12 bootstrap.py check
 ```
 
-Then `make lab` (or `py -3.12 bootstrap.py lab`) opens the notebooks in JupyterLab; `make help` lists the rest.
+Then `make lab` (or `py -3.12 bootstrap.py lab`) opens the notebooks in JupyterLab. (`make help` also lists
+the course maintainers' targets; in this folder `test`, `test-gpu` and `browser-check` only say they need the full
+repository.)
 
 The set-up installs the exact, tested versions from `requirements.lock`, each file checked by pip against the
 sha256 the lock records, and torch's CPU build. On Linux that build is not on PyPI: it comes from pip's own
-configuration when that has it, otherwise from PyTorch's CPU index, {TORCH_CPU_INDEX}. Where the lock does
-not record that file's sha256 (it holds one Linux CPU wheel's), the set-up says it installed it unchecked. When torch
+configuration when that has it, otherwise from PyTorch's CPU index, {TORCH_CPU_INDEX} (on Python 3.11 its
+file is checked against the lock too; on other Pythons the set-up says it could not check it). When torch
 cannot be found, the last line says what was tried and the two ways on: another index (`make check TORCH_INDEX=URL`,
 `bootstrap.py check --torch-index URL`) or PyPI's CUDA build (`make check TORCH=cuda`, `--torch cuda`: about 2.8 GB).
 

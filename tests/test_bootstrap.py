@@ -291,6 +291,28 @@ def test_a_venv_made_in_another_folder_or_damaged_is_made_again_saying_why(tmp_p
     assert said[0].endswith("from scratch (about a minute, 300 MB): packages are missing from it (lightning)")
 
 
+def test_a_set_up_that_fails_puts_the_old_venv_back_and_a_first_one_leaves_none(tmp_path, monkeypatch, capsys):
+    fake = FakeVenv(tmp_path, monkeypatch, capsys)
+    fake.setup()
+    stamp = bootstrap.VENV / "installed"
+    moved = stamp.read_text().splitlines()[0] + "\n/home/someone/old-copy\n"
+    stamp.write_text(moved)
+    (bootstrap.VENV / "kept.txt").write_text("what was there")
+
+    def offline(*args):
+        raise bootstrap.SetupError("torch was not found (offline)")
+    monkeypatch.setattr(bootstrap, "install", offline)
+    with pytest.raises(bootstrap.SetupError, match="offline"):
+        bootstrap.setup()
+    assert (bootstrap.VENV / "kept.txt").read_text() == "what was there" and stamp.read_text() == moved
+    assert capsys.readouterr().err.splitlines()[-1] == ".venv/ is back as it was before this set-up"
+    assert not (tmp_path / ".venv-old").exists()
+    shutil.rmtree(bootstrap.VENV)
+    with pytest.raises(bootstrap.SetupError):
+        bootstrap.setup()
+    assert not bootstrap.VENV.exists()  # no half-made .venv/ whose Python would run without torch
+
+
 def test_damage_names_the_packages_whose_files_are_gone_and_a_python_that_does_not_start(tmp_path, monkeypatch):
     venv = tmp_path / ".venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
@@ -403,6 +425,14 @@ def test_a_wrong_word_is_one_line_naming_what_is_allowed_and_sets_up_nothing(tmp
         said = subprocess.run([sys.executable, "bootstrap.py", *args], cwd=folder, capture_output=True, text=True)
         assert (said.returncode, said.stdout, said.stderr) == (2, "", f"python bootstrap.py: error: {line}\n")
     assert not (folder / ".venv").exists()
+
+
+def test_words_after_the_command_go_to_it_but_for_bootstraps_own_options():
+    assert bootstrap.split(["run", "--help"]) == (["run"], ["--help"])
+    assert bootstrap.split(["check", "nb.ipynb", "--torch-index", "file:///x", "--timeout", "5"]) == \
+        (["check", "--torch-index", "file:///x"], ["nb.ipynb", "--timeout", "5"])
+    assert bootstrap.split(["--torch=cuda", "test", "-k", "minimal"]) == (["--torch=cuda", "test"], ["-k", "minimal"])
+    assert bootstrap.split(["-h"]) == (["-h"], [])
 
 
 def makefile_line(folder, target):

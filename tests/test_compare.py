@@ -42,3 +42,20 @@ def test_every_row_of_the_tables_keeps_its_columns_with_negative_and_wide_number
         table = lines[top: top + 1 + rows]
         for line in table[1:]:
             assert positions(line, left) == positions(table[0], left), f"out of line:\n{table[0]}\n{line}"
+
+
+def test_what_the_comparison_cannot_do_is_one_line_and_a_true_status_never_a_traceback(tmp_path, capsys):
+    """Reached as `bootstrap.py run FLAGS`: flags of the training command lines, a plot folder that is not there,
+    a run that diverges."""
+    for argv, said, status in [
+            (["--checkpoint-dir", str(tmp_path / "c"), "--resume"], "--checkpoint-dir, --resume: the training "
+             "command lines' flags, which write one version each", 2),
+            (["--plot", str(tmp_path / "none" / "x.png")], f"there is no folder {tmp_path / 'none'}", 2),
+            (["--lr", "1e10", "--plot", str(tmp_path / "p.png")], "error: train_loss became inf at epoch 0", 1)]:
+        try:
+            code = main(argv)
+        except SystemExit as stop:
+            code, err = 1, str(stop.code)
+        else:
+            err = capsys.readouterr().err
+        assert code == status and said in err and err.count("\n") <= 1, (argv, err)
