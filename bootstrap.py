@@ -433,6 +433,9 @@ def main(argv=None):
         say("bootstrap.py: error: this folder has no tests (a student pack): check the exercises with "
             "`python bootstrap.py check`")
         return 2
+    # The command runs in the course's folder: a path given from elsewhere (a notebook named from
+    # notebooks/exercises/) is made absolute first.
+    rest = [str(Path(word).resolve()) if not word.startswith("-") and Path(word).exists() else word for word in rest]
     try:
         return subprocess.run([str(venv_python()), *runs, *rest], cwd=ROOT).returncode
     except KeyboardInterrupt:

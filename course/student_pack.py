@@ -8,7 +8,6 @@ grader, the instructors' page, the tools, the CI. A test proves no solution's an
 """
 import argparse
 import ast
-import json
 import re
 import shutil
 import sys
@@ -208,7 +207,7 @@ def main(argv=None):
     files = write(arguments.out)
     size = sum((arguments.out / name).stat().st_size for name in files)
     print(f"wrote {arguments.out}: {len(files)} files, {size / 1e6:.1f} MB")
-    print(json.dumps(summary(files)))
+    print("  " + ", ".join(f"{kind} {count}" for kind, count in summary(files).items()))
     if arguments.zip:
         archive = make_zip(arguments.out, arguments.out.with_suffix(".zip"))
         print(f"wrote {archive}: {archive.stat().st_size / 1e6:.1f} MB")

@@ -241,3 +241,11 @@ def test_make_check_on_a_mistyped_notebook_says_nothing_was_checked(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert made.returncode == 2 and made.stdout == ""
     assert made.stderr.splitlines()[-1].endswith("*** make check: nothing was checked, the line above says why.  Stop.")
+
+
+@pytest.mark.parametrize("timeout", ["-5", "0", "abc", "inf"])
+def test_an_impossible_timeout_is_refused_naming_make_s_word_too(timeout, capsys):
+    with pytest.raises(SystemExit) as refused:
+        check.main(["--timeout", timeout, "notebooks/exercises/01_five_steps.ipynb"])
+    assert refused.value.code == 2
+    assert f"must be a number of seconds above 0 (TIMEOUT= with make), got '{timeout}'" in capsys.readouterr().err

@@ -162,11 +162,22 @@ def default_notebooks():
     return [], folders
 
 
+def seconds(text):
+    """--timeout (TIMEOUT= with make): a number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0 (TIMEOUT= with make), got {text!r}")
+    return value
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m course.exercises.check", description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path,
                         help="notebooks, or folders of notebooks (default: every notebook in notebooks/exercises/)")
-    parser.add_argument("--timeout", type=float, default=float(os.environ.get("EXERCISE_CELL_TIMEOUT", TIMEOUT)),
+    parser.add_argument("--timeout", type=seconds, default=float(os.environ.get("EXERCISE_CELL_TIMEOUT", TIMEOUT)),
                         help=f"seconds a cell may run before it is stopped (default {TIMEOUT})")
     arguments = parser.parse_args(argv)
     if arguments.notebooks:
