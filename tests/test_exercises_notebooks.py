@@ -249,3 +249,11 @@ def test_an_impossible_timeout_is_refused_naming_make_s_word_too(timeout, capsys
         check.main(["--timeout", timeout, "notebooks/exercises/01_five_steps.ipynb"])
     assert refused.value.code == 2
     assert f"must be a number of seconds above 0 (TIMEOUT= with make), got '{timeout}'" in capsys.readouterr().err
+
+
+def test_the_readmes_exercise_table_links_every_exercise_notebook():
+    section = (REPO / "README.md").read_text().split("## Exercises: check your answers on your own laptop")[1]
+    table = section.split("\n## ")[0]
+    missing = [path.name for path in build.EXERCISES.glob("[0-9]*.ipynb")
+               if f"](notebooks/exercises/{path.name})" not in table]
+    assert not missing, f"README's exercise table has no row for {missing}"
