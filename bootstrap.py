@@ -367,6 +367,15 @@ def failure_line(error, command, make=None):
     return line
 
 
+def course_version():
+    """The version pyproject.toml gives the course ("?" where it cannot be read)."""
+    try:
+        found = re.search(r'^version = "(.+)"', (ROOT / "pyproject.toml").read_text(), re.M)
+    except OSError:
+        found = None
+    return found.group(1) if found else "?"
+
+
 def split(argv):
     """(this script's words, the command's): everything after the command goes to it (`run --help` is the
     comparison's help), but for this script's own options, wherever they stand."""
@@ -393,6 +402,7 @@ def main(argv=None):
                              "requirements-cuda.lock, PyPI's CUDA build. An existing .venv/ keeps its build")
     parser.add_argument("--torch-index", metavar="URL", default=os.environ.get("TORCH_INDEX") or None,
                         help=f"where torch's CPU build for Linux is (default: pip's configuration, then {TORCH_CPU_INDEX})")
+    parser.add_argument("--version", action="version", version=f"%(prog)s (vanilla-to-lightning {course_version()})")
     # From the Makefile, with make's goals: the error line goes to stdout, which make prints as its own last line.
     parser.add_argument("--make", metavar="GOALS", help=argparse.SUPPRESS)
     argv = sys.argv[1:] if argv is None else argv

@@ -445,4 +445,6 @@ def test_bootstrap_help_sets_up_nothing(tmp_path):
     folder = copy_for_make(tmp_path)
     shown = subprocess.run([sys.executable, "bootstrap.py", "--help"], cwd=folder, capture_output=True, text=True)
     assert shown.returncode == 0 and "usage: python bootstrap.py" in shown.stdout
+    version = subprocess.run([sys.executable, "bootstrap.py", "--version"], cwd=folder, capture_output=True, text=True)
+    assert (version.returncode, version.stdout) == (0, "python bootstrap.py (vanilla-to-lightning 0.1.0)\n")
     assert not (folder / ".venv").exists()
