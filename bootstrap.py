@@ -8,8 +8,8 @@
 
 The set-up installs exactly the tested versions in requirements.lock, each file checked by pip against the sha256
 the lock records. torch's CPU build for Linux is not on PyPI (PyPI's Linux torch is the CUDA build): it comes from
-pip's own configuration when that has it, otherwise from PyPI's twin for CPU wheels, PyTorch's CPU index
-(TORCH_CPU_INDEX). `--torch cuda` takes requirements-cuda.lock instead: PyPI's CUDA build, several GB on Linux.
+pip's own configuration when that has it, otherwise from PyTorch's CPU index (TORCH_CPU_INDEX). `--torch cuda`
+takes requirements-cuda.lock instead: PyPI's CUDA build, several GB on Linux.
 Words after the command go to it (`python bootstrap.py check notebooks/exercises/02_vanilla_loop.ipynb`).
 Standard library only: it runs before anything is installed.
 """
@@ -46,7 +46,12 @@ QUIET_PIP = {"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1", "PIP_PRO
 
 
 class SetupError(Exception):
-    """A set-up that cannot go on: its message is the one line the user reads."""
+    """A set-up that cannot go on: its message is the one line the user reads. ways: which ways on the line ends
+    with, written as the user's command ("python": name another Python; "torch": another index, or the CUDA build)."""
+
+    def __init__(self, message, ways=None):
+        super().__init__(message)
+        self.ways = ways
 
 
 class Parser(argparse.ArgumentParser):
@@ -73,15 +78,19 @@ def pip(python, *args, env=None):
 
 def pip_errors(output):
     """pip's own error lines (not its warnings), the detail above the course's one line."""
-    lines = [line for line in output.splitlines() if line.startswith("ERROR") or "No space left" in line]
+    lines = [line for line in output.splitlines() if line.startswith("ERROR")]
     return "\n".join(lines[-6:])
+
+
+def stop_if_the_disk_is_full(output, what):
+    if "No space left on device" in output:
+        raise SetupError(f"{what} stopped: the disk is full. Free about 2 GB and run the same command again")
 
 
 def checked(status_and_output, what):
     status, output = status_and_output
     if status != 0:
-        if "No space left on device" in output:
-            raise SetupError(f"{what} stopped: the disk is full. Free about 2 GB and run the same command again")
+        stop_if_the_disk_is_full(output, what)
         say(pip_errors(output) or output.strip()[-2000:])
         raise SetupError(f"{what} failed (pip's lines above say why); run the same command again once it is fixed")
     return output
@@ -97,6 +106,12 @@ def lock_entry(lock_text, name, local=None):
         if match and (local is None or match.group(1).endswith("+" + local)):
             return match.group(1), re.findall(r"--hash=sha256:([0-9a-f]{64})", line)
     raise SetupError(f"{name} is not pinned in the lock: the lock file is damaged; restore it (git checkout)")
+
+
+def named_wheels(lock_text):
+    """{file name: sha256} of the torch wheels the lock's note names ("#   sha256:... torch-...whl")."""
+    return {name: digest for digest, name in re.findall(r"^#\s+sha256:([0-9a-f]{64}) (torch-\S+\.whl)$",
+                                                        lock_text, re.M)}
 
 
 def sha256(path):
@@ -122,11 +137,10 @@ def fetch_torch(python, version, dest, index=None, env=None):
         wheels = sorted(Path(dest).glob("torch-*.whl"))
         if status == 0 and wheels:
             return wheels[0], origin(output) or where
-        if "No space left on device" in output:
-            raise SetupError("downloading torch stopped: the disk is full. Free about 2 GB and run it again")
+        stop_if_the_disk_is_full(output, "downloading torch")
         why = f"no torch {version} there" if where == attempts[0][0] and not index else diagnose(where, version)
         tried.append(f"{where}: {why}")
-    raise SetupError(f"torch {version} (the CPU build for Linux) was not found. Tried {'; '.join(tried)}")
+    raise SetupError(f"torch {version} (the CPU build for Linux) was not found. Tried {'; '.join(tried)}", "torch")
 
 
 def origin(output):
@@ -170,9 +184,7 @@ def diagnose(url, version):
 def install_torch(python, lock_text, index=None, env=None):
     """Finds torch's CPU build, checks its sha256 against the lock where the lock records it, installs it."""
     version, hashes = lock_entry(lock_text, "torch", local="cpu")
-    # The lock's note names the file of each hash it records ("#   sha256:... torch-...whl").
-    named = {name: digest for digest, name in re.findall(r"^#\s+sha256:([0-9a-f]{64}) (torch-\S+\.whl)$",
-                                                         lock_text, re.M)}
+    named = named_wheels(lock_text)
     with tempfile.TemporaryDirectory(prefix="torch-", dir=VENV) as dest:
         wheel, where = fetch_torch(python, version, dest, index, env)
         digest = sha256(wheel)
@@ -297,7 +309,7 @@ def _setup(torch, index):
         install(torch, index, made[1])
     else:
         if not (3, 10) <= sys.version_info[:2] <= (3, 13):
-            raise SetupError(f"Python 3.10 to 3.13 is needed, this is {sys.version.split()[0]}")
+            raise SetupError(f"Python 3.10 to 3.13 is needed, this is {sys.version.split()[0]}", "python")
         size = "several minutes, about 2.8 GB" if torch == "cuda" and LINUX else "about a minute, 300 MB"
         say(f"Setting up {VENV.name}/ with Python {sys.version.split()[0]} "
             + (f"(first use: {size})" if not VENV.exists() else f"from scratch ({size}): {why_again}"))
@@ -337,9 +349,9 @@ def install(torch, index, python_name):
     python, lock_file, stamp = venv_python(), ROOT / LOCKS[torch], VENV / "installed"
     stamp.unlink(missing_ok=True)  # until the set-up is done
     if torch == "cpu" and LINUX:
-        version, _ = lock_entry(lock_file.read_text(), "torch", local="cpu")
-        if installed_version(python, "torch") != version:
-            install_torch(python, lock_file.read_text(), index)
+        lock_text = lock_file.read_text()
+        if installed_version(python, "torch") != lock_entry(lock_text, "torch", local="cpu")[0]:
+            install_torch(python, lock_text, index)
     say(f"{lock_file.name}: installing every package it pins, each file checked by pip against its sha256")
     checked(pip(python, "install", "--no-deps", "--require-hashes", "-r", str(lock_file)),
             f"installing {lock_file.name}")
@@ -354,10 +366,10 @@ def failure_line(error, command, make=None):
     """The one line a failed set-up ends with; where Python is too old or torch was not found, with the ways on as
     the user would type them (make's goals when the Makefile called, else this script's command)."""
     line, goals = str(error), make or "run"
-    if line.startswith("Python 3.10 to 3.13 is needed"):
+    if error.ways == "python":
         line += f": name another, make {goals} PYTHON=python3.12" if make is not None else \
             f": run this with another, python3.12 bootstrap.py {command} (on Windows: py -3.12 bootstrap.py {command})"
-    elif "was not found" in line:
+    elif error.ways == "torch":
         if make is not None:
             line += f". Ways on: make {goals} TORCH_INDEX=URL with an index that holds it, or make {goals} " \
                     f"TORCH=cuda for PyPI's CUDA build (about 2.8 GB)"
@@ -401,7 +413,8 @@ def main(argv=None):
                         help="cpu: requirements.lock, torch's CPU build (the default for a new .venv/); cuda: "
                              "requirements-cuda.lock, PyPI's CUDA build. An existing .venv/ keeps its build")
     parser.add_argument("--torch-index", metavar="URL", default=os.environ.get("TORCH_INDEX") or None,
-                        help=f"where torch's CPU build for Linux is (default: pip's configuration, then {TORCH_CPU_INDEX})")
+                        help="where torch's CPU build for Linux is (default: pip's configuration, then "
+                             f"{TORCH_CPU_INDEX})")
     parser.add_argument("--version", action="version", version=f"%(prog)s (vanilla-to-lightning {course_version()})")
     # From the Makefile, with make's goals: the error line goes to stdout, which make prints as its own last line.
     parser.add_argument("--make", metavar="GOALS", help=argparse.SUPPRESS)
@@ -416,10 +429,14 @@ def main(argv=None):
             "the following arguments are required: command", f"give a command: {', '.join(COMMANDS)}")
         print(message) if make else say(f"python bootstrap.py: error: {message}")
         return 0 if make else 2
+    if arguments.command == "test" and not (ROOT / "tests").is_dir():  # before a set-up it would not use
+        say("bootstrap.py: error: this folder has no tests (a student pack): check the exercises with "
+            "`python bootstrap.py check`")
+        return 2
     try:
         setup(arguments.torch, arguments.torch_index)
         failed = None
-    except KeyboardInterrupt:  # Ctrl-C: pip's children got it too; .venv/ is left unfinished and says so
+    except KeyboardInterrupt:  # Ctrl-C: pip's children got it too; the old .venv/, if any, is back
         failed, status = "the set-up was interrupted: the same command again finishes it", 130
     except SetupError as error:
         failed, status = failure_line(error, arguments.command, arguments.make), 1
@@ -439,10 +456,6 @@ def main(argv=None):
         return 0
     if arguments.command == "lab" and not WINDOWS and os.geteuid() == 0:
         rest = ["--allow-root", *rest]  # Jupyter refuses root without it (a container, WSL as root)
-    if arguments.command == "test" and not (ROOT / "tests").is_dir():
-        say("bootstrap.py: error: this folder has no tests (a student pack): check the exercises with "
-            "`python bootstrap.py check`")
-        return 2
     # The command runs in the course's folder: a path given from elsewhere (a notebook named from
     # notebooks/exercises/) is made absolute first.
     rest = [str(Path(word).resolve()) if not word.startswith("-") and Path(word).exists() else word for word in rest]

@@ -19,14 +19,13 @@ import nbformat
 from course.exercises import build
 
 REPO = Path(__file__).resolve().parent.parent
-FILES = ["Makefile", "bootstrap.py", "pyproject.toml", "requirements.lock", "requirements-cuda.lock", "LICENSE", "LICENSE-LESSONS",
-         ".gitignore"]
+FILES = ["Makefile", "bootstrap.py", "pyproject.toml", "requirements.lock", "requirements-cuda.lock", "LICENSE",
+         "LICENSE-LESSONS", ".gitignore"]
 DATA = ["bench/results/latest.json", "bench/results/cuda/h200-2026-11-25.md"]  # lesson 4 shows the recorded benchmarks
 LEFT_OUT = {  # inside the packages: what is the instructors' (the grader) or the packing itself
     "course/grade.py", "course/grade_guard.py", "course/student_pack.py",
 }
 SKIPPED = re.compile(r"(^|/)(__pycache__|\.ipynb_checkpoints|lightning_logs)(/|$)|\.pyc$")
-TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"  # bootstrap.py's (tests/test_student_pack.py: the same)
 INSTRUCTORS_MAKEFILE = re.compile(r"^-?include\s+instructors\.mk\s*$", re.MULTILINE)
 
 
@@ -116,6 +115,12 @@ def title_and_time(path):
     return title, time.group(1).strip() if time else ""
 
 
+def torch_cpu_index():
+    """The index bootstrap.py takes torch's CPU build from, for the pack's README (bootstrap.py is a script, not a
+    module the course can import)."""
+    return re.search(r'^TORCH_CPU_INDEX = "(.+)"', (REPO / "bootstrap.py").read_text(), re.M).group(1)
+
+
 def readme():
     rows = "\n".join(f"| [{title}](notebooks/{path.name}) | {time} |" for path in lessons()
                      for title, time in [title_and_time(path)])
@@ -153,7 +158,7 @@ repository.)
 
 The set-up installs the exact, tested versions from `requirements.lock`, each file checked by pip against the
 sha256 the lock records, and torch's CPU build. On Linux that build is not on PyPI: it comes from pip's own
-configuration when that has it, otherwise from PyTorch's CPU index, {TORCH_CPU_INDEX} (on Python 3.11 its
+configuration when that has it, otherwise from PyTorch's CPU index, {torch_cpu_index()} (on Python 3.11 its
 file is checked against the lock too; on other Pythons the set-up says it could not check it). When torch
 cannot be found, the last line says what was tried and the two ways on: another index (`make check TORCH_INDEX=URL`,
 `bootstrap.py check --torch-index URL`) or PyPI's CUDA build (`make check TORCH=cuda`, `--torch cuda`: about 2.8 GB).

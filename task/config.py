@@ -157,14 +157,11 @@ class _OneLineParser(argparse.ArgumentParser):
 def build_parser(prog, training=True):
     """The flags of TrainConfig, grouped as the Rosetta table. training: the training command lines' own output
     options, --verbose and a progress bar on by default in a terminal; other commands (course.compare) leave them."""
-    description = ("Train the regression task (100 rows, 10 features, nn.Linear,\n"
-                   "SGD, MSE) and print a table of its epochs.")
-    # raw: the description's lines as written, and --version on one line
-    parser = _OneLineParser(prog=prog, description=description, allow_abbrev=False,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _OneLineParser(prog=prog, description="Train the regression task (100 rows, 10 features, nn.Linear, "
+                            "SGD, MSE) and print a table of its epochs.", allow_abbrev=False)
     if training:
-        parser.add_argument("--version", action="version",
-                            version=f"%(prog)s ({versions()})")
+        parser.add_argument("--version", action=_Version, nargs=0, default=argparse.SUPPRESS,
+                            help="show the course's, torch's and Lightning's versions and exit")
     described, by_name = comments(), {field.name: field for field in fields(TrainConfig)}
     for title, names in GROUPS.items():
         group = parser.add_argument_group(title)
@@ -188,6 +185,14 @@ def build_parser(prog, training=True):
             group.add_argument("--verbose", action="store_true", help="also print Lightning's own info lines "
                                "(banners, tips) and, in the vanilla loop, each logged loss, on stderr (default: off)")
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, with the versions read only when it is asked for: reading Lightning's imports it (a second)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"{parser.prog} ({versions()})")
+        parser.exit()
 
 
 def versions():

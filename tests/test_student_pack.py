@@ -42,9 +42,9 @@ def test_the_pack_holds_the_lessons_the_exercises_the_packages_and_the_set_up(pa
     assert "include instructors.mk" not in (folder / "Makefile").read_text()
     readme = (folder / "README.md").read_text()
     for command in ("make run", "make check", "py -3.12 bootstrap.py run", "py -3.12 bootstrap.py check",
-                    student_pack.TORCH_CPU_INDEX):
+                    student_pack.torch_cpu_index()):
         assert command in readme, command
-    assert f'TORCH_CPU_INDEX = "{student_pack.TORCH_CPU_INDEX}"' in (folder / "bootstrap.py").read_text()
+    assert f'TORCH_CPU_INDEX = "{student_pack.torch_cpu_index()}"' in (folder / "bootstrap.py").read_text()
 
 
 def test_the_pack_holds_no_solution_no_test_and_no_grader(pack):

@@ -21,6 +21,7 @@ only those of the files seen here (see CPU_NOTE).
 import argparse
 import concurrent.futures
 import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -101,8 +102,11 @@ def local_cpu_wheels(version):
 
 
 def cpu_wheel_names(lock_text):
-    """(sha256, file name) of each CPU wheel of torch the lock names in its note (bootstrap.py reads the same)."""
-    return re.findall(r"^#\s+sha256:([0-9a-f]{64}) (torch-\S+\.whl)$", lock_text, re.M)
+    """{file name: sha256} of each CPU wheel of torch the lock names in its note, read as bootstrap.py reads it."""
+    spec = importlib.util.spec_from_file_location("bootstrap", ROOT / "bootstrap.py")
+    bootstrap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bootstrap)
+    return bootstrap.named_wheels(lock_text)
 
 
 def cuda_only():
@@ -253,8 +257,8 @@ def update():
         shutil.copy(out, cpu_out)
         compile_lock(cpu_out, ["-c", str(Path(tmp, "torch.txt")), "--excludes", str(Path(tmp, "excludes.txt"))])
         cpu_text = cpu_out.read_text().replace(str(Path(tmp, "torch.txt")), "(the version in requirements-cuda.lock)")
-    recorded = cpu_wheel_names(cpu.read_text()) if cpu.exists() else []
-    cpu_files = {f"sha256:{digest}": name for digest, name in recorded}
+    recorded = cpu_wheel_names(cpu.read_text()) if cpu.exists() else {}
+    cpu_files = {f"sha256:{digest}": name for name, digest in recorded.items()}
     cpu_files |= {"sha256:" + hashlib.sha256(w.read_bytes()).hexdigest(): w.name
                   for w in local_cpu_wheels(f"{torch_version}+cpu")}
     cpu_hashes = set(known_cpu.get(f"{torch_version}+cpu", set())) | set(cpu_files)
