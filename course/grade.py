@@ -4,8 +4,9 @@ grades a class's exercise notebooks on this machine, with the checks the student
 SUBMISSIONS is a folder with one folder per student holding the notebooks they handed in (any names: a notebook is
 recognised by its exercise cells), or notebooks directly inside it, each then a student of its own. Every notebook
 runs top to bottom in a fresh kernel, every cell even after an error, so each exercise gets its own verdict:
-correct, wrong (the mistake its check names), not attempted (the gap is still there), or error (the student's own
-code raised, the cell ran past its time limit, the kernel died, or the cell no longer ends with its check).
+correct, wrong (the mistake its check names), not done yet (the gap is still there), not checked (it uses what an
+exercise above that is not correct defined), or error (the student's own code raised, the cell ran past its time
+limit, the kernel died, or the cell no longer ends with its check). The words are the terminal check's.
 
 Writes OUT/grades.csv (one row per student and notebook, one column per exercise) and OUT/summary.md (the class's
 counts and most common mistakes, then every student's verdicts in full), and prints the class summary.
@@ -51,6 +52,7 @@ import nbformat
 
 from course import student_pack
 from course.exercises import build, check
+from course.exercises.verdict import STATUSES, Verdict, mistake_name
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60  # seconds a cell may run: every check takes seconds
@@ -59,7 +61,6 @@ MEMORY = 4 << 30  # address space of the worker and of the kernel: torch and Lig
 FILE_SIZE = 256 << 20
 OPEN_FILES = 1024
 TIMED_OUT = "GradingTimeout"
-STATUSES = ("correct", "wrong", "not attempted", "error")
 
 
 @dataclass
@@ -67,19 +68,6 @@ class Lesson:
     notebook: str  # its file name in notebooks/exercises/, e.g. "01_five_steps.ipynb"
     exercises: list  # ["1a", "1b"]
     check_lines: dict  # exercise -> the line its cell must end with, e.g. "check_train_step(train_step)"
-
-
-@dataclass
-class Verdict:
-    exercise: str
-    status: str  # one of STATUSES
-    text: str  # what the check said, or why there is no verdict
-
-    def cell(self):
-        """The CSV cell: correct, wrong: <the mistake's name>, not attempted, error: <what>."""
-        if self.status in ("correct", "not attempted"):
-            return self.status
-        return f"{self.status}: {mistake_name(self.text)}"
 
 
 @dataclass
@@ -110,13 +98,6 @@ def lessons():
 def last_line(source):
     lines = [line.strip() for line in source.strip().splitlines() if line.strip()]
     return lines[-1] if lines else ""
-
-
-def mistake_name(text):
-    """A verdict's text cut to the words that name it: "WRONG: Gradients pile up: ..." -> "Gradients pile up"."""
-    text = re.sub(r"^(WRONG|not done yet|your code raised):?\s*", "", text.strip())
-    name = re.split(r"(?<=[^\s]): |\. |; ", text, maxsplit=1)[0].strip().rstrip(".")
-    return name if len(name) <= 70 else name[:67].rstrip() + "..."
 
 
 def submissions(folder):
@@ -260,17 +241,20 @@ def verdicts_of(row, notebook, reports, returncode):
     row.notes += [f"cell {report['cell']}: {report['text']}" for report in reports if "cell" in report]
     sources = {build.exercise_of(cell.source): cell.source for cell in notebook.cells
                if cell.cell_type == "code" and build.exercise_of(cell.source)}
-    found = []
-    for exercise in row.lesson.exercises:
-        report = said.get(exercise)
-        if exercise not in sources:
-            found.append(Verdict(exercise, "error", "its cell is missing from the notebook"))
-        elif report is None:
-            found.append(Verdict(exercise, "error", "not run: the notebook stopped before this cell"))
-        else:
-            found.append(_checked_honestly(Verdict(exercise, report["status"], report["text"]),
-                                           sources[exercise], row.lesson.check_lines[exercise]))
-    return found
+    cells = []  # (index, source, the cell's own verdict): check.in_order then judges each exercise in order
+    for index, cell in enumerate(notebook.cells):
+        exercise = build.exercise_of(cell.source) if cell.cell_type == "code" else None
+        if exercise in row.lesson.exercises:
+            report = said.get(exercise)
+            verdict = Verdict(exercise, "error", "not run: the notebook stopped before this cell") if report is None \
+                else _checked_honestly(Verdict(exercise, report["status"], report["text"]), cell.source,
+                                       row.lesson.check_lines[exercise])
+            cells.append((index, cell.source, verdict))
+        elif cell.cell_type == "code":
+            cells.append((index, cell.source, None))
+    judged = {verdict.exercise: verdict for verdict in check.in_order(cells)}
+    return [judged.get(exercise) or Verdict(exercise, "error", "its cell is missing from the notebook")
+            for exercise in row.lesson.exercises]
 
 
 def _checked_honestly(verdict, source, check_line):
@@ -367,8 +351,7 @@ async def _run(notebook, folder, timeout, env, emit):
             found = check.verdicts(single)
         for verdict in found:
             if exercise:
-                status = {"to do": "not attempted", "not checked": "error"}.get(verdict.status, verdict.status)
-                emit({"exercise": exercise, "status": status, "text": verdict.text})
+                emit({"exercise": exercise, "status": verdict.status, "text": verdict.text})
             elif verdict.status == "error":
                 emit({"cell": cell_index, "text": verdict.text})
 

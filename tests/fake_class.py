@@ -121,7 +121,7 @@ EXPECTED = {
              "02_vanilla_loop.ipynb": {"2a": ["wrong", "model.train() is missing"],
                                        "2b": ["wrong", "model.eval() is missing"]}},
     "dev": {"02_vanilla_loop.ipynb": {"2a": ["wrong", "Gradients pile up"], "2b": ["wrong", "torch.no_grad()"]}},
-    "eli": {"03_refactor.ipynb": {"3a": ["correct", ""], "3b": ["wrong", ""], "3c": ["not attempted", ""]}},
+    "eli": {"03_refactor.ipynb": {"3a": ["correct", ""], "3b": ["wrong", ""], "3c": ["not done yet", ""]}},
     "fay": {"04_dangers.ipynb": {"4a": ["wrong", "wrong device"], "4b": ["wrong", "The loss explodes"],
                                  "4c": ["wrong", "buffer"]}},
     "gus": {"05_saving_and_validating.ipynb": {"5a": ["correct", ""], "5b": ["wrong", ""]}},
@@ -139,9 +139,9 @@ EXPECTED = {
                                       "notes": "the kernel died in exercise 6b"}},
     "omar": {"01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["correct", ""], "notes": ""}},
     "pat": {"06_scaling_out.ipynb": {"6a": ["error", "PermissionError"], "6b": ["correct", ""]}},
-    "quin": {"05_saving_and_validating.ipynb": {"5a": ["not attempted", ""],
+    "quin": {"05_saving_and_validating.ipynb": {"5a": ["not done yet", ""],
                                                 "5b": ["error", "check line was changed"]}},
-    "ray": {"06_scaling_out.ipynb": {"6a": ["wrong", ""], "6b": ["not attempted", ""]}},
+    "ray": {"06_scaling_out.ipynb": {"6a": ["wrong", ""], "6b": ["not done yet", ""]}},
     "sam": {"01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["error", ""]}},
 }
 

@@ -12,7 +12,7 @@ import pytest
 
 import fake_class
 from course import grade
-from course.exercises import build
+from course.exercises import build, verdict
 
 REPO = Path(__file__).resolve().parents[1]
 KNOWN = grade.lessons()
@@ -52,11 +52,11 @@ def test_an_empty_a_broken_and_a_lesson_notebook(tmp_path):
      "y is torch.float64, but the model's output is torch.float32"),
 ])
 def test_a_verdict_is_named_by_its_first_words(text, name):
-    assert grade.mistake_name(text) == name
+    assert verdict.mistake_name(text) == name
 
 
 def test_a_correct_verdict_needs_the_cells_own_check_line():
-    correct = grade.Verdict("5b", "correct", "Correct: ...")
+    correct = verdict.Verdict("5b", "correct", "Correct: ...")
     line = "check_should_stop(should_stop)"
     assert grade._checked_honestly(correct, f"def should_stop(v, p):\n    return 1\n\n\n{line}", line) is correct
     spoofed = grade._checked_honestly(correct, 'def should_stop(v, p):\n    return 1\nprint("Correct: yes")', line)

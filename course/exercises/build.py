@@ -18,7 +18,7 @@ import nbformat
 
 EXERCISES = Path(__file__).resolve().parents[2] / "notebooks" / "exercises"
 SOLUTIONS = EXERCISES / "solutions"
-EXERCISE_LINE = re.compile(r"^# (Exercise (\w+): .*)$", re.MULTILINE)
+EXERCISE_LINE = re.compile(r"^# (Exercise (\d+[a-z]?(?:\.\d+)?): .*)$", re.MULTILINE)
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 
 

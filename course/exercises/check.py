@@ -2,37 +2,35 @@
 the terminal.
 
 Runs each notebook as the student left it, top to bottom, in a kernel of this Python whose working folder is the
-notebook's, stopping at the first error, as "Run All" in JupyterLab does. Then prints, for each notebook, one line
-per exercise: what its check said, or why it was not checked. A notebook that cannot be read, whose kernel dies
-(exit(), os._exit()) or whose cell runs longer than the timeout is reported as such; the others are reported as
-usual. Without arguments it checks every notebook in notebooks/exercises/ (of the folder it runs in, else of the
+notebook's, every cell even after one that raised, so that each exercise is judged on its own. Then prints, for each
+notebook, one line per exercise: what its check said, not done yet, or why it was not checked (it uses what an
+exercise above that is not correct yet defined). A cell that runs longer than the timeout is stopped and reported; a
+notebook that cannot be read or whose kernel dies (exit(), os._exit()) is reported as such; the others as usual. Without arguments it checks every notebook in notebooks/exercises/ (of the folder it runs in, else of the
 course it belongs to). Exit status: 0 when every exercise is correct, 1 otherwise, 2 when there is no notebook.
 """
 import argparse
+import ast
 import asyncio
+import io
 import os
 import re
 import subprocess
 import sys
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from IPython.core.inputtransformer2 import TransformerManager
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.exceptions import DeadKernelError
 
 from course.exercises.build import EXERCISES, SOLUTIONS, exercise_of
+from course.exercises.verdict import Verdict
 
 TIMEOUT = 120  # seconds a cell may run; every exercise cell takes seconds
 CORRECT = re.compile(r"Correct: .*")
-EXIT_CALL = re.compile(r"(?<![\w.])(exit|quit)\s*\(")  # in Jupyter, exit() and quit() shut the kernel down
-
-
-@dataclass
-class Verdict:
-    exercise: str  # "1b", or "cell 7" for an error outside an exercise
-    status: str  # "correct", "wrong", "to do", "error", "not checked"
-    text: str
+TIMED_OUT = "CellTimeout"  # the error a cell stopped at the timeout holds
 
 
 @dataclass
@@ -44,8 +42,8 @@ class Run:
 
 
 def execute_all(paths, timeout=TIMEOUT):
-    """A Run for each notebook, running each top to bottom in its own kernel, a few at a time; each stops at its
-    first cell that raises, whose outputs hold the error. A broken notebook never stops the others."""
+    """A Run for each notebook, running each top to bottom in its own kernel, a few at a time, every cell: a cell
+    that raises or runs past the timeout holds its error in its outputs. A broken notebook never stops the others."""
     return asyncio.run(_execute_all(paths, timeout))
 
 
@@ -65,17 +63,13 @@ async def _execute_all(paths, timeout):
                 cell.outputs, cell.execution_count = [], None
         running = {}
         client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", shutdown_kernel="immediate",
+                                allow_errors=True, interrupt_on_timeout=True,
+                                error_on_timeout={"ename": TIMED_OUT, "evalue": f"{timeout:g}", "traceback": []},
                                 resources={"metadata": {"path": str(Path(path).parent)}},
                                 on_cell_start=lambda cell, cell_index: running.update(index=cell_index))
         async with at_once:
             try:
                 await client.async_execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
-            except CellExecutionError:
-                pass
-            except CellTimeoutError:
-                return Run(notebook, (running.get("index"), f"this cell ran longer than {timeout:g} s and was "
-                                      "stopped: an endless loop, or a call that waits (input(), time.sleep)? Remove "
-                                      "it and run the notebook again."))
             except DeadKernelError:
                 return Run(notebook, (running.get("index"), "the kernel died while this cell ran (os._exit(), "
                                       "exit(), or a crash such as running out of memory). Remove what stops the "
@@ -89,42 +83,108 @@ async def _execute_all(paths, timeout):
 
 
 def verdicts(notebook, stopped=None):
-    """What each exercise's check said, in order, up to the first error (or the cell where the run stopped), and
-    what was not reached after it."""
-    found, failed = [], False
+    """One Verdict per exercise of a run notebook, in order, and one for each other cell that raised while every
+    exercise above it was correct. Every cell runs, as in the grader, so an exercise is judged even when one above
+    it is wrong, unless it uses what a wrong or unfinished one defined (see in_order)."""
+    cells = []
     for index, cell in enumerate(notebook.cells):
-        if cell.cell_type != "code":
-            continue
-        exercise = exercise_of(cell.source)
-        error = next((output for output in cell.outputs if output.output_type == "error"), None)
-        if failed:
-            if exercise:
-                found.append(Verdict(exercise, "not checked", "not checked yet: fix the one above first."))
-        elif stopped and stopped[0] == index:
-            found.append(Verdict(exercise or f"cell {index}", "error", stopped[1]))
-            failed = True
-        elif EXIT_CALL.search(cell.source):
-            found.append(Verdict(exercise or f"cell {index}", "error", "this cell calls exit(): in JupyterLab that "
-                                 "shuts the kernel down, so nothing after it runs. Remove it."))
-            failed = True
-        elif error:
-            found.append(_from_error(exercise or f"cell {index}", error))
-            failed = True
-        elif exercise:
-            said = "".join(output.get("text", "") for output in cell.outputs if output.output_type == "stream")
-            line = next((match.group(0) for match in map(CORRECT.search, said.splitlines()) if match), None)
-            found.append(Verdict(exercise, "correct", line) if line else
-                         Verdict(exercise, "error", "no check ran: the cell must end with its check_...(...) line."))
-            failed = line is None
+        if cell.cell_type == "code":
+            cells.append((index, cell.source, own_verdict(index, cell, stopped)))
+    return in_order(cells)
+
+
+def own_verdict(index, cell, stopped=None):
+    """What one run cell says on its own: its check's verdict, its error, or None for a cell that ran fine."""
+    exercise = exercise_of(cell.source)
+    where = exercise or f"cell {index}"
+    error = next((output for output in cell.outputs if output.output_type == "error"), None)
+    if stopped and stopped[0] is not None and index > stopped[0]:
+        return Verdict(exercise, "not checked", "not checked: the run stopped above.") if exercise else None
+    if stopped and stopped[0] == index:
+        return Verdict(where, "error", stopped[1])
+    if calls_exit(cell.source):
+        return Verdict(where, "error", "this cell calls exit(): in JupyterLab that shuts the kernel down, so nothing "
+                                       "after it runs. Remove it.")
+    if error:
+        return from_error(where, error)
+    if exercise:
+        said = "".join(output.get("text", "") for output in cell.outputs if output.output_type == "stream")
+        line = next((match.group(0) for match in map(CORRECT.search, said.splitlines()) if match), None)
+        return Verdict(exercise, "correct", line) if line else \
+            Verdict(exercise, "error", "no check ran: the cell must end with its check_...(...) line.")
+    return None
+
+
+def in_order(cells):
+    """The verdicts of a notebook's cells, [(index, source, own verdict or None)], read in order: an exercise that
+    uses a name defined by an exercise above that is not correct (or by a cell that used one) is "not checked", and
+    says which; a cell that is not an exercise is reported only when it raised while everything above was correct."""
+    found = []
+    owed = {}  # a name -> the exercise (or cell) it comes from that is not correct
+    for index, source, verdict in cells:
+        exercise = exercise_of(source)
+        defined, used = names(source)
+        blocked = sorted(name for name in used if name in owed)
+        if blocked and (verdict is None or verdict.status != "not checked"):
+            origin = owed[blocked[0]]
+            owed.update(dict.fromkeys(defined, origin))
+            why = "which is not correct yet" if origin.startswith("exercise") else "which raised an error"
+            verdict = Verdict(exercise, "not checked", f"not checked yet: it uses {blocked[0]} from {origin}, "
+                                                       f"{why}.") if exercise else None
+        elif verdict is not None and verdict.status != "correct":
+            owed.update(dict.fromkeys(defined, f"exercise {exercise}" if exercise else f"cell {index}"))
+        if verdict is not None and (exercise or all(v.status == "correct" for v in found)):
+            found.append(verdict)
     return found
 
 
-def _from_error(exercise, error):
+def from_error(exercise, error):
+    """The Verdict of a cell that raised: a check's ExerciseError, a gap still there, or the student's own error."""
     if error.ename == "ExerciseError":
         return Verdict(exercise, "wrong", f"WRONG: {error.evalue}")
+    if error.ename == TIMED_OUT:
+        return Verdict(exercise, "error", f"this cell ran longer than {error.evalue} s and was stopped: an endless "
+                                          "loop, or a call that waits (input(), time.sleep)? Remove it and run the "
+                                          "notebook again.")
     if error.ename == "NotImplementedError" and error.evalue.startswith("Exercise"):
-        return Verdict(exercise, "to do", f"not done yet: {error.evalue.split(': ', 1)[-1]}")
+        return Verdict(exercise, "not done yet", f"not done yet: {error.evalue.split(': ', 1)[-1]}")
     return Verdict(exercise, "error", f"your code raised {error.ename}: {error.evalue}")
+
+
+def names(source):
+    """(names a cell defines at its top level, names it reads that it does not define itself), from its code only:
+    comments and strings are not code. IPython's own syntax (%magic, !shell) is read as IPython reads it."""
+    try:
+        tree = ast.parse(TransformerManager().transform_cell(source))
+    except (SyntaxError, ValueError):
+        return set(re.findall(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=", source, re.MULTILINE)) - {""}, set()
+    defined = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            defined |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        else:
+            defined |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    local = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
+    local |= {a.arg for n in ast.walk(tree) if isinstance(n, ast.arguments)
+              for a in n.posonlyargs + n.args + n.kwonlyargs + [n.vararg, n.kwarg] if a}
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return defined, used - (local - defined)
+
+
+def calls_exit(source):
+    """Whether the cell's code calls exit() or quit(), which shut a Jupyter kernel down (a comment or a string
+    that says so is not a call)."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(TransformerManager().transform_cell(source)).readline))
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return False
+    code = [token for token in tokens if token.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE,
+                                                            tokenize.INDENT, tokenize.DEDENT)]
+    return any(token.type == tokenize.NAME and token.string in ("exit", "quit") and following.string == "("
+               and (previous is None or previous.string != ".")
+               for previous, token, following in zip([None] + code, code, code[1:]))
 
 
 def unread(path, why):
@@ -219,8 +279,7 @@ def main(argv=None):
     if all_correct:
         print(f"All {total} exercises correct, in {notebooks}.")
         return 0
-    print(f"{correct} of {total} exercises correct, in {notebooks}: fix the first one marked in each notebook above, "
-          "then check again.")
+    print(f"{correct} of {total} exercises correct, in {notebooks}: fix those marked above, then check again.")
     return 1
 
 

@@ -1,8 +1,8 @@
-"""Checks for exercises 5c and 5d (lesson 5b, loading for inference): saving what rebuilds a model and loading it
-back, by hand (5c); a LightningModule's predict_step and test_step, run by trainer.predict and trainer.test (5d).
+"""Checks for exercises 5b.1 and 5b.2 (lesson 5b, loading for inference): saving what rebuilds a model and loading it
+back, by hand (5b.1); a LightningModule's predict_step and test_step, run by trainer.predict and trainer.test (5b.2).
 
-5c saves models of two sizes with weights no seed makes, loads each back, and compares the loaded model's outputs
-with the original's bitwise; the file must load with weights_only=True. 5d runs trainer.predict on batches of
+5b.1 saves models of two sizes with weights no seed makes, loads each back, and compares the loaded model's outputs
+with the original's bitwise; the file must load with weights_only=True. 5b.2 runs trainer.predict on batches of
 inputs only and trainer.test on two sets of rows in turn, with a last batch shorter than the others, against the
 model's own outputs and the metrics over all the rows.
 """
@@ -36,7 +36,7 @@ def _weights(model, seed):
 
 @check
 def check_save_and_load(save_for_inference, load_for_inference):
-    """Exercise 5c: save_for_inference(path, model, n_features) writes what rebuilds the model;
+    """Exercise 5b.1: save_for_inference(path, model, n_features) writes what rebuilds the model;
     load_for_inference(path) returns a new model, ready for inference, with outputs bitwise the original's."""
     __tracebackhide__ = True
     for n_features in SIZES:
@@ -120,7 +120,7 @@ def _check_loaded(loaded, model, x, expected, n_features):
 
 @check
 def check_inference_steps(LitRegressor):
-    """Exercise 5d: predict_step returns the model's outputs for a batch of inputs only; test_step makes
+    """Exercise 5b.2: predict_step returns the model's outputs for a batch of inputs only; test_step makes
     trainer.test return test_loss (MSE) and test_r2 (R²) over all the rows, test after test."""
     __tracebackhide__ = True
     torch.manual_seed(0)

@@ -75,9 +75,9 @@ def as_number(value, who, fix):
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return float(value)
     if value is None:
-        fail(f"{who} returns nothing. Fix: end it with `{fix}`.")
+        fail(f"{who} returns nothing, so its caller has no loss to record (lesson 2, \"The code\"). Fix: {fix}.")
     what = f"a tensor of shape {tuple(value.shape)}" if isinstance(value, torch.Tensor) else f"a {type(value).__name__}"
-    fail(f"{who} returns {what}, not the loss of the batch. Fix: end it with `{fix}`.")
+    fail(f"{who} returns {what}, not the loss of the batch, one number (lesson 2, \"The code\"). Fix: {fix}.")
 
 
 def lr_changed(optimizer, lr, who):
@@ -86,8 +86,8 @@ def lr_changed(optimizer, lr, who):
     rates = [group["lr"] for group in optimizer.param_groups]
     if any(rate != lr for rate in rates):
         fail(f"{who} changes the optimizer's learning rate (from {lr} to {rates[0]:.3g}): the optimizer you were "
-             "given comes with its settings, and a schedule belongs to the code that owns the optimizer. "
-             "Fix: leave optimizer.param_groups alone; only call zero_grad() and step().")
+             "given comes with its settings, and a schedule belongs to the code that owns the optimizer (lesson 7, "
+             "\"Learning-rate schedulers\"). Fix: leave its param_groups alone; only clear its gradients and step.")
 
 
 def summed(value, expected, rows, who):

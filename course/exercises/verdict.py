@@ -11,6 +11,7 @@ import random
 import re
 import sysconfig
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,37 @@ import torch
 CHECKS = str(Path(__file__).resolve().parent)
 LIBRARIES = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")})
 RED, RESET = "\x1b[0;31m", "\x1b[0m"
+
+
+# What a student, the terminal check and the grader are told about an exercise: one of these words, and a line.
+STATUSES = ("correct", "wrong", "not done yet", "not checked", "error")
+
+
+@dataclass
+class Verdict:
+    exercise: str  # "1b"; "cell 7" or "notebook" for an error outside an exercise
+    status: str  # one of STATUSES
+    text: str  # what the check said, or why there is no verdict
+
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise ValueError(f"a verdict's status is one of {STATUSES}, not {self.status!r}")
+
+    def cell(self):
+        """The grader's CSV cell: correct, not done yet, or the status and the mistake's name."""
+        if self.status in ("correct", "not done yet"):
+            return self.status
+        return f"{self.status}: {mistake_name(self.text)}"
+
+
+def mistake_name(text):
+    """A verdict's text cut to the words that name it, at a word: "WRONG: Gradients pile up: ..." ->
+    "Gradients pile up"."""
+    text = re.sub(r"^(WRONG|not done yet|not checked yet|your code raised):?\s*", "", text.strip())
+    name = re.split(r"(?<=[^\s]): |\. |; ", text, maxsplit=1)[0].strip().rstrip(".")
+    if len(name) <= 70:
+        return name
+    return name[:68].rsplit(" ", 1)[0].rstrip(" ,;:") + "..."
 
 
 class ExerciseError(AssertionError):

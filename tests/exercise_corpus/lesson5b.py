@@ -1,4 +1,4 @@
-"""Exercise 5b: saving what rebuilds a model and loading it for inference (5c); predict_step and test_step (5d)."""
+"""Exercise 5b: saving what rebuilds a model and loading it for inference (5b.1); predict_step and test_step (5b.2)."""
 import torch
 import torch.nn.functional as F
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
@@ -116,7 +116,7 @@ def load_reading_a_key_never_saved(path):
 
 
 SAVE_FIX = "torch.save({\"hyper_parameters\": {\"n_features\": n_features}, \"state_dict\": model.state_dict()}"
-save_and_load = Exercise("5c", run=lambda pair: check_save_and_load(*pair), right={
+save_and_load = Exercise("5b.1", run=lambda pair: check_save_and_load(*pair), right={
     "as in the solution": (save_as_in_the_solution, load_as_in_the_solution),
     "the width read from the model, default weights_only": (save_the_width_read_from_the_model,
                                                             load_with_the_default_weights_only),
@@ -278,7 +278,7 @@ class ReturnsWithoutLogging(AsInTheSolution):
 
 
 STEPS_FIX = "self.log_dict(self.test_metrics)"
-inference_steps = Exercise("5d", run=check_inference_steps, right={
+inference_steps = Exercise("5b.2", run=check_inference_steps, right={
     "as in the solution": AsInTheSolution,
     "the loss logged, R² as a metric object": LossLoggedAndR2Metric,
     "computed at the epoch's end and reset, no_grad in predict": ComputedAtTheEndAndReset,

@@ -1,0 +1,27 @@
+#| kind: wrong
+#| what: does steps 3-5 by hand inside training_step (zero_grad, backward, step) while the Trainer does them too
+# Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
+class LitRegressor(L.LightningModule):
+    def __init__(self, n_features: int, lr: float):
+        super().__init__()
+        self.save_hyperparameters()
+        self.model = Regressor(n_features)
+
+    def forward(self, x):
+        return self.model(x)
+
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        y_hat = self(x)
+        loss = F.mse_loss(y_hat, y)
+        optimizer = self.optimizers()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        return loss
+
+    def configure_optimizers(self):
+        return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
+
+
+check_lit_module(LitRegressor)

@@ -1,0 +1,22 @@
+#| kind: wrong
+#| what: a Trainer argument added, precision=16 (older name of "16-mixed"): the forward runs in half precision and the numbers change
+# Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
+def train(config):
+    L.seed_everything(config.seed)
+    X, y, _, _ = make_data(config)
+    dataset = make_dataset(X, y)
+    train_loader = DataLoader(dataset, batch_size=config.batch_size, shuffle=config.shuffle)
+    model = minimal.LitRegressor(config.n_features, config.lr)
+    losses = minimal.Losses()
+    trainer = L.Trainer(
+        max_epochs=config.epochs,
+        callbacks=[losses],
+        logger=False,
+        enable_checkpointing=False,
+        precision=16,
+    )
+    trainer.fit(model, train_loader)
+    return losses.values, model.model
+
+
+check_minimal_train(train)

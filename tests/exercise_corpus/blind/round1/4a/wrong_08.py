@@ -1,0 +1,13 @@
+#| kind: wrong
+#| what: forgets optimizer.step(): gradients are computed but the weights never change
+# Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
+def train_step(model, optimizer, batch, device):
+    x, y = (t.to(device) for t in batch)
+    y_hat = model(x)
+    loss = F.mse_loss(y_hat, y)
+    optimizer.zero_grad()
+    loss.backward()
+    return loss.detach()
+
+
+check_device_step(train_step)

@@ -1,0 +1,11 @@
+#| kind: wrong
+#| what: dropped return value: computes the rows and prints them but returns None
+# Exercise 6a: return the rows process `rank` trains on, dealt as DistributedSampler(shuffle=False) deals them.
+def shard(n_rows, rank, world_size):
+    total = math.ceil(n_rows / world_size) * world_size
+    padded = [i % n_rows for i in range(total)]
+    mine = padded[rank::world_size]
+    print(f"rank {rank}: {mine}")
+
+
+check_shard(shard)

@@ -1,0 +1,13 @@
+#| kind: right
+#| what: private torch.Generator seeded with seed + epoch, randperm, pad with the first ones (wrapping), slice from rank
+# Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
+def shuffled_shard(n_rows, rank, world_size, epoch, seed):
+    generator = torch.Generator()
+    generator.manual_seed(seed + epoch)  # the same on every process, new each epoch
+    order = torch.randperm(n_rows, generator=generator).tolist()
+    total = math.ceil(n_rows / world_size) * world_size
+    padded = [order[i % n_rows] for i in range(total)]
+    return padded[rank::world_size]
+
+
+check_shuffled_shard(shuffled_shard)

@@ -1,0 +1,12 @@
+#| kind: wrong
+#| what: typo in a name (generater): NameError
+# Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
+def shuffled_shard(n_rows, rank, world_size, epoch, seed):
+    generator = torch.Generator().manual_seed(seed + epoch)
+    order = torch.randperm(n_rows, generator=generater).tolist()
+    total = math.ceil(n_rows / world_size) * world_size
+    padded = [order[i % n_rows] for i in range(total)]
+    return padded[rank::world_size]
+
+
+check_shuffled_shard(shuffled_shard)
