@@ -34,7 +34,6 @@ import csv
 import io
 import json
 import os
-import re
 import resource
 import shutil
 import signal
@@ -239,8 +238,6 @@ def verdicts_of(row, notebook, reports, returncode):
     elif not any("finished" in report for report in reports) and not any("stopped: " in n for n in row.notes):
         row.notes.append(f"the grading worker ended early (exit status {returncode})")
     row.notes += [f"cell {report['cell']}: {report['text']}" for report in reports if "cell" in report]
-    sources = {build.exercise_of(cell.source): cell.source for cell in notebook.cells
-               if cell.cell_type == "code" and build.exercise_of(cell.source)}
     cells = []  # (index, source, the cell's own verdict): check.in_order then judges each exercise in order
     for index, cell in enumerate(notebook.cells):
         exercise = build.exercise_of(cell.source) if cell.cell_type == "code" else None

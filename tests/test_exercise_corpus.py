@@ -14,7 +14,7 @@ import torch
 
 from course.exercises import build
 from course.exercises.verdict import ExerciseError
-from exercise_corpus import answers, lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6, lesson7, lesson8
+from exercise_corpus import answers, cells, lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6, lesson7, lesson8
 
 EXERCISES = [exercise for lesson in (lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6, lesson7, lesson8)
              for exercise in lesson.EXERCISES]
@@ -118,10 +118,71 @@ def test_every_exercise_has_a_corpus_of_3_right_and_8_wrong_answers():
 
 
 def counts_line():
-    return (f"{len(RIGHT)} right answers written differently from the solutions and {len(WRONG)} wrong answers "
-            f"over {len(EXERCISES)} exercises: false passes 0, false fails 0")
+    """The README's sentence: the whole corpus after the fixes, and the last blind round before its own."""
+    blind = [answer for answer in BLIND_ANSWERS]
+    rounds = sorted({answer.path.parent.parent.name for answer in blind})
+    last = judged(rounds[-1])
+    before = {kind: sum(row["before_judgement"] == kind for row in last) for kind in ("false pass", "false fail",
+                                                                                       "wrong name")}
+    right = len(RIGHT) + sum(answer.kind == "right" for answer in blind)
+    wrong = len(WRONG) + sum(answer.kind == "wrong" for answer in blind)
+    return (f"{right} right answers and {wrong} wrong ones over {len(EXERCISES)} exercises, {len(blind)} of them "
+            f"written blind in {len(rounds)} rounds: false passes 0, false fails 0, wrong names 0. The last blind "
+            f"round, before its fixes: {len(last)} answers tried ({sum(r['kind'] == 'right' for r in last)} right, "
+            f"{sum(r['kind'] == 'wrong' for r in last)} wrong), false passes {before['false pass']}, false fails "
+            f"{before['false fail']}, wrong names {before['wrong name']}")
+
+
+def judged(round_name):
+    """The rows of a blind round's judgement (BLIND/<round>/judged.tsv): each answer's verdict before the round's
+    fixes and after, as judged by reading the answer beside the verdict."""
+    lines = (BLIND / round_name / "judged.tsv").read_text().splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
+
+
+def test_every_blind_answer_is_judged_and_none_is_judged_a_miss_after_the_fixes():
+    for round_name in sorted({answer.path.parent.parent.name for answer in BLIND_ANSWERS}):
+        rows = {row["file"]: row for row in judged(round_name)}
+        files = {str(answer.path.relative_to(BLIND / round_name)) for answer in BLIND_ANSWERS
+                 if answer.path.parent.parent.name == round_name}
+        assert set(rows) == files, round_name
+        assert all(row["after_judgement"] == "ok" for row in rows.values()), round_name
 
 
 def test_readme_states_the_corpus_counts():
     section = README.read_text().split("## Exercises: check your answers on your own laptop")[1].split("\n## ")[0]
     assert counts_line() in re.sub(r"\s+", " ", section), f"README's exercise section must say: {counts_line()}"
+
+
+# The answers written blind (tests/exercise_corpus/blind/<round>/<exercise>/*.py), by people who saw only the exercise
+# notebook and the lesson: each is a whole exercise cell, run through its notebook as a student runs it.
+BLIND = Path(__file__).resolve().parent / "exercise_corpus" / "blind"
+BLIND_ANSWERS = cells.answers_in(BLIND) if BLIND.is_dir() else []
+BLIND_NOTEBOOKS = sorted({cells.notebook_of(answer.exercise).name for answer in BLIND_ANSWERS})
+
+
+def test_every_blind_answer_says_what_it_is_and_each_wrong_one_what_its_verdict_must_name():
+    assert BLIND_ANSWERS, BLIND
+    for answer in BLIND_ANSWERS:
+        assert answer.kind in ("right", "wrong") and answer.what, answer.path
+        assert answer.kind == "right" or answer.expect, f"{answer.path}: a wrong answer needs its #| expect: line"
+        assert build.exercise_of(answer.source) == answer.exercise, f"{answer.path}: the cell is not its folder's"
+
+
+@pytest.mark.blind
+@pytest.mark.parametrize("notebook", BLIND_NOTEBOOKS)
+def test_blind_answers_right_ones_pass_and_wrong_ones_are_named(notebook):
+    answers = [answer for answer in BLIND_ANSWERS if cells.notebook_of(answer.exercise).name == notebook]
+    said = cells.run(answers, jobs=1)
+    misses = []
+    for answer in answers:
+        status, text = said[str(answer.path)]
+        if answer.kind == "right" and status != "correct":
+            misses.append(f"false fail: {answer.path.relative_to(BLIND)} ({answer.what}): {status}: {text}")
+        elif answer.kind == "wrong" and status == "correct":
+            misses.append(f"false pass: {answer.path.relative_to(BLIND)} ({answer.what}): {text}")
+        elif answer.kind == "wrong" and answer.expect not in text:
+            misses.append(f"not named: {answer.path.relative_to(BLIND)} ({answer.what}) expects "
+                          f"{answer.expect!r}: {text}")
+    assert not misses, "\n".join(misses)

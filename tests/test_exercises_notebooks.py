@@ -1,5 +1,6 @@
-"""Lesson 7's notebooks: each student notebook is its solution with the answers cut out; run as a student would,
-it stops at its first gap with the instruction; the terminal check says so, shows a wrong answer as its message
+"""The exercise notebooks: each student notebook is its solution with the answers cut out; run as a student would,
+every gap says "not done yet" with its instruction; the terminal check says so, judges each exercise on its own
+unless it uses what a failing one defined, reads code and never comments or strings, shows a wrong answer as its message
 alone and a student's own error with the student's frames only; broken notebooks are reported one by one, and the
 command says where it looked when it finds none; `make check` fails without a make crash line."""
 import contextlib
@@ -87,13 +88,17 @@ def executed(tmp_path_factory):
 
 
 @pytest.mark.parametrize("student", STUDENTS, ids=NAMES)
-def test_student_notebook_stops_at_its_first_gap_with_the_instruction(student, executed):
-    gap, source = first_gap(nbformat.read(build.SOLUTIONS / student.name, as_version=4))
+def test_student_notebook_run_untouched_says_not_done_yet_with_each_instruction(student, executed):
+    solution = nbformat.read(build.SOLUTIONS / student.name, as_version=4)
+    gap, source = first_gap(solution)
     errors = [(index, output) for index, cell in code_cells(executed[0][student].notebook)
               for output in cell.outputs if output.output_type == "error"]
-    assert [index for index, _ in errors] == [gap]  # every cell before it ran; nothing after it did
-    error = errors[0][1]
-    assert (error.ename, error.evalue) == ("NotImplementedError", build.gap_message(source))
+    assert errors[0][0] == gap  # every cell before it ran
+    assert (errors[0][1].ename, errors[0][1].evalue) == ("NotImplementedError", build.gap_message(source))
+    found = check.verdicts(executed[0][student].notebook)
+    asked = [build.gap_message(cell.source).split(": ", 1)[1] for _, cell in code_cells(solution)
+             if build.exercise_of(cell.source)]
+    assert [(v.status, v.text) for v in found] == [("not done yet", f"not done yet: {text}") for text in asked]
 
 
 def use(executed, monkeypatch):
@@ -106,9 +111,9 @@ def test_check_command_names_the_first_gap_and_fails(executed, monkeypatch, caps
     lines = capsys.readouterr().out.splitlines()
     _, source = first_gap(nbformat.read(SOLUTIONS[0], as_version=4))
     assert lines[1] == "  Exercise 1a: not done yet: " + build.gap_message(source).split(": ", 1)[1]
-    assert lines[2:] == ["  Exercise 1b: not checked yet: fix the one above first.", "  0 of 2 exercises correct.",
-                         "0 of 2 exercises correct, in 1 notebook: fix the first one marked in each notebook above, "
-                         "then check again."]
+    assert lines[2].startswith("  Exercise 1b: not done yet: write the five steps")
+    assert lines[3:] == ["  0 of 2 exercises correct.",
+                         "0 of 2 exercises correct, in 1 notebook: fix those marked above, then check again."]
 
 
 def test_check_command_names_a_mistake_typed_into_the_notebook(executed, monkeypatch, capsys):
@@ -178,7 +183,7 @@ def test_every_broken_notebook_is_reported_and_the_good_one_too(broken):
     assert reports["exits"][0] == ("  Exercise 9a: this cell calls exit(): in JupyterLab that shuts the kernel down, "
                                    "so nothing after it runs. Remove it.")
     assert reports["dies"][0].startswith("  cell 0: the kernel died while this cell ran (os._exit(), exit(),")
-    assert reports["dies"][1] == "  Exercise 9a: not checked yet: fix the one above first."
+    assert reports["dies"][1] == "  Exercise 9a: not checked: the run stopped above."
     assert reports["blocks"][0].startswith("  Exercise 9a: this cell ran longer than 5 s and was stopped")
     assert reports["not_json"] == ["  notebook: not a notebook that can be read (NotJSONError: Notebook does not "
                                    "appear to be JSON: '{this is not json'). Save it again from JupyterLab, or "
@@ -188,7 +193,75 @@ def test_every_broken_notebook_is_reported_and_the_good_one_too(broken):
                                             "  Exercise 1b: not checked: the notebook could not be read.",
                                             "  0 of 2 exercises correct."]
     assert reports["missing"][0] == "  notebook: no such file."
-    assert said.splitlines()[-1].startswith("1 of 7 exercises correct, in 8 notebooks:")
+    assert reports["exits"][1] == "  Exercise 9b: Correct: again"  # judged on its own: it uses nothing of 9a
+    assert said.splitlines()[-1].startswith("2 of 7 exercises correct, in 8 notebooks:")
+
+
+def run_cells(*cells):
+    """The verdicts of a notebook made of these cells, each given as (source, what it printed or None, the error
+    it raised as (ename, evalue) or None), as the check reads a run notebook."""
+    made = nbformat.v4.new_notebook()
+    for source, printed, error in cells:
+        outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)] if printed else []
+        if error:
+            outputs.append(nbformat.v4.new_output("error", ename=error[0], evalue=error[1], traceback=[]))
+        made.cells.append(nbformat.v4.new_code_cell(source, outputs=outputs))
+    return [(v.exercise, v.status, v.text) for v in check.verdicts(made)]
+
+
+WRONG_9A = ("ExerciseError", "Gradients pile up: ...")
+
+
+def test_an_exercise_after_a_wrong_one_is_still_judged_when_it_does_not_use_it():
+    found = run_cells(("# Exercise 9a: f\ndef f():\n    return 1\ncheck_f(f)", None, WRONG_9A),
+                      ("# Exercise 9b: g\ndef g():\n    return 2\ncheck_g(g)", "Correct: g\n", None))
+    assert found == [("9a", "wrong", "WRONG: Gradients pile up: ..."), ("9b", "correct", "Correct: g")]
+
+
+def test_an_exercise_that_uses_what_a_failing_one_defined_is_not_checked_and_says_which():
+    found = run_cells(("# Exercise 9a: f\ndef f():\n    return 1\ncheck_f(f)", None, WRONG_9A),
+                      ("table = [f() for _ in range(3)]", None, None),
+                      ("# Exercise 9b: g\ndef g(x):\n    return sum(table) + x\ncheck_g(g)", None,
+                       ("ExerciseError", "blamed on 9b")))
+    assert found[1] == ("9b", "not checked", "not checked yet: it uses table from exercise 9a, which is not correct "
+                                             "yet.")
+
+
+def test_a_parameter_or_local_named_like_a_failing_exercises_name_is_not_a_use_of_it():
+    found = run_cells(("# Exercise 9a: f\ndef f():\n    return 1\ncheck_f(f)", None, WRONG_9A),
+                      ("# Exercise 9b: g\ndef g(f):\n    f = f + 1\n    return f\ncheck_g(g)", "Correct: g\n", None))
+    assert found[1] == ("9b", "correct", "Correct: g")
+
+
+def test_an_untouched_gap_is_not_done_yet_even_when_another_exercise_failed_or_its_check_said_otherwise():
+    gap = 'raise NotImplementedError("Exercise 9b: write g. Replace this line with your answer.")'
+    found = run_cells(("# Exercise 9a: f\ndef f():\n    return 1\ncheck_f(f)", None, WRONG_9A),
+                      (f"# Exercise 9b: write g\ndef g():\n    {gap}\ncheck_g(f, g)", None, WRONG_9A))
+    assert found[1] == ("9b", "not done yet", "not done yet: write g. Replace this line with your answer.")
+
+
+@pytest.mark.parametrize("source", ["# exit (with care): not a call\nprint('hi')", "text = 'quit()'\nprint(text)",
+                                    "import sys\nprint(sys.exit)", "exit_code = 0\nprint(exit_code)"])
+def test_exit_in_a_comment_or_a_string_or_another_name_is_not_a_call(source):
+    assert not check.calls_exit(source)
+    assert run_cells((f"# Exercise 9a: f\n{source}\ncheck_f(f)", "Correct: f\n", None)) == [("9a", "correct",
+                                                                                               "Correct: f")]
+
+
+@pytest.mark.parametrize("source", ["exit()", "x = 1; quit ()", "if True:\n    exit(0)"])
+def test_exit_called_in_code_is_found(source):
+    assert check.calls_exit(source)
+
+
+def test_a_cell_that_is_not_an_exercise_is_reported_only_when_everything_above_was_correct():
+    found = run_cells(("# Exercise 9a: f\nf = 1\ncheck_f(f)", None, WRONG_9A),
+                      ("print(f + 1)", None, ("TypeError", "consequence of 9a")))
+    assert [where for where, _, _ in found] == ["9a"]
+    found = run_cells(("import missing_module", None, ("ModuleNotFoundError", "No module named 'missing_module'")),
+                      ("# Exercise 9a: f\nf = missing_module.f\ncheck_f(f)", None, ("NameError", "missing_module")))
+    assert found == [("cell 0", "error", "your code raised ModuleNotFoundError: No module named 'missing_module'"),
+                     ("9a", "not checked", "not checked yet: it uses missing_module from cell 0, which raised an "
+                                           "error.")]
 
 
 def test_outside_the_course_with_no_notebook_the_check_says_where_it_looked(tmp_path, monkeypatch, capsys):

@@ -55,6 +55,14 @@ def test_a_verdict_is_named_by_its_first_words(text, name):
     assert verdict.mistake_name(text) == name
 
 
+def test_a_long_mistake_name_is_cut_at_a_word_never_inside_one():
+    text = ("WRONG: The weights after epoch 2 differ from the vanilla loop's although every step's loss matched "
+            "exactly: ...")
+    name = verdict.mistake_name(text)
+    assert name.endswith("...") and len(name) <= 70
+    assert text.startswith("WRONG: " + name[:-3]) and text[len("WRONG: " + name[:-3])] == " "
+
+
 def test_a_correct_verdict_needs_the_cells_own_check_line():
     correct = verdict.Verdict("5b", "correct", "Correct: ...")
     line = "check_should_stop(should_stop)"
@@ -162,5 +170,5 @@ def test_the_csv_has_a_row_per_notebook_and_a_column_per_exercise(graded):
         "notebook": "pat/06_scaling_out.ipynb", "lesson": "06_scaling_out.ipynb", "correct": "1", "of": "2",
         "1a": "", "6a": "correct", "6b": "error: the kernel died while this cell ran"}
     summary = (out / "summary.md").read_text()
-    assert "2 notebooks from 2 students." in summary and "| 6a | 1 | 0 | 0 | 0 |" in summary
-    assert "| 5b | 0 | 0 | 0 | 1 |" in summary
+    assert "2 notebooks from 2 students." in summary and "| 6a | 1 | 0 | 0 | 0 | 0 |" in summary
+    assert "| 5b | 0 | 0 | 0 | 0 | 1 |" in summary

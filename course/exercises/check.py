@@ -77,6 +77,10 @@ async def _execute_all(paths, timeout):
             except Exception as error:
                 return Run(notebook, (running.get("index"), f"the notebook could not be run from here "
                                       f"({type(error).__name__}: {str(error).strip()[:120]})."))
+        for cell in notebook.cells:  # a cell stopped at the timeout holds the KeyboardInterrupt of its interrupt
+            for output in cell.get("outputs", []):
+                if output.output_type == "error" and output.ename == "KeyboardInterrupt":
+                    output.ename, output.evalue = TIMED_OUT, f"{timeout:g}"
         return Run(notebook)
 
     return await asyncio.gather(*(execute(path) for path in paths))
@@ -125,7 +129,11 @@ def in_order(cells):
         exercise = exercise_of(source)
         defined, used = names(source)
         blocked = sorted(name for name in used if name in owed)
-        if blocked and (verdict is None or verdict.status != "not checked"):
+        gap = gap_left(source, exercise)
+        if gap:  # its own gap is still there: not done yet, whatever ran
+            verdict = Verdict(exercise, "not done yet", f"not done yet: {gap}")
+            owed.update(dict.fromkeys(defined, f"exercise {exercise}"))
+        elif blocked and (verdict is None or verdict.status != "not checked"):
             origin = owed[blocked[0]]
             owed.update(dict.fromkeys(defined, origin))
             why = "which is not correct yet" if origin.startswith("exercise") else "which raised an error"
@@ -149,6 +157,24 @@ def from_error(exercise, error):
     if error.ename == "NotImplementedError" and error.evalue.startswith("Exercise"):
         return Verdict(exercise, "not done yet", f"not done yet: {error.evalue.split(': ', 1)[-1]}")
     return Verdict(exercise, "error", f"your code raised {error.ename}: {error.evalue}")
+
+
+def gap_left(source, exercise):
+    """What the exercise asks, if the cell still raises its gap's NotImplementedError("Exercise 1b: ...") in its
+    code (in any of its functions); None when the gap is gone or the cell is not an exercise."""
+    if not exercise:
+        return None
+    try:
+        tree = ast.parse(TransformerManager().transform_cell(source))
+    except (SyntaxError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args \
+                and getattr(node.exc.func, "id", None) == "NotImplementedError" \
+                and isinstance(node.exc.args[0], ast.Constant) and isinstance(node.exc.args[0].value, str) \
+                and node.exc.args[0].value.startswith(f"Exercise {exercise}: "):
+            return node.exc.args[0].value.split(": ", 1)[1]
+    return None
 
 
 def names(source):

@@ -1,12 +1,19 @@
 """Checks for exercises 5b.1 and 5b.2 (lesson 5b, loading for inference): saving what rebuilds a model and loading it
-back, by hand (5b.1); a LightningModule's predict_step and test_step, run by trainer.predict and trainer.test (5b.2).
+back, by hand (5b.1); a LightningModule's predict_step and test_step, run by a real trainer.predict and trainer.test
+(5b.2).
 
-5b.1 saves models of two sizes with weights no seed makes, loads each back, and compares the loaded model's outputs
-with the original's bitwise; the file must load with weights_only=True. 5b.2 runs trainer.predict on batches of
-inputs only and trainer.test on two sets of rows in turn, with a last batch shorter than the others, against the
-model's own outputs and the metrics over all the rows.
+5b.1 saves models of two sizes, with weights no seed makes, each to a file of its own; only then is each file loaded,
+from a copy in another folder, as a new process would load it: nothing but the file is left of the save (a size or a
+model kept in memory by the last save does not fit the first file). The loaded model's outputs are compared with the
+original's bitwise; each file must load with weights_only=True. 5b.2 runs trainer.predict on batches of inputs only,
+then trainer.test on two sets of rows in turn, with a last batch shorter than the others, against the model's own
+outputs and the metrics over all the rows; what test_step logs (a metric object or a number, in which hook) is
+recorded to say why a metric differs.
 """
+import re
+import shutil
 import tempfile
+import traceback
 import warnings
 from pathlib import Path
 
@@ -14,15 +21,20 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from course.exercises.refactor import _lightning_warnings_ignored, _trainer
-from course.exercises.verdict import check, correct, fail
+from course.exercises.probe import lightning_trainer, lightning_warnings_ignored, no_gpu
+from course.exercises.verdict import check, correct, fail, first_line, names_the_gpu
 from task.model import Regressor
 
 SIZES = (3, 5)  # two sizes: a size written into load_for_inference by hand fits one of them at most
 ROWS, BATCH = 22, 8  # batches of 8, 8 and 6 rows: averages of batch averages are not averages over the rows
-SAVE_FIX = ("Fix: torch.save({\"hyper_parameters\": {\"n_features\": n_features}, \"state_dict\": "
-            "model.state_dict()}, path), and in load_for_inference build Regressor(**checkpoint[\"hyper_parameters\"])"
-            " before load_state_dict.")
+LOADING = "(lesson 5b, \"Train, save, load, use\")"
+FRESH = "(lesson 5b, \"In a fresh process\")"
+HOOKS_SET = "(lesson 5b, \"What `trainer.predict` and `trainer.test` set for you\")"
+METRICS = "(lesson 5, \"Validation and metrics\")"
+ON_THE_CPU = ("save and load on the CPU, where the saved model and its inputs are; moving the model to a GPU is for "
+              "the code that uses it, where there is one.")
+SIZE_MISMATCH = re.compile(r"size mismatch for (\S+): copying a param with shape torch\.Size\(\[([\d, ]*)\]\) from "
+                           r"checkpoint, the shape in current model is torch\.Size\(\[([\d, ]*)\]\)")
 
 
 def _weights(model, seed):
@@ -37,85 +49,192 @@ def _weights(model, seed):
 @check
 def check_save_and_load(save_for_inference, load_for_inference):
     """Exercise 5b.1: save_for_inference(path, model, n_features) writes what rebuilds the model;
-    load_for_inference(path) returns a new model, ready for inference, with outputs bitwise the original's."""
+    load_for_inference(path) returns a new model, from the file alone, ready for inference, with outputs bitwise the
+    original's."""
     __tracebackhide__ = True
-    for n_features in SIZES:
-        model = _weights(Regressor(n_features), seed=100 + n_features)
-        x = torch.randn(7, n_features, generator=torch.Generator().manual_seed(n_features))
-        with torch.no_grad():
-            expected = model(x)
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "model.ckpt"
-            save_for_inference(path, model, n_features)
-            _check_file(path)
-            loaded = _load(load_for_inference, path, n_features)
-        _check_loaded(loaded, model, x, expected, n_features)
-    correct(f"models with {' and '.join(map(str, SIZES))} inputs saved, loaded back as new models in eval mode, "
-            "give bitwise the original's outputs; each file loads with weights_only=True.")
+    with tempfile.TemporaryDirectory() as folder:
+        folder, saved = Path(folder), {}
+        for n_features in SIZES:  # every save first, each to a file of its own
+            model = _weights(Regressor(n_features), seed=100 + n_features)
+            x = torch.randn(7, n_features, generator=torch.Generator().manual_seed(n_features))
+            with torch.no_grad():
+                expected = model(x)
+            path = folder / f"saved{n_features}" / "model.ckpt"
+            path.parent.mkdir()
+            _run_student(save_for_inference, path, model, n_features)
+            saved[n_features] = dict(model=model, x=x, expected=expected, path=path, contents=_check_file(path))
+        for n_features in SIZES:  # then each file alone, copied elsewhere, as a new process finds it
+            copy = folder / f"new{n_features}" / "model.ckpt"
+            copy.parent.mkdir()
+            shutil.copy(saved[n_features]["path"], copy)
+            loaded = _load(load_for_inference, copy, n_features, saved[n_features]["contents"])
+            _check_loaded(loaded, n_features, models=[s["model"] for s in saved.values()],
+                          **{k: saved[n_features][k] for k in ("model", "x", "expected", "contents")})
+    correct(f"models with {' and '.join(map(str, SIZES))} inputs, saved one after the other, each loaded back from "
+            "a copy of its file alone as a new model in eval mode, give bitwise the original's outputs; each file "
+            "loads with weights_only=True.")
+
+
+def _run_student(function, *args):
+    """Runs save_for_inference or load_for_inference as on a machine without a GPU, whatever this one has (so code
+    that picks the GPU only where there is one stays on the CPU, where the check's models and inputs are); code that
+    sends the model to a GPU regardless is named."""
+    __tracebackhide__ = True
+    try:
+        with no_gpu():
+            return function(*args)
+    except NotImplementedError:
+        raise
+    except Exception as error:
+        if names_the_gpu(error) and not isinstance(error, (KeyError, TypeError)):
+            fail(f"{function.__name__} sends the model to a GPU (\"{first_line(error)}\"), and this machine has "
+                 f"none {LOADING}. Fix: {ON_THE_CPU}")
+        raise
 
 
 def _check_file(path):
+    """What the file holds, read with weights_only=True."""
     __tracebackhide__ = True
     if not path.is_file():
-        fail("save_for_inference wrote no file at the path it was given. Fix: torch.save({...}, path).")
+        fail(f"save_for_inference wrote no file at the path it was given {LOADING}. Fix: write it with torch.save "
+             "to that very path.")
     try:
-        torch.load(path, weights_only=True)
+        return torch.load(path, weights_only=True)
     except Exception as error:
-        fail(f"The file holds Python objects ({type(error).__name__}: torch.save(model) pickles the whole model), "
-             "so loading it needs weights_only=False, which runs whatever code the file holds, and the class "
-             f"must still be importable under the same name. Save tensors, numbers and strings only. {SAVE_FIX}")
+        fail(f"The file holds Python objects ({type(error).__name__}: torch.save of the model object pickles it), "
+             "so torch.load(path, weights_only=True) refuses it; loading it with weights_only=False would run "
+             f"whatever code the file holds, and needs the class importable under the same name {LOADING}. Fix: "
+             "save the model's state_dict and the numbers that rebuild it (its hyperparameters), not the model "
+             "object.")
 
 
-def _load(load_for_inference, path, n_features):
+def _numbers_in(contents):
+    """The whole numbers a file holds outside its weights: in dicts, lists and tuples, or as one-element integer
+    tensors."""
+    if isinstance(contents, dict):
+        return {n for value in contents.values() for n in _numbers_in(value)}
+    if isinstance(contents, (list, tuple)):
+        return {n for value in contents for n in _numbers_in(value)}
+    if isinstance(contents, torch.Tensor):
+        return {int(contents)} if contents.numel() == 1 and not contents.is_floating_point() else set()
+    if isinstance(contents, int) and not isinstance(contents, bool):
+        return {contents}
+    return set()
+
+
+def _described(contents):
+    """The keys of a dict read from a file, with the keys of the dicts inside it that hold more than tensors."""
+    def one(key, value):
+        inner = isinstance(value, dict) and not all(isinstance(v, torch.Tensor) for v in value.values())
+        return f"{key!r}" + (f" (with {', '.join(map(repr, value))})" if inner and value else "")
+    return "the keys " + ", ".join(one(key, value) for key, value in contents.items())
+
+
+def _wrong_size(built, n_features, contents, seen):
+    __tracebackhide__ = True
+    numbers, section = _numbers_in(contents), LOADING
+    if n_features in numbers:
+        what = f"the file holds {n_features}, but the model is not built from it"
+        fix = "build the Regressor from the number of inputs read back from the file"
+    elif built is not None and built in numbers:
+        what = (f"the file says {built} where the number of inputs should be: save_for_inference saved another "
+                f"number than the model's {n_features} inputs")
+        fix = "save the n_features you are given with the weights"
+    else:
+        what = ("the file holds no number of inputs, so the size came from elsewhere (written into the code, or "
+                "kept in memory from another save), and a new process has only the file")
+        fix = "save the number of inputs in the file with the weights, and build the model from it when loading"
+        section = FRESH
+    size = "another size" if built is None else f"{built} input" + "s" * (built != 1)
+    if built == SIZES[-1] != n_features:
+        size += " (the size of the model saved last, to another file)"
+    fail(f"load_for_inference builds a Regressor with {size} for a file saved from a Regressor({n_features}) "
+         f"({seen}): {what} {section}. Fix: {fix}.")
+
+
+def _load(load_for_inference, path, n_features, contents):
     __tracebackhide__ = True
     try:
-        return load_for_inference(path)
+        return _run_student(load_for_inference, path)
     except RuntimeError as error:
-        if "size mismatch" in str(error):
-            fail(f"load_for_inference builds a model of another size than the saved one ({n_features} inputs): "
-                 f"the number of inputs must come from the file, not be written into the code. {SAVE_FIX}")
+        mismatch = SIZE_MISMATCH.search(str(error))
+        if mismatch:
+            shape = [int(n) for n in mismatch.group(3).split(",") if n.strip()]
+            built = shape[-1] if mismatch.group(1).endswith("weight") and len(shape) == 2 else None
+            _wrong_size(built, n_features, contents, f"torch: \"size mismatch for {mismatch.group(1)}\"")
         raise
-    except (KeyError, TypeError) as error:
-        fail(f"load_for_inference raises {type(error).__name__} ({error}): it reads from the file something "
-             f"save_for_inference did not write there, such as the hyperparameters. {SAVE_FIX}")
+    except KeyError as error:
+        key = error.args[0] if error.args else None
+        if key in (path, str(path)):
+            fail("load_for_inference looks up the path it is given in memory (KeyError: a copy of the file, in "
+                 f"another folder, is unknown to it): a new process has only the file {FRESH}. Fix: save in the "
+                 "file everything that rebuilds the model, and read it back from the file alone.")
+        if isinstance(contents, dict) and key not in contents:
+            fail(f"load_for_inference raises KeyError ({key!r}), and the file save_for_inference wrote holds "
+                 f"{_described(contents)} {LOADING}. Fix: read back each name where save_for_inference wrote it.")
+        raise
+    except TypeError as error:
+        if re.search(r"__init__\(\) (got an unexpected keyword|missing \d+ required|takes \d+ positional)",
+                     str(error)):
+            fail(f"load_for_inference builds the model with arguments it does not take (\"{first_line(error)}\"): "
+                 f"Regressor(n_features) takes the number of inputs alone {LOADING}. Fix: pass it the number of "
+                 "inputs saved in the file.")
+        raise
 
 
-def _check_loaded(loaded, model, x, expected, n_features):
+def _check_loaded(loaded, n_features, model, x, expected, contents, models):
     __tracebackhide__ = True
+    if loaded is None:
+        fail(f"load_for_inference returns nothing, not a model {LOADING}. Fix: return the model it builds and "
+             "loads.")
+    if isinstance(loaded, dict):
+        fail("load_for_inference returns a dict (what torch.load read from the file), not a model: weights alone "
+             f"cannot predict {LOADING}. Fix: build a Regressor with the saved number of inputs, load the weights "
+             "into it, and return the model.")
     if not isinstance(loaded, nn.Module):
-        fail(f"load_for_inference returns {type(loaded).__name__}, not a model: a dict of weights cannot predict. "
-             f"{SAVE_FIX} Then return the model.")
-    if loaded is model or any(p.data_ptr() == q.data_ptr() for p in loaded.parameters() for q in model.parameters()):
-        fail("load_for_inference returns the model that is already in memory (a variable of the notebook), not one "
-             "rebuilt from the file: a new process, where a model is loaded to be used, has no such variable. "
-             f"{SAVE_FIX}")
+        fail(f"load_for_inference returns a {type(loaded).__name__}, not a model {LOADING}. Fix: return the "
+             "Regressor it builds and loads.")
+    shared = [saved for saved in models if any(p.data_ptr() == q.data_ptr() for p in loaded.parameters()
+                                               for q in saved.parameters())]
+    if shared:
+        which = "the model that was saved" if model in shared else "the model saved to another file, last"
+        fail(f"load_for_inference returns {which}, still in memory, not one rebuilt from the file: "
+             f"a new process, where a model is loaded to be used, has only the file {FRESH}. Fix: build a new "
+             "Regressor from what the file holds and load the saved weights into it.")
+    devices = {p.device for p in loaded.parameters()} - {torch.device("cpu")}
+    if devices:
+        fail(f"load_for_inference returns the model on {devices.pop()}, but it was saved from the CPU, where the "
+             f"caller's inputs are too {LOADING}. Fix: {ON_THE_CPU}")
     if loaded.training:
         fail("load_for_inference returns the model in training mode, as nn.Module's are made: dropout and batch "
-             "norm would then act as in training on every prediction. Fix: return model.eval().")
+             f"norm would then act as in training on every prediction {HOOKS_SET}. Fix: switch it to eval mode "
+             "before returning it (model.eval()).")
     dtypes = {p.dtype for p in loaded.parameters()} - {torch.float32}
     if dtypes:
-        fail(f"The loaded model's weights are {dtypes.pop()}, the trained one's torch.float32: the weights were "
-             "converted on the way. Fix: save model.state_dict() as it is, and load it into a new Regressor "
-             "without .half() or .double().")
+        fail(f"The loaded model's weights are {dtypes.pop()}, the saved model's torch.float32: they were converted "
+             f"on the way {LOADING}. Fix: save the state_dict as it is and load it into a new Regressor without "
+             "converting it (.half(), .double()).")
     with torch.no_grad():
         try:
             got = loaded(x)
         except RuntimeError as error:
-            fail(f"The loaded model cannot take inputs of {n_features} columns (\"{str(error).splitlines()[0]}\"): "
-                 f"it was built with another size. {SAVE_FIX}")
+            if "shapes cannot be multiplied" in str(error):
+                linear = next((m for m in loaded.modules() if isinstance(m, nn.Linear)), None)
+                _wrong_size(getattr(linear, "in_features", None), n_features, contents,
+                            f"torch: \"{first_line(error)}\"")
+            raise
     if got.dtype != expected.dtype:
-        fail(f"The loaded model computes in {got.dtype}, the trained one in {expected.dtype}: the weights were "
-             "converted on the way. Fix: save model.state_dict() as it is, and load it into a new Regressor "
-             "without .half() or .double().")
+        fail(f"The loaded model computes in {got.dtype}, the saved one in {expected.dtype}: the weights were "
+             f"converted on the way {LOADING}. Fix: save the state_dict as it is and load it into a new Regressor "
+             "without converting it (.half(), .double()).")
     if not torch.equal(got, expected):
-        fresh = [p for p in loaded.parameters()]
-        loaded_none = not any(torch.equal(p, q) for p, q in zip(fresh, model.parameters()))
-        fail("The loaded model's outputs differ from the trained model's: "
-             + ("none of its weights came from the file (a new Regressor without load_state_dict, or "
-                "load_state_dict(..., strict=False) with keys that match nothing). " if loaded_none else
-                "some of its weights are not the saved ones. ")
-             + "Fix: model.load_state_dict(checkpoint[\"state_dict\"]) with the default strict=True, on the "
-               "state_dict save_for_inference wrote.")
+        none = not any(torch.equal(p, q) for p, q in zip(loaded.parameters(), model.parameters()))
+        fail("The loaded model's outputs differ from the saved model's: "
+             + ("none of its weights are the saved ones (e.g. a new Regressor without load_state_dict, or "
+                "load_state_dict(..., strict=False) with keys that match nothing) " if none else
+                "some of its weights are not the saved ones ")
+             + f"{LOADING}. Fix: load the saved state_dict into the rebuilt model with load_state_dict and its "
+               "default strict=True, which refuses keys that match nothing.")
 
 
 @check
@@ -126,84 +245,168 @@ def check_inference_steps(LitRegressor):
     torch.manual_seed(0)
     module = LitRegressor(3, 0.1)
     _weights(module.model, seed=7)
+    _name_a_missing_forward(module)
     generator = torch.Generator().manual_seed(1)
     X, y = torch.randn(2 * ROWS, 3, generator=generator), torch.randn(2 * ROWS, 1, generator=generator)
     _check_predictions(module, X[:ROWS])
-    for part in (slice(0, ROWS), slice(ROWS, None)):  # a second test after the first: nothing carried over
-        _check_test(module, X[part], y[part], second=part.start == ROWS)
+    _check_test(module, X[:ROWS], y[:ROWS])
+    _check_test(module, X[ROWS:], y[ROWS:], before=(X[:ROWS], y[:ROWS]))  # a second test: nothing carried over
     correct(f"trainer.predict returns the model's outputs for each batch of inputs, and trainer.test, run twice "
             f"on other rows with a short last batch, returns test_loss and test_r2 over all {ROWS} rows each time.")
+
+
+def _name_a_missing_forward(module):
+    """A LightningModule without a forward of its own raises NotImplementedError when called as self(x); the
+    module's forward is replaced by one that names that mistake, with the hook that called it."""
+    import lightning as L
+
+    if type(module).forward is not L.LightningModule.forward:
+        return
+
+    def forward(*args, **kwargs):
+        __tracebackhide__ = True
+        hook = getattr(module, "_current_fx_name", None) or "a hook"
+        fail(f"{hook} calls self(x), but this LitRegressor has no forward: its network is self.model {LOADING}. "
+             "Fix: call self.model on the inputs.")
+
+    module.forward = forward
 
 
 def _check_predictions(module, X):
     __tracebackhide__ = True
     inputs = DataLoader(TensorDataset(X), batch_size=BATCH)
     try:
-        with _lightning_warnings_ignored(), warnings.catch_warnings():
+        with lightning_warnings_ignored(), warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="predict returned None")  # named below
-            predictions = _trainer().predict(module, inputs)
+            predictions = lightning_trainer().predict(module, inputs)
     except ValueError as error:
-        if "not enough values to unpack" in str(error):
-            fail("predict_step unpacks x, y from its batch, but at prediction time there are no targets: each "
-                 "batch holds the inputs only, (x,). Fix: (x,) = batch, then return self.model(x).")
-        raise
-    except NotImplementedError as error:
-        if "forward" in str(error):
-            fail("predict_step calls self(x), but this LitRegressor has no forward (its model is self.model). "
-                 "Fix: return self.model(x).")
+        in_predict_step = any(frame.name == "predict_step" for frame in traceback.extract_tb(error.__traceback__))
+        if in_predict_step and "not enough values to unpack" in str(error):
+            fail("predict_step unpacks two values from its batch, but at prediction time there are no targets: "
+                 f"each batch holds the inputs alone, (x,) {LOADING}. Fix: take the inputs as the batch's only "
+                 "element.")
         raise
     with torch.no_grad():
         expected = [module.model(x) for (x,) in inputs]
     for got, want in zip(predictions, expected):
+        if got is None:
+            fail("predict_step returns nothing, so trainer.predict, which collects what predict_step returns, one "
+                 f"item per batch, gets a list of None {LOADING}. Fix: return the outputs it computes.")
         if not isinstance(got, torch.Tensor):
-            fail(f"predict_step returns {type(got).__name__}, not the model's outputs: trainer.predict collects "
-                 "what predict_step returns, one item per batch. Fix: return self.model(x).")
+            fail(f"predict_step returns a {type(got).__name__}, not the model's outputs as a tensor {LOADING}. "
+                 "Fix: return the tensor the model gives, unchanged.")
         if got.shape != want.shape:
             fail(f"predict_step returns a tensor of shape {tuple(got.shape)} for a batch of {len(want)} rows, not "
                  f"the model's outputs, shape {tuple(want.shape)}: one prediction per row, as the model makes "
-                 "them. Fix: return self.model(x), without a loss, a mean or a squeeze.")
-        if not torch.equal(got.cpu(), want):
-            fail("predict_step returns other numbers than the model's outputs for the batch. Fix: (x,) = batch, "
-                 "then return self.model(x).")
+                 f"them {LOADING}. Fix: return the model's outputs as they are, without a loss, a mean or a "
+                 "squeeze.")
+        if not torch.equal(got.detach().cpu(), want):
+            fail(f"predict_step returns other numbers than the model's outputs for the batch (first row "
+                 f"{got.flatten()[0].item():.6g}, not {want.flatten()[0].item():.6g}) {LOADING}. Fix: return the "
+                 "model's outputs for the batch's inputs, unchanged.")
 
 
-def _check_test(module, X, y, second):
+def _mse(p, t):
+    return ((p - t) ** 2).mean().item()
+
+
+def _r2(p, t):
+    return 1 - ((p - t) ** 2).sum().item() / ((t - t.mean()) ** 2).sum().item()
+
+
+METRIC_OF = {"test_loss": (_mse, "mean squared error"), "test_r2": (_r2, "R²")}
+
+
+def _logs_recorded(module):
+    """Replaces module.log by one that records (hook, name, value) for every call (log_dict goes through it)."""
+    calls, log = [], module.log
+
+    def recorded(*args, **kwargs):
+        name = kwargs.get("name", args[0] if args else None)
+        value = kwargs.get("value", args[1] if len(args) > 1 else None)
+        if isinstance(value, torch.Tensor):
+            value = value.detach().clone()
+        calls.append((getattr(module, "_current_fx_name", None), name, value))
+        return log(*args, **kwargs)
+
+    module.log = recorded
+    return calls
+
+
+def _check_test(module, X, y, before=None):
     __tracebackhide__ = True
     rows = DataLoader(TensorDataset(X, y), batch_size=BATCH)
-    with _lightning_warnings_ignored():
-        said = _trainer().test(module, rows, verbose=False)[0]
-    missing = {"test_loss", "test_r2"} - said.keys()
+    calls = _logs_recorded(module)
+    try:
+        with lightning_warnings_ignored():
+            said = lightning_trainer().test(module, rows, verbose=False)[0]
+    finally:
+        del module.log
+    missing = sorted({"test_loss", "test_r2"} - said.keys())
     if missing:
-        fail(f"trainer.test returns {sorted(said) or 'nothing'}, without {', '.join(sorted(missing))}: test_step "
-             "must log both, under these names. Fix: self.test_metrics.update(self.model(x), y), then "
-             "self.log_dict(self.test_metrics).")
+        if not calls:
+            fail(f"test_step logs nothing (what a hook returns is not logged), so trainer.test returns no "
+                 f"{' and no '.join(missing)} {METRICS}. Fix: log test_loss and test_r2 from test_step "
+                 "(self.log or self.log_dict); the metric objects of self.test_metrics carry those names.")
+        if set(missing) <= {name for _, name, _ in calls}:
+            fail(f"test_step logs {' and '.join(missing)}, but trainer.test returns {sorted(said)}: it returns what "
+                 "was logged for the whole test, under the very name given, which on_epoch=True without on_step=True "
+                 f"(test_step's defaults) gives {METRICS}. Fix: log them with test_step's defaults, or on_step=False "
+                 "and on_epoch=True.")
+        fail(f"trainer.test returns {sorted(said)}, without {', '.join(missing)}: test_step must log both, under "
+             f"these names {METRICS}. Fix: log the metric objects of self.test_metrics, which carry those names.")
     with torch.no_grad():
         batches = [(module.model(x).double(), t.double()) for x, t in rows]
     y_hat, target = torch.cat([p for p, _ in batches]), torch.cat([t for _, t in batches])
-    mse = ((y_hat - target) ** 2).mean().item()
-    r2 = 1 - ((y_hat - target) ** 2).sum().item() / ((target - target.mean()) ** 2).sum().item()
-    if _close(said["test_loss"], mse) and _close(said["test_r2"], r2):
+    expected = {name: metric(y_hat, target) for name, (metric, _) in METRIC_OF.items()}
+    wrong = [name for name in METRIC_OF if not _close(said[name], expected[name])]
+    if not wrong:
         return
-    if second:
-        fail("The second trainer.test, on other rows, gives metrics that still count the first test's rows: the "
-             "metric state is never reset. Fix: self.log_dict(self.test_metrics), which computes at the end of "
-             "the test and resets, instead of compute() by hand.")
-    sizes = [len(t) for _, t in batches]
-    batch_mse = sum(((p - t) ** 2).mean().item() for p, t in batches) / len(batches)
-    batch_r2 = [1 - ((p - t) ** 2).sum().item() / ((t - t.mean()) ** 2).sum().item() for p, t in batches]
-    averaged_r2 = (sum(batch_r2) / len(batch_r2), sum(r * n for r, n in zip(batch_r2, sizes)) / sum(sizes))
-    if not _close(said["test_r2"], r2) and any(_close(said["test_r2"], value) for value in averaged_r2):
-        fail(f"test_r2 is {said['test_r2']:.4f}, the mean of each batch's R², not the R² of all the rows "
-             f"({r2:.4f}): R² compares with the mean of all the targets, which no batch knows. Fix: "
-             "self.test_metrics.update(...) in test_step and self.log_dict(self.test_metrics): the metric "
-             "gathers every batch and computes once, at the end.")
-    if not _close(said["test_loss"], mse) and _close(said["test_loss"], batch_mse):
-        fail(f"test_loss is {said['test_loss']:.4f}, the mean of the batches' losses, not the mean over the rows "
-             f"({mse:.4f}): the last batch is shorter. Fix: self.log(\"test_loss\", loss) in test_step (Lightning "
-             "weighs each batch by its size), or the metric object, self.log_dict(self.test_metrics).")
-    fail(f"trainer.test gives test_loss {said['test_loss']:.4f} and test_r2 {said['test_r2']:.4f}, but over the "
-         f"rows they are {mse:.4f} and {r2:.4f}. Fix: x, y = batch; self.test_metrics.update(self.model(x), y); "
-         "self.log_dict(self.test_metrics).")
+    got = ", ".join(f"{name} {said[name]:.4f} (over the rows: {expected[name]:.4f})" for name in wrong)
+    if before is not None:
+        with torch.no_grad():
+            both = module.model(torch.cat([before[0], X])).double(), torch.cat([before[1], y]).double()
+        if all(_close(said[name], METRIC_OF[name][0](*both)) for name in wrong):
+            fail(f"The second trainer.test, on other rows, gives {got}: the metrics of both tests' rows together, "
+                 f"so the metric state is never reset after the first test {METRICS}. Fix: reset the metrics after "
+                 "computing them at the end of each test, or log the metric objects themselves, which Lightning "
+                 "computes and resets for you.")
+        fail(f"The second trainer.test, on other rows, gives {got}, though the first was right {METRICS}. Fix: "
+             "start each test from empty metrics: reset them at the end of every test, or log the metric objects "
+             "themselves, which Lightning computes and resets for you.")
+    for name in wrong:
+        metric, label = METRIC_OF[name]
+        per_batch = [metric(p, t) for p, t in batches]
+        sizes = [len(t) for _, t in batches]
+        means = (sum(per_batch) / len(per_batch), sum(v * n for v, n in zip(per_batch, sizes)) / sum(sizes))
+        in_steps = [value for hook, logged, value in calls if logged == name and hook == "test_step"
+                    and isinstance(value, (torch.Tensor, float, int))]
+        if len(in_steps) == len(batches):
+            values = [float(value) for value in in_steps]
+            running = [metric(torch.cat([p for p, _ in batches[:end]]), torch.cat([t for _, t in batches[:end]]))
+                       for end in range(1, len(batches) + 1)]
+            what = (f"each batch's own {label}" if all(map(_close, values, per_batch)) else
+                    f"the {label} of the batches so far, computed after every update" if all(
+                        map(_close, values, running)) else f"a number: {', '.join(f'{v:.4f}' for v in values)}")
+            fail(f"test_step logs {name} as a number in every step ({what}), and Lightning reduces such numbers to "
+                 f"their mean over the batches, weighted by batch size: trainer.test gives {name} "
+                 f"{said[name]:.4f}, but the {label} over all {ROWS} rows is {expected[name]:.4f} {METRICS}. Fix: "
+                 "update self.test_metrics with each batch and log the metric objects themselves: Lightning "
+                 "computes a logged metric once, over every batch, at the end of the test.")
+        if any(_close(said[name], mean) for mean in means):
+            fail(f"{name} is {said[name]:.4f}, the mean of each batch's own {label}, not the {label} over all "
+                 f"{ROWS} rows ({expected[name]:.4f}): the last batch is shorter"
+                 + (", and R² compares with the mean of all the targets, which no batch knows" if name == "test_r2"
+                    else "") + f" {METRICS}. Fix: update self.test_metrics with each batch and log the metric "
+                 "objects themselves: Lightning computes a logged metric once, over every batch, at the end"
+                 + (" (or log each batch's loss from test_step: Lightning weighs it by the batch's size)."
+                    if name == "test_loss" else "."))
+        if name == "test_r2" and _close(said[name], _r2(target, y_hat)):
+            fail(f"test_r2 is {said[name]:.4f}, R² with the predictions and the targets swapped; over the rows it "
+                 f"is {expected[name]:.4f} (the mean squared error does not notice the swap, R² does) {METRICS}. "
+                 "Fix: give the metrics the predictions first and the targets second (update(preds, target)).")
+    fail(f"trainer.test gives {got} {METRICS}. Fix: update self.test_metrics with each batch's predictions and "
+         "targets, in that order, and log the metric objects themselves.")
 
 
 def _close(value, expected):

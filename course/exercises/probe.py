@@ -1,7 +1,9 @@
 """How the checks watch a student's code run: tiny data, tiny models, and hooks that record what happened."""
 import contextlib
+import functools
 import numbers
 import re
+import unittest.mock
 import warnings
 import zlib
 
@@ -136,43 +138,389 @@ def watch_forward(model):
 
 
 class StepWatch:
-    """Records, in order, each backward (onto cleared or stale gradients) and each optimizer step (with or without
-    gradients) while a student's code runs: enough to name steps done in the wrong order, twice, or elsewhere."""
+    """Watches what a student's code does to a model's gradients and weights while it trains it with an optimizer,
+    and names a mistake only when they prove it. It records the gradient of every backward pass (a hook on each
+    parameter, which fires alike for loss.backward(), torch.autograd.backward and torch.autograd.grad), whether
+    that gradient was added into .grad, and, after each step of the optimizer (a closure's backward pass included),
+    the gradients the step used, compared with those passes: a step on no gradient, on the last step's gradient
+    again, on gradients piled up over steps, on twice one pass's gradient, or on gradients wiped after the pass.
+    It also sees weights that change without the optimizer's step. Whatever it cannot explain, it leaves to the
+    check's comparison of numbers."""
 
     def __init__(self, model, optimizer):
-        self.events = []  # ("backward", gradients were cleared before it) or ("step", there were gradients)
-        self.params = list(model.parameters())
-        self.before = [p.detach().clone() for p in self.params]
-        self.handles = [self.params[0].register_hook(self._on_backward),  # runs before the gradient is added
-                        optimizer.register_step_pre_hook(self._on_step)]
+        self.params = [p for p in model.parameters() if p.requires_grad]
+        self.before = [p.detach().clone() for p in self.params]  # the weights as given
+        self.events = []  # in order: ("gradient", parameter index) and ("step", what its gradients were)
+        self.fresh = [[] for _ in self.params]  # per parameter: the gradients of the passes since the last step
+        self.stored = [False] * len(self.params)  # per parameter: whether one was added into .grad since then
+        self.used = None  # per parameter: the gradient the last step used
+        self.after = self.before  # the weights after the last step
+        self.moved = False  # the weights changed between two steps, or since the last one, without a step
+        self.handles = [optimizer.register_step_pre_hook(self._before_step),
+                        optimizer.register_step_post_hook(self._on_step)]
+        for index, p in enumerate(self.params):
+            self.handles.append(p.register_hook(functools.partial(self._on_gradient, index)))
+            self.handles.append(p.register_post_accumulate_grad_hook(functools.partial(self._on_stored, index)))
 
-    def _on_backward(self, grad):
-        stale = self.params[0].grad
-        self.events.append(("backward", stale is None or not stale.any()))
+    def _on_gradient(self, index, grad):
+        self.fresh[index].append(grad.detach().clone())
+        self.events.append(("gradient", index))
+
+    def _on_stored(self, index, param):
+        self.stored[index] = True
+
+    def _weights_moved(self):
+        return any(not torch.equal(p.detach(), q) for p, q in zip(self.params, self.after))
+
+    def _before_step(self, optimizer, args, kwargs):
+        self.moved = self.moved or self._weights_moved()
 
     def _on_step(self, optimizer, args, kwargs):
-        self.events.append(("step", any(p.grad is not None and bool(p.grad.any()) for p in self.params)))
+        grads = [torch.zeros_like(p) if p.grad is None else p.grad.detach().clone() for p in self.params]
+        reached = [index for index, passes in enumerate(self.fresh) if passes]  # a loss may not reach every weight
+        kinds = [self._judge(index, grads[index]) for index in reached or range(len(self.params))]
+        wrong = [kind for kind in kinds if kind != "fresh"]
+        self.events.append(("step", min(wrong, key=STEP_KINDS.index) if wrong else "fresh"))
+        self.used, self.after = grads, [p.detach().clone() for p in self.params]
+        self.fresh, self.stored = [[] for _ in self.params], [False] * len(self.params)
+
+    def _judge(self, index, grad):
+        """What one parameter's gradient at a step was, from the passes since the last step (see STEP_KINDS)."""
+        passes, used = self.fresh[index], None if self.used is None else self.used[index]
+        if not passes:
+            if used is not None and used.any() and _same(grad, used):
+                return "again"
+            return "none" if not grad.any() else "other"
+        if _same(grad, passes[-1]):
+            return "fresh"
+        if not grad.any():
+            return "wiped" if self.stored[index] else "kept"
+        if len(passes) > 1 and _same(grad, sum(passes)):
+            return "twice"
+        if used is not None and used.any() and _same(grad, used + sum(passes)):
+            return "piled"
+        return "other"
 
     def mistake(self):
-        """The first mistake the events show, as its message; None when every step ran in order."""
-        kinds = [kind for kind, _ in self.events]
-        if "step" not in kinds:
+        """The first mistake the gradients and weights show, as its message; None when every step stepped on the
+        gradient of one fresh backward pass, and only the optimizer moved the weights."""
+        steps = [(position, kind) for position, (event, kind) in enumerate(self.events) if event == "step"]
+        gradients = [position for position, (event, _) in enumerate(self.events) if event == "gradient"]
+        if not steps:
             changed = any(not torch.equal(p.detach(), q) for p, q in zip(self.params, self.before))
-            return mistakes.STEPPED_ELSEWHERE if changed else mistakes.NO_BACKWARD if "backward" not in kinds \
-                else mistakes.NO_STEP
-        if "backward" not in kinds:
-            return mistakes.NO_BACKWARD
-        if kinds[0] == "step":
-            return mistakes.STEP_BEFORE_BACKWARD
-        for (kind, cleared), (previous, _) in zip(self.events[1:], self.events):
-            if kind == "backward" and not cleared:
-                return mistakes.BACKWARD_TWICE if previous == "backward" else mistakes.ZERO_GRAD
-            if kind == "step" == previous:
-                return mistakes.STEP_TWICE
-        if not all(ok for kind, ok in self.events if kind == "step"):
-            return mistakes.ZERO_GRAD_TOO_LATE
+            return mistakes.STEPPED_ELSEWHERE if changed else mistakes.NO_STEP if gradients else mistakes.NO_BACKWARD
+        for number, (position, kind) in enumerate(steps):
+            if kind == "none":  # a step on no gradient: a backward pass comes after it, came only before, or never
+                until = steps[number + 1][0] if number + 1 < len(steps) else len(self.events)
+                if any(position < gradient < until for gradient in gradients):
+                    return mistakes.STEP_BEFORE_BACKWARD
+                return mistakes.STEP_TWICE if gradients and gradients[0] < position else mistakes.NO_BACKWARD
+            if kind in STEP_MISTAKES:
+                return STEP_MISTAKES[kind]
+        if self.moved or self._weights_moved():
+            return WEIGHTS_MOVED_BETWEEN_STEPS
         return None
 
     def remove(self):
         for handle in self.handles:
             handle.remove()
+
+
+# A machine with a GPU, or without one, whichever this one is.
+
+def _cuda_to_meta(value):
+    if isinstance(value, torch.device) and value.type == "cuda":
+        return torch.device("meta")
+    if isinstance(value, str) and re.fullmatch(r"cuda(:\d+)?", value.strip()):
+        return "meta"
+    return value
+
+
+class _CudaOnMeta(torch.overrides.TorchFunctionMode):
+    """Sends to the meta device whatever code sends to "cuda": .to(...), .cuda(), device=... (Module.to and
+    Module.cuda go through them)."""
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if func is torch.Tensor.cuda:
+            return args[0].to("meta")
+        args = tuple(_cuda_to_meta(value) for value in args)
+        kwargs = {key: _cuda_to_meta(value) for key, value in kwargs.items()}
+        return func(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def gpu_on_meta():
+    """Inside this block the machine seems to have one GPU, whatever it has: torch.cuda.is_available() is True, and
+    what code sends to "cuda" lands on the `meta` device, which stands in for it. Meta tensors have no values
+    (.item() fails there), so a check only watches where tensors go inside this block, never what they hold."""
+    with unittest.mock.patch.object(torch.cuda, "is_available", lambda: True), \
+            unittest.mock.patch.object(torch.cuda, "device_count", lambda: 1), _CudaOnMeta():
+        yield
+
+
+@contextlib.contextmanager
+def no_gpu():
+    """Inside this block torch.cuda.is_available() is False, whatever the machine has: code that picks its device
+    with it stays on the CPU, where the check's own reference runs, on a laptop and on a GPU machine alike."""
+    with unittest.mock.patch.object(torch.cuda, "is_available", lambda: False), \
+            unittest.mock.patch.object(torch.cuda, "device_count", lambda: 0):
+        yield
+
+
+# What StepWatch finds a step's gradient to be, one parameter at a time, the first a step shows taken in this order:
+# "none" (no gradient at all), "wiped" (a pass added one into .grad, then it was cleared), "kept" (a pass computed one,
+# as torch.autograd.grad does, but it never reached .grad), "piled" (the last step's gradient plus this step's),
+# "twice" (two passes since the last step, added up), "again" (no pass since the last step: the same gradient),
+# "other" (none of these: the gradient was changed on the way, e.g. clipped; the check's numbers judge it).
+# "fresh" (the gradient of the last pass, as it was computed) is a right step.
+STEP_KINDS = ("none", "wiped", "kept", "piled", "twice", "again", "other")
+
+GRADIENTS_NOT_STORED = ("The optimizer steps on no gradient: a backward pass computed the gradients but none reached "
+                        ".grad, where optimizer.step() reads them (torch.autograd.grad returns them instead of storing "
+                        "them) (lesson 1, \"The same step with `nn` and `optim`\"). Fix: let backward fill .grad, or "
+                        "put each computed gradient into its parameter's .grad before the step.")
+WEIGHTS_MOVED_BETWEEN_STEPS = ("The weights change outside the optimizer's step(): between two steps, or after the "
+                               "last, they moved without it (an update by hand, or another optimizer), so a batch "
+                               "moves them more than one step at the optimizer's learning rate (lesson 1, \"The same "
+                               "step with `nn` and `optim`\"). Fix: let the optimizer you were given make the only "
+                               "update of the weights.")
+STEP_MISTAKES = {"wiped": mistakes.ZERO_GRAD_TOO_LATE, "kept": GRADIENTS_NOT_STORED, "piled": mistakes.ZERO_GRAD,
+                 "twice": mistakes.BACKWARD_TWICE, "again": mistakes.STEP_TWICE}
+
+
+def _same(grad, expected):
+    """Whether a gradient is the expected one: exactly, but for float32 rounding where passes were added up."""
+    return grad.shape == expected.shape and torch.allclose(grad.double(), expected.double(), rtol=1e-5,
+                                                           atol=1e-8)
+
+
+# A real L.Trainer for a check: the student's code runs as Lightning runs it.
+
+def lightning_trainer(**kwargs):
+    """An L.Trainer on one CPU that writes nothing and prints no banner, progress bar or model summary."""
+    import lightning as L
+
+    from course import quiet
+
+    quiet()
+    return L.Trainer(accelerator="cpu", devices=1, logger=False, enable_checkpointing=False,
+                     enable_progress_bar=False, enable_model_summary=False, **kwargs)
+
+
+@contextlib.contextmanager
+def lightning_warnings_ignored():
+    """Warnings about how a check calls Lightning (few workers, few batches, self.log outside a Trainer, the pinned
+    versions' deprecations), not about the student's code; each matched exactly."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"You are trying to `self\.log\(\)` but the `self\.trainer`")
+        warnings.filterwarnings("ignore", message=r"The '\w+' does not have many workers")
+        warnings.filterwarnings("ignore", message=r"`isinstance\(treespec, LeafSpec\)` is deprecated",
+                                category=FutureWarning)  # lightning 2.6.6 on torch 2.13, as in pyproject.toml
+        warnings.filterwarnings("ignore", message=r"The number of training batches \(\d+\) is smaller than the "
+                                                  r"logging interval")
+        warnings.filterwarnings("ignore", message=r"Starting from v1\.9\.0, `tensorboardX` has been removed")
+        warnings.filterwarnings("ignore", message=r"Your `train_dataloader`'s sampler has shuffling enabled")
+        yield
+
+
+# Running a LightningModule's hooks in a real Trainer: lightning_trainer() above, with every call of the hooks
+# watched.
+
+class HookCall:
+    """One call of a LightningModule's hook inside a real Trainer, as run_in_trainer recorded it."""
+
+    def __init__(self, name, epoch, batch_idx, args, weights):
+        self.name, self.epoch, self.batch_idx = name, epoch, batch_idx
+        self.args = args  # what the hook received, its tensors detached copies
+        self.weights = weights  # the module's parameters just before the call, detached copies
+        self.returned = None  # what the hook returned, untouched (the Trainer uses it after on_call)
+        self.backward = False  # a backward pass reached the module's parameters during the call
+        self.steps = 0  # optimizer steps taken during the call
+        self.moved = []  # (device, where to) for each tensor of the batch the hook moved off the device it came on
+
+    @property
+    def batch(self):
+        return self.args[0] if self.args else None
+
+
+def run_in_trainer(module, loader, hooks=("training_step",), on_call=None, device=None, stage="fit", logger=None,
+                   **options):
+    """Runs `module` in a real L.Trainer (lightning_trainer(**options), with `logger` if one is given), trainer.fit
+    or trainer.validate on `loader`, so that what a hook may use in a notebook works here too: self.trainer,
+    self.log, self.optimizers(), self.global_step. Each call of a hook named in `hooks` is recorded as a HookCall
+    and given to on_call(call) as soon as the hook returns, before the Trainer uses what it returned: on_call may
+    fail() there and then.
+
+    device="meta" makes the Trainer put the module and every batch on the meta device, a GPU's stand-in on any
+    machine: a tensor a hook makes on the CPU then meets the batch on another device, as it would on a GPU. Meta
+    tensors hold no values, so there .item(), float() and copies to another device give stand-ins instead of an
+    error (NumPy arrays and lists of zeros): the run shows where tensors go, never what they hold. Returns (trainer,
+    calls)."""
+    from lightning.pytorch.strategies import SingleDeviceStrategy
+    from torch.optim.optimizer import register_optimizer_step_pre_hook
+
+    # batch: id -> a tensor of the batch (or a view); moved: id -> (copy, device, where to); kept alive: no id reused
+    calls, state = [], {"call": None, "batch": {}, "moved": {}}
+    handles = []
+
+    def on_gradient(grad):
+        if state["call"] is not None:
+            state["call"].backward = True
+
+    def on_step(optimizer, args, kwargs):
+        if state["call"] is not None:
+            state["call"].steps += 1
+
+    def watched(name, hook):
+        def call_hook(*args, **kwargs):
+            trainer = module.trainer
+            if not state.get("hooked"):  # the parameters as the Trainer placed them (a move to meta makes new ones)
+                handles.extend(p.register_hook(on_gradient) for p in module.parameters() if p.requires_grad)
+                state["hooked"] = True
+            call = HookCall(name, trainer.current_epoch, args[1] if len(args) > 1 else kwargs.get("batch_idx"),
+                            _detached(args), [p.detach().clone() for p in module.parameters()])
+            state.update(call=call, batch={id(t): t for t in _tensors(args[:1])}, moved={})
+            try:
+                call.returned = hook(*args, **kwargs)
+            finally:
+                state.update(call=None, batch={}, moved={})
+            calls.append(call)
+            if on_call is not None:
+                on_call(call)
+            return call.returned
+        return call_hook
+
+    if device is not None:
+        place = torch.device(device)
+
+        class OnDevice(SingleDeviceStrategy):
+            """The CPU's strategy, with the module and every batch on `device`."""
+
+            def model_to_device(self):
+                self.model.to(place)
+
+            def batch_to_device(self, batch, device=None, dataloader_idx=0):
+                return super().batch_to_device(batch, place, dataloader_idx)
+
+        options = dict(strategy=OnDevice(device="cpu"), **options)
+    handles.append(register_optimizer_step_pre_hook(on_step))
+    for name in hooks:
+        setattr(module, name, watched(name, getattr(module, name)))
+    try:
+        with lightning_warnings_ignored(), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"GPU available but not used")  # the CPU, on purpose
+            trainer = lightning_trainer(**options)
+        if logger is not None:
+            trainer.loggers = [logger]
+        with lightning_warnings_ignored(), _DeviceWatch(state, meta=device is not None and place.type == "meta"):
+            if stage == "validate":
+                trainer.validate(module, loader, verbose=False)
+            else:
+                trainer.fit(module, loader)
+    finally:
+        for handle in handles:
+            handle.remove()
+        for name in hooks:
+            vars(module).pop(name, None)
+    return trainer, calls
+
+
+def _tensors(value):
+    """The tensors in a batch: a tensor, or any nesting of lists, tuples and dicts of them."""
+    if isinstance(value, torch.Tensor):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [tensor for item in value for tensor in _tensors(item)]
+    return []
+
+
+def _detached(value):
+    if isinstance(value, torch.Tensor):
+        return value.detach().clone()
+    if isinstance(value, dict):
+        return {key: _detached(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_detached(item) for item in value) if type(value) in (list, tuple) else value
+    return value
+
+
+_MOVES = (torch.Tensor.to, torch.Tensor.cpu, torch.Tensor.cuda)
+_VALUES = {torch.Tensor.item: 0.0, torch.Tensor.__float__: 0.0, torch.Tensor.__int__: 0, torch.Tensor.__index__: 0,
+           torch.Tensor.__bool__: False}  # the stand-in values meta tensors give
+_SAME_ROWS = {torch.Tensor.float, torch.Tensor.double, torch.Tensor.view, torch.Tensor.reshape, torch.Tensor.clone,
+              torch.Tensor.detach, torch.Tensor.contiguous, torch.Tensor.type, torch.Tensor.type_as}
+
+
+def _where_to(func, args, kwargs):
+    """The device a .to(...), .cpu() or .cuda() call sends its tensor to; None when it names none."""
+    if func is torch.Tensor.cpu:
+        return torch.device("cpu")
+    if func is torch.Tensor.cuda:
+        index = args[0] if args else kwargs.get("device")
+        return torch.device("cuda") if index is None else torch.device("cuda", index) if isinstance(index, int) \
+            else torch.device(index)
+    for value in (*args, kwargs.get("device"), kwargs.get("other")):
+        if isinstance(value, torch.Tensor):
+            return value.device
+        if isinstance(value, (str, torch.device)):
+            return torch.device(value)
+    return None
+
+
+def _dtype_of(args, kwargs):
+    for value in (*args, kwargs.get("dtype"), kwargs.get("other")):
+        if isinstance(value, torch.dtype):
+            return value
+        if isinstance(value, torch.Tensor):
+            return value.dtype
+    return None
+
+
+class _DeviceWatch(torch.overrides.TorchFunctionMode):
+    """While a hook runs: each tensor of its batch that it copies off the device the Trainer put it on stays where it
+    was (a new tensor there stands for the copy, so the run goes on), and when such a copy meets another tensor in
+    an operation (the model's weights, the outputs), the move is recorded on the call: a copy only printed or looked
+    at is no mistake. On meta: stand-in values (see _VALUES), and copies to another device that stay on meta, where
+    meta has no values to give."""
+
+    def __init__(self, state, meta):
+        super().__init__()
+        self.state, self.meta = state, meta
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        source = args[0] if args and isinstance(args[0], torch.Tensor) else None
+        batch, moved = self.state["batch"], self.state["moved"]
+        if source is not None and func in _MOVES:
+            where = _where_to(func, args[1:], kwargs)
+            if where is not None and (where.type != source.device.type or
+                                      where.index not in (None, source.device.index)):
+                if id(source) in batch or id(source) in moved:
+                    dtype = _dtype_of(args[1:], kwargs)
+                    copy = source.view_as(source) if dtype in (None, source.dtype) else source.to(dtype)
+                    moved[id(copy)] = (copy, *(moved[id(source)][1:2] if id(source) in moved else (source.device,)),
+                                       where)
+                    return copy
+                if self.meta and source.device.type == "meta":
+                    return source
+        if self.meta and source is not None and source.device.type == "meta":
+            if func in _VALUES:
+                return _VALUES[func]
+            if func in (torch.Tensor.numpy, torch.Tensor.tolist):  # zeros of its shape stand in for its values
+                return func(torch.zeros(source.shape, dtype=source.dtype))
+        result = func(*args, **kwargs)
+        tensors = [value for value in (*args, *kwargs.values()) for value in
+                   (value if isinstance(value, (list, tuple)) else [value]) if isinstance(value, torch.Tensor)]
+        copies = [moved[id(tensor)] for tensor in tensors if id(tensor) in moved]
+        if copies and self.state["call"] is not None:
+            if any(id(tensor) not in moved for tensor in tensors):  # the copy meets a tensor of the Trainer's device
+                if not self.state["call"].moved:
+                    self.state["call"].moved.append(copies[0][1:])
+            elif isinstance(result, torch.Tensor):
+                moved[id(result)] = (result, *copies[0][1:])  # computed from the copy alone: still the copy
+        elif func in _SAME_ROWS and id(source) in batch and isinstance(result, torch.Tensor):
+            batch[id(result)] = result  # a view or a copy of the batch is the batch
+        return result

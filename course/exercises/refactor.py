@@ -1,6 +1,9 @@
-"""Checks for exercise 3 (lesson 3, the refactor): a LightningModule's training_step, configure_optimizers and
-validation_step, called directly and run by a Trainer for several epochs, against the five steps by hand.
-Exercise 3c, the minimal pair's Trainer call, is checked in minimal_pair.py."""
+"""Checks for exercises 3a and 3b (lesson 3, the refactor): a LightningModule's training_step and
+configure_optimizers, then its validation_step, each run inside a real Trainer (course.exercises.probe's
+run_in_trainer), so that whatever a hook may use in a notebook (self.trainer, self.log, self.optimizers(),
+self.global_step) works in the check too. Every call of a hook is recorded, with the batch and the weights it was
+given and what it returned, and held against the five steps by hand. Exercise 3c, the minimal pair's Trainer call,
+is checked in minimal_pair.py."""
 import contextlib
 import copy
 import numbers
@@ -9,239 +12,234 @@ import warnings
 
 import torch
 import torch.nn.functional as F
+from torch.utils.data import DataLoader
 
 from course.exercises import mistakes
 from course.exercises.probe import (N_FEATURES, broadcast_loss, broadcasting_is_a_mistake, close, reference_step,
-                                    same_weights, summed, tiny_loader, watch_forward)
-from course.exercises.verdict import check, correct, fail, first_line, names_the_gpu
+                                    run_in_trainer, summed, tiny_loader, watch_forward)
+from course.exercises.verdict import ExerciseError, check, correct, fail, first_line, names_the_gpu
+from task.config import TrainConfig
+from task.recipe import make_data, make_dataset
 
-LR, EPOCHS = 0.1, 3
-OTHER_LR = 0.037  # a second module's lr: an lr written into configure_optimizers by hand does not follow it
+EPOCHS = 3
+FIT_LR = 0.037  # the module's lr in the check: an lr written into configure_optimizers by hand does not match it
+BATCHES = 3  # tiny_loader(): 12 rows in batches of 4
 # what torch raises when one operation mixes tensors on two devices (the meta device's words, then CUDA's)
 DEVICE_TRAP = re.compile(r"Tensor on device \S+ is not on the expected device \S+!|"
                          r"Expected all tensors to be on the same device")
-NEW_TENSOR_ON_CPU = (
-    "training_step makes a tensor on the CPU: it runs here, but where the Trainer puts the module and the batch on "
-    "a GPU, PyTorch stops with \"{error}\" (the meta device stood in for the GPU). Fix: make a new tensor where "
-    "the batch is: torch.ones(len(y), 1, device=self.device), torch.ones(len(y), 1).type_as(y), or a buffer "
-    "registered in __init__ (self.register_buffer(...)), which moves with the module.")
+META_LIMIT = re.compile(r"meta tensor|'Meta' backend")  # what meta cannot do: no values to copy out, some kernels
+WHAT_MOVED = "(lesson 3, \"What moved where\")"
+DEVICE_TRAP_SECTION = "(lesson 4, \"The trap inside a LightningModule\")"
+
 PLAIN_ATTRIBUTE = (
-    "self.{name} is a tensor kept as a plain attribute: module.to(device), which the Trainer calls, moves "
-    "parameters and buffers only, so self.{name} stays on the CPU while the batch is on the GPU (\"{error}\"; the "
-    "meta device stood in for the GPU). Fix: self.register_buffer(\"{name}\", torch.ones(1, 1)) in __init__.")
-NAMES_THE_GPU = ("training_step names the GPU itself ({what}): on a laptop there is none, and under a Trainer that "
-                 "chose another device the tensors no longer meet. Fix: make new tensors where the batch is, "
-                 "device=self.device or .type_as(y).")
+    "self.{name} is a tensor kept as a plain attribute: the Trainer moves the module's parameters and buffers to "
+    "its device, never a plain attribute, so self.{name} stayed on the CPU while the module and the batch went to "
+    "meta, a GPU's stand-in (\"{error}\") " + DEVICE_TRAP_SECTION + ". Fix: register it as a buffer in __init__ "
+    "(self.register_buffer), which moves with the module.")
+NAMES_THE_GPU = ("training_step names the GPU itself ({what}): on a laptop there is none, and wherever the Trainer "
+                 "chose another device the tensors no longer meet " + DEVICE_TRAP_SECTION + ". Fix: make a new "
+                 "tensor on the device of the batch (or of the module), never on one you name.")
+BATCH_MOVED = ("training_step moves the batch from {where}, where the Trainer put it beside the module, to {to}: "
+               "picking the device and moving the batch are the Trainer's work now, and a device picked by hand "
+               "parts from the Trainer's wherever it chose another (a GPU, a Mac's mps, accelerator=\"cpu\") "
+               + WHAT_MOVED + ". Fix: use the batch as training_step receives it, with no .to() or .cuda() of your "
+               "own.")
 TRAINER_CALLS_BACKWARD = (
-    "training_step calls loss.backward() itself, but the Trainer calls it after training_step returns (with zero "
-    "grad before and the step after), so backward would run twice on the same graph. Fix: return the loss and "
-    "leave zero grad, backward and step to the Trainer.")
+    "training_step runs a backward pass itself, but the Trainer calls backward on the loss training_step returns, "
+    "after clearing the gradients: each batch would go backward twice " + WHAT_MOVED + ". Fix: return the loss "
+    "and leave zero grad, backward and step to the Trainer.")
 TRAINER_STEPS = (
-    "training_step uses the optimizer itself (self.optimizers(), zero_grad, step): the Trainer already zeroes the "
-    "gradients, calls backward and steps after training_step returns. Fix: return the loss and leave those steps "
-    "to the Trainer.")
+    "training_step uses the optimizer itself ({steps} step{s} inside one call): the Trainer already clears the "
+    "gradients, calls backward and steps after training_step returns, so each batch would move the weights twice "
+    + WHAT_MOVED + ". Fix: return the loss and leave zero grad, backward and step to the Trainer.")
+OPTIMIZER_FIX = "Fix: plain SGD over the module's own parameters, with the learning rate it saved (self.hparams.lr)."
 SCHEDULER = (
     "configure_optimizers returns a learning-rate scheduler ({name}) that changes the learning rate from {lr} to "
-    "{new:.3g} after {when}: training then no longer does what the vanilla loop does. Fix: return "
-    "torch.optim.SGD(self.parameters(), lr=self.hparams.lr) alone.")
+    "{new:.3g} {when}: the vanilla loop keeps one learning rate throughout, so training parts from it "
+    + WHAT_MOVED + ". Fix: return the optimizer alone, with no scheduler.")
 
 
 @check
 def check_lit_module(LitRegressor):
-    """Exercise 3a: training_step returns the loss tensor; configure_optimizers returns SGD with the module's lr;
-    a Trainer then trains as the five steps do, over several epochs; a tensor training_step makes is made where
-    the batch is."""
+    """Exercise 3a: a Trainer fits the module for EPOCHS epochs on tiny_loader(). At every call training_step must
+    return the loss of the batch it was given, with the weights it was given, as a tensor with its graph, and leave
+    backward and the step to the Trainer; configure_optimizers must return plain SGD over the module's parameters
+    with the module's lr, and no scheduler that ever changes it; the weights after every step must be the five steps
+    by hand's. Last, one step in a Trainer that puts the module and the batch on the meta device (a GPU's
+    stand-in): a tensor made on the CPU, or a batch moved by hand, is named there."""
     __tracebackhide__ = True
     torch.manual_seed(0)
-    module = LitRegressor(N_FEATURES, LR)
-    reference = copy.deepcopy(module)
-    batch = x, y = next(iter(tiny_loader()))
-    loss = _training_step_once(module, batch)
-    with torch.no_grad():
-        expected, broadcast = F.mse_loss(reference(x), y).item(), broadcast_loss(reference, x, y)
-    if close(loss.item(), broadcast):
-        fail(mistakes.BROADCAST.format(target=(len(y),), output=tuple(y.shape)))
-    summed(loss.item(), expected, len(y), "training_step")
-    if not close(loss.item(), expected):
-        fail(f"training_step returns {loss.item():.4f}, but the mean squared error of the batch is {expected:.4f}. "
-             "Fix: x, y = batch, then loss = F.mse_loss(self(x), y).")
-    _check_optimizer(module.configure_optimizers(), module)
-    _check_optimizer(LitRegressor(N_FEATURES, OTHER_LR).configure_optimizers(), None, lr=OTHER_LR)
-    _check_schedulers(LitRegressor(N_FEATURES, LR).configure_optimizers())
-    fit_both(module, reference)
-    if not same_weights(module, reference):
-        fail(f"After {EPOCHS} epochs in the Trainer the weights differ from the five steps by hand with SGD(lr=lr). "
-             "Fix: return F.mse_loss(self(x), y) from every training_step, and "
-             "torch.optim.SGD(self.parameters(), lr=self.hparams.lr) from configure_optimizers.")
-    check_devices(LitRegressor, batch)
+    module = LitRegressor(N_FEATURES, FIT_LR)
+    reference = copy.deepcopy(module)  # the same initial weights, never given to a Trainer
+    by_hand = _five_steps_by_hand(copy.deepcopy(module))
+
+    def on_call(call):
+        __tracebackhide__ = True
+        if call.name == "configure_optimizers":
+            _check_optimizers(call.returned, module)
+        else:
+            _check_training_step(call, reference)
+
+    try:
+        with broadcasting_is_a_mistake():
+            _, calls = run_in_trainer(module, tiny_loader(), hooks=("configure_optimizers", "training_step"),
+                                      on_call=on_call, max_epochs=EPOCHS)
+    except ExerciseError:
+        raise
+    except (RuntimeError, AssertionError) as error:
+        if names_the_gpu(error):
+            fail(NAMES_THE_GPU.format(what=f"\"{first_line(error)}\""))
+        raise
+    steps = [call for call in calls if call.name == "training_step"]
+    if len(steps) != EPOCHS * BATCHES:
+        fail(f"The Trainer called training_step {len(steps)} times in {EPOCHS} epochs of {BATCHES} batches, not "
+             f"{EPOCHS * BATCHES}: the module changes how the Trainer loops " + WHAT_MOVED + ". Fix: keep to "
+             "training_step and configure_optimizers; the Trainer owns the loop.")
+    for number, (call, expected) in enumerate(zip(steps, by_hand)):
+        if not _same(call.weights, expected):
+            _weights_differ(f"The weights training_step is given at step {number} (epoch {call.epoch}, batch "
+                            f"{call.batch_idx}) differ from the five steps by hand's")
+    if not _same(list(module.parameters()), by_hand[-1]):
+        _weights_differ("After the last step the weights differ from the five steps by hand's")
+    devices_in_trainer(LitRegressor, tiny_loader())
+    # the same words as before the checks ran the hooks inside a Trainer: the solution notebook stores them
     correct(f"training_step returns the loss with its graph and configure_optimizers the SGD optimizer: "
             f"after {EPOCHS} epochs in a Trainer, the same weights as the five steps by hand; and training_step "
             "runs with the module and the batch on another device (meta, standing in for a GPU).")
 
 
-@check
-def check_validation_step(LitRegressorWithValidation):
-    """Exercise 3b: validation_step logs the loss as val_loss, and leaves eval mode and no_grad to the Trainer.
-    Two validations with other weights in between: a validation must not carry anything over to the next."""
+def _five_steps_by_hand(model):
+    """The weights before each of the five steps' EPOCHS * BATCHES steps over tiny_loader(), then after the last."""
+    optimizer = torch.optim.SGD(model.parameters(), lr=FIT_LR)
+    weights = []
+    for epoch in range(EPOCHS):
+        for x, y in tiny_loader():
+            weights.append([p.detach().clone() for p in model.parameters()])
+            reference_step(model, optimizer, x, y)
+    return weights + [[p.detach().clone() for p in model.parameters()]]
+
+
+def _same(weights, expected):
+    # a student's loss may add the same numbers in another order: float32 rounding, far below any real mistake
+    return len(weights) == len(expected) and all(
+        torch.allclose(p.detach(), q, rtol=1e-5, atol=1e-6) for p, q in zip(weights, expected))
+
+
+def _weights_differ(what):
     __tracebackhide__ = True
-    torch.manual_seed(0)
-    module = LitRegressorWithValidation(N_FEATURES, LR)
-    val_loader = tiny_loader(data_seed=1)
-    for validation in (1, 2):
-        if validation == 2:
-            with torch.no_grad():  # as a training epoch between two validations would
-                for parameter in module.parameters():
-                    parameter.add_(0.5)
-        reference = copy.deepcopy(module).eval()
-        trainer = _trainer()
-        with watch_forward(module) as calls, _logs_recorded(module) as logged, _lightning_warnings_ignored(), \
-                broadcasting_is_a_mistake():
-            trainer.validate(module, val_loader, verbose=False)
-        if not calls:
-            fail("validation_step never calls the model. Fix: x, y = batch, then the loss of self(x) against y.")
-        if any(training for training, _ in calls):
-            fail(mistakes.LIGHTNING_VALIDATION_MODE.format(what="training mode", culprit="self.train()"))
-        if any(grad_enabled for _, grad_enabled in calls):
-            fail(mistakes.LIGHTNING_VALIDATION_MODE.format(what="gradients", culprit="torch.enable_grad()"))
-        if any(name == "val_loss" and options.get("on_epoch") is False for name, options in logged):
-            fail("validation_step logs val_loss with on_epoch=False: Lightning then keeps each batch's loss alone "
-                 "(the last batch's loss is all a callback could see), never their mean over the validation set. "
-                 "Fix: self.log(\"val_loss\", F.mse_loss(self(x), y)) with the defaults, which average over the "
-                 "epoch.")
-        if "val_loss" not in trainer.callback_metrics:
-            logged = sorted({name for name, _ in logged})
-            fail(f"validation_step logs no \"val_loss\" (it logs {logged or 'nothing'}), so neither you nor a callback "
-                 "(early stopping, checkpoints) can find it. Fix: self.log(\"val_loss\", loss).")
-        value = trainer.callback_metrics["val_loss"].item()
-        with torch.no_grad():
-            batch_losses = [F.mse_loss(reference(x), y).item() for x, y in val_loader]
-        expected = sum(batch_losses) / len(batch_losses)
-        if not same_weights(module, reference):
-            fail("validation_step changes the weights: validation only measures. Fix: no optimizer step in it.")
-        if close(value, expected):
-            continue
-        summed(value, expected, len(val_loader.dataset) // len(val_loader), "validation_step's val_loss")
-        fix = ("Fix: self.log(\"val_loss\", F.mse_loss(self(x), y)) in every validation_step, with the defaults: "
-               "Lightning averages it over the epoch.")
-        if close(value, batch_losses[-1]) and not close(value, expected):
-            fail(f"val_loss is {value:.4f}, the last batch's loss, not the mean over the validation set, "
-                 f"{expected:.4f}: it is logged with on_epoch=False (or overwritten). {fix}")
-        if close(value, sum(batch_losses)):
-            fail(f"val_loss is {value:.4f}, the sum of the batches' losses, not their mean {expected:.4f} "
-                 f"(reduce_fx=\"sum\"?). {fix}")
-        if validation == 2:
-            fail(f"The second validation's val_loss is {value:.4f}, but the mean loss over the validation set is "
-                 f"{expected:.4f}: validation_step carries something over from the first validation (a list "
-                 "of losses kept in self?). " + fix)
-        fail(f"val_loss is {value:.4f}, but the mean loss over the validation set is {expected:.4f}. {fix}")
-    correct("validation_step logs the batch's loss as val_loss, anew at every validation; the Trainer ran it in "
-            "eval mode without gradients.")
+    fail(f"{what}, although every training_step before returned its batch's loss and the optimizer is plain SGD "
+         "with the module's lr: something else in the module changes the gradients or the weights " + WHAT_MOVED
+         + ". Fix: keep the module to forward, training_step and configure_optimizers, and change no gradient or "
+         "weight outside them.")
 
 
-def check_devices(LitRegressor, batch):
-    """Mistake 3 inside a LightningModule: a tensor that training_step makes on the CPU. The module and the batch go
-    to the meta device, which stands in for a GPU, and training_step runs once. Only the device trap is a mistake
-    here: what meta cannot do (no values, so no .item(), no .cpu()) is not."""
+def _check_training_step(call, reference):
+    """One call of training_step inside the Trainer, as it returned: what it did to the batch, the optimizer and the
+    gradients, and the loss it returned, against the batch's loss with the weights that call was given."""
     __tracebackhide__ = True
-    module = LitRegressor(N_FEATURES, LR).to("meta")
-    try:
-        with _lightning_warnings_ignored():
-            module.training_step([tensor.to("meta") for tensor in batch], 0)
-    except (RuntimeError, AssertionError, NotImplementedError, TypeError, ValueError) as error:
-        text = str(error)
-        if names_the_gpu(error):
-            fail(NAMES_THE_GPU.format(what=f"\"{first_line(error)}\""))
-        if DEVICE_TRAP.search(text):
-            trap = DEVICE_TRAP.search(text).group(0)
-            left = [name for name, value in vars(module).items()
-                    if isinstance(value, torch.Tensor) and value.device.type == "cpu"]
-            if left:
-                fail(PLAIN_ATTRIBUTE.format(name=left[0], error=trap))
-            fail(NEW_TENSOR_ON_CPU.format(error=trap))
-
-
-def _training_step_once(module, batch):
-    """Calls training_step as the Trainer would, outside a Trainer; names the steps it must leave to the Trainer."""
-    __tracebackhide__ = True
-    try:
-        with _lightning_warnings_ignored(), broadcasting_is_a_mistake():
-            returned = module.training_step(batch, 0)
-    except (RuntimeError, AssertionError) as error:
-        text = str(error).strip()
-        if "is not attached to a `Trainer`" in text:
-            fail(TRAINER_STEPS)
-        if "backward through the graph a second time" in text:
-            fail(TRAINER_CALLS_BACKWARD)
-        if names_the_gpu(error):
-            fail(NAMES_THE_GPU.format(what=f"\"{first_line(error)}\""))
-        raise
-    if any(parameter.grad is not None for parameter in module.parameters()):
+    if call.moved:
+        where, to = call.moved[0]
+        fail(BATCH_MOVED.format(where=where, to=to))
+    if call.steps:
+        fail(TRAINER_STEPS.format(steps=call.steps, s="s" if call.steps > 1 else ""))
+    if call.backward:
         fail(TRAINER_CALLS_BACKWARD)
-    return _loss_of(returned)
+    loss = _loss_of(call.returned)
+    x, y = call.batch
+    with torch.no_grad():
+        for parameter, weight in zip(reference.parameters(), call.weights):
+            parameter.copy_(weight)
+        expected, broadcast = F.mse_loss(reference(x), y).item(), broadcast_loss(reference, x, y)
+    value = loss.item()
+    if close(value, expected):
+        return
+    if close(value, broadcast):
+        fail(mistakes.BROADCAST.format(target=tuple(y.shape), output=(len(y),)))
+    summed(value, expected, len(y), "training_step")
+    earlier = "" if call.epoch == call.batch_idx == 0 else ", and the calls before it returned their batch's loss"
+    fail(f"training_step returns {value:.4f} at epoch {call.epoch}, batch {call.batch_idx}, but the mean squared "
+         f"error of that batch with the weights it was given is {expected:.4f}{earlier}: the Trainer steps with "
+         "whatever loss training_step returns " + WHAT_MOVED + ". Fix: return the batch's mean squared error, "
+         "computed the same way at every step, as steps 1-2 of the vanilla loop do.")
 
 
 def _loss_of(returned):
-    """The loss a training_step returns, or the named mistake 4: nothing, a float, a detached tensor."""
+    """The loss a training_step returns, or the named mistake: nothing, a number, a tensor without a graph, ..."""
     __tracebackhide__ = True
     if isinstance(returned, dict):
         if "loss" not in returned:
-            fail("training_step returns a dict without a \"loss\" key. Fix: return loss (or {\"loss\": loss}).")
+            fail(f"training_step returns a dict without a \"loss\" key (its keys: {sorted(map(str, returned))}), so "
+                 "the Trainer finds no loss to call backward on " + WHAT_MOVED + ". Fix: return the loss tensor "
+                 "itself, or a dict that holds it under \"loss\".")
         returned = returned["loss"]
     if returned is None:
         fail(mistakes.RETURNS_NONE)
     if isinstance(returned, numbers.Number):
         fail(mistakes.RETURNS_FLOAT)
     if not isinstance(returned, torch.Tensor):
-        fail(f"training_step returns a {type(returned).__name__}. Fix: return loss, the tensor.")
+        fail(f"training_step returns a {type(returned).__name__}, not the loss tensor the Trainer calls backward on "
+             + WHAT_MOVED + ". Fix: return the batch's loss tensor.")
     if returned.grad_fn is None:
         fail(mistakes.RETURNS_DETACHED)
     if returned.numel() != 1:
-        fail(f"training_step returns a tensor of shape {tuple(returned.shape)}, not one number. "
-             "Fix: return the mean loss of the batch, F.mse_loss(self(x), y).")
+        fail(f"training_step returns a tensor of shape {tuple(returned.shape)}, not one number: the Trainer calls "
+             "backward on one loss for the batch " + WHAT_MOVED + ". Fix: return the mean loss of the batch, a "
+             "single value.")
     return returned.detach()
 
 
-def _check_optimizer(returned, module, lr=LR):
+def _check_optimizers(returned, module):
+    """What configure_optimizers returned, as the Trainer received it, before any training: plain SGD over the
+    module's parameters with the module's lr; a scheduler, if any, is stepped on a copy and must never change it."""
     __tracebackhide__ = True
     optimizer = _first_optimizer(returned)
-    fix = "Fix: return torch.optim.SGD(self.parameters(), lr=self.hparams.lr)."
     if optimizer is None:
-        fail(f"configure_optimizers returns {returned!r:.60}, not an optimizer. {fix}")
+        fail(f"configure_optimizers returns {returned!r:.60}, not an optimizer, so the Trainer has nothing to step "
+             "with " + WHAT_MOVED + ". " + OPTIMIZER_FIX)
     if type(optimizer) is not torch.optim.SGD:
         fail(f"configure_optimizers returns {type(optimizer).__name__}, not SGD: it steps differently from the "
-             f"vanilla loop's torch.optim.SGD. {fix}")
+             "vanilla loop's optimizer " + WHAT_MOVED + ". " + OPTIMIZER_FIX)
     extras = {key: value for key, value in optimizer.defaults.items()
               if key in ("momentum", "dampening", "weight_decay", "nesterov", "maximize") and value}
     if extras:
-        fail(f"configure_optimizers' SGD has {', '.join(f'{k}={v}' for k, v in extras.items())}: plain SGD, as in "
-             f"the vanilla loop, has none. {fix}")
-    if module is not None:
-        held = {id(p) for group in optimizer.param_groups for p in group["params"]}
-        if not {id(p) for p in module.parameters()} <= held:
-            fail("configure_optimizers' optimizer does not hold the module's own parameters (another model's, or "
-                 f"only some of them), so the Trainer's steps never change these weights. {fix}")
-    rates = {group["lr"] for group in optimizer.param_groups}
-    if rates != {lr}:
-        fail(f"configure_optimizers' optimizer has lr={sorted(rates)[0]}, but the module was made with lr={lr}: "
-             f"the lr must come from the module's hyperparameters, not be written by hand. {fix}")
+        fail(f"configure_optimizers' SGD has {', '.join(f'{k}={v}' for k, v in extras.items())}: the vanilla loop's "
+             "SGD has none of these, so every step moves differently " + WHAT_MOVED + ". Fix: plain SGD, the "
+             "parameters and the learning rate alone.")
+    held = {id(p) for group in optimizer.param_groups for p in group["params"]}
+    if not {id(p) for p in module.parameters()} <= held:
+        fail("configure_optimizers' optimizer does not hold all of the module's own parameters (another model's, or "
+             "only some of them), so the Trainer's steps leave these weights as they are " + WHAT_MOVED + ". "
+             + OPTIMIZER_FIX)
+    rates = {group.get("initial_lr", group["lr"]) for group in optimizer.param_groups}  # before any scheduler
+    if rates != {FIT_LR}:
+        fail(f"configure_optimizers' optimizer has lr={sorted(rates)[0]:g}, but the module was made with "
+             f"lr={FIT_LR}: the optimizer must step with the learning rate the module saved, as the vanilla loop's "
+             "steps with config.lr " + WHAT_MOVED + ". Fix: read it, unchanged, from the module's hyperparameters, "
+             "self.hparams.lr.")
+    try:
+        returned = copy.deepcopy(returned)  # stepped below: the Trainer's own must stay as they are
+    except Exception:  # a scheduler that cannot be copied: the weights after training still judge it
+        return
+    _check_schedulers(returned)
 
 
 def _check_schedulers(returned, steps=1000):
-    """A scheduler that ever changes the learning rate is a mistake here: each one configure_optimizers returns
-    is stepped up to `steps` times, before any training."""
+    """A scheduler that ever changes the learning rate is a mistake here: each one in what configure_optimizers
+    returned is stepped up to `steps` times (on a copy), before any training."""
     __tracebackhide__ = True
     for scheduler, interval in _schedulers(returned):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # stepping a scheduler before its optimizer: on purpose here
-            for count in range(1, steps + 1):
-                if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
-                    scheduler.step(1.0)
-                else:
-                    scheduler.step()
+            for count in range(0, steps + 1):
+                if count:
+                    if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+                        scheduler.step(1.0)
+                    else:
+                        scheduler.step()
                 rates = [group["lr"] for group in scheduler.optimizer.param_groups]
-                if any(not close(rate, LR) for rate in rates):
-                    when = f"{count} {interval}{'s' if count > 1 else ''}"
-                    fail(SCHEDULER.format(name=type(scheduler).__name__, lr=LR, new=rates[0], when=when))
+                if any(not close(rate, FIT_LR) for rate in rates):
+                    when = f"after {count} {interval}{'s' if count > 1 else ''}" if count else "from the start"
+                    fail(SCHEDULER.format(name=type(scheduler).__name__, lr=FIT_LR, new=rates[0], when=when))
 
 
 def _schedulers(returned, interval="epoch"):
@@ -268,13 +266,233 @@ def _first_optimizer(returned):
     return None
 
 
+def devices_in_trainer(LitRegressor, loader, lr=FIT_LR):
+    """Mistake 3 inside a LightningModule, as a GPU would show it: one training step in a real Trainer that puts the
+    module and every batch on the meta device, a GPU's stand-in. Named here: a tensor training_step makes on the CPU
+    (or keeps as a plain attribute) meeting the batch, a device named by hand (.cuda()), and the batch moved off
+    the device the Trainer put it on. What meta cannot do (it has no values) is no mistake, and gives no verdict."""
+    __tracebackhide__ = True
+    module = LitRegressor(N_FEATURES, lr)
+
+    def on_call(call):
+        __tracebackhide__ = True
+        if call.moved:
+            where, to = call.moved[0]
+            fail(BATCH_MOVED.format(where=f"{where} (a GPU's stand-in)", to=to))
+
+    try:
+        run_in_trainer(module, loader, on_call=on_call, device="meta", max_steps=1)
+    except ExerciseError:
+        raise
+    except NotImplementedError as error:
+        if not META_LIMIT.search(str(error)):
+            raise  # the exercise's gap, or the student's own: never a verdict of this check
+    except (RuntimeError, AssertionError, TypeError, ValueError) as error:
+        if names_the_gpu(error):
+            fail(NAMES_THE_GPU.format(what=f"\"{first_line(error)}\""))
+        trap = DEVICE_TRAP.search(str(error))
+        if trap:
+            left = [name for name, value in vars(module).items()
+                    if isinstance(value, torch.Tensor) and value.device.type == "cpu"]
+            if left:
+                fail(PLAIN_ATTRIBUTE.format(name=left[0], error=trap.group(0)))
+            fail(mistakes.NEW_TENSOR_ON_CPU.format(error=trap.group(0), device="meta"))
+
+
+VAL_ROWS, VAL_BATCH = 10, 4  # batches of 4, 4 and 2 rows: the mean over the rows is not the mean of the batches'
+
+
+def validation_loader():
+    """The validation data of exercise 3b: VAL_ROWS rows of the course's recipe (another data seed than training's)
+    in batches of VAL_BATCH, the last one smaller."""
+    X, y, _, _ = make_data(TrainConfig(n_samples=VAL_ROWS, n_features=N_FEATURES, data_seed=1))
+    return DataLoader(make_dataset(X, y), batch_size=VAL_BATCH)
+
+
+@check
+def check_validation_step(LitRegressorWithValidation):
+    """Exercise 3b: two trainer.validate runs in a real Trainer, with other weights in between. Each time the
+    Trainer's val_loss (what callbacks read) and what a logger receives must be the mean squared error over every
+    row of the validation set; validation_step runs in eval mode without gradients, changes no weight, logs each
+    batch's loss, and carries nothing from one validation to the next."""
+    __tracebackhide__ = True
+    torch.manual_seed(0)
+    module = LitRegressorWithValidation(N_FEATURES, FIT_LR)
+    reference = copy.deepcopy(module).eval()  # the same weights, never given to a Trainer
+    loader = validation_loader()
+    attributes, first_right = _attributes(module), False  # the student's own attributes, as __init__ left them
+    for validation in (1, 2):
+        if validation == 2:
+            with torch.no_grad():  # as a training epoch between two validations would
+                for parameter in module.parameters():
+                    parameter.add_(0.5)
+        before = [p.detach().clone() for p in module.parameters()]
+        logger = _keys_logger()
+        with watch_forward(module) as forwards, _logs_recorded(module) as logged, broadcasting_is_a_mistake():
+            trainer, calls = run_in_trainer(module, loader, hooks=("validation_step",), stage="validate",
+                                            logger=logger)
+        batch_losses, rows = _batch_losses(reference, calls)
+        expected = sum(loss * n for loss, n in zip(batch_losses, rows)) / sum(rows)
+        _check_one_validation(module, before, forwards, logged, calls, batch_losses, rows)
+        if "val_loss" not in trainer.callback_metrics:
+            names = sorted({name for name, _, _, _ in logged})
+            fail(f"validation_step logs no \"val_loss\" (it logs {names or 'nothing'}), so neither you nor a callback "
+                 "(early stopping, checkpoints) can find it (lesson 5, \"Validation and metrics\"). Fix: log the "
+                 "batch's loss with self.log under the name \"val_loss\".")
+        split = sorted(key for key in logger.keys if key.startswith("val_loss_"))
+        if "val_loss" not in logger.keys and split:
+            fail(f"A logger receives val_loss as {' and '.join(split)}, never as val_loss: logged with on_step=True "
+                 "as well as once per epoch, Lightning splits the name in two (lesson 5, \"Logs\"). Fix: log "
+                 "val_loss once per validation, the epoch's mean: leave on_step at its default in validation_step.")
+        value = trainer.callback_metrics["val_loss"].item()
+        if close(value, expected):
+            first_right = first_right or validation == 1
+            continue
+        _val_loss_differs(value, expected, validation, first_right, logged, rows, batch_losses,
+                          _changed(attributes, _attributes(module)))
+    correct("validation_step logs the batch's loss as val_loss, anew at every validation; the Trainer ran it in "
+            "eval mode without gradients.")  # the words the solution notebook stores
+
+
+def _batch_losses(reference, calls):
+    """The mean squared error of each batch validation_step was given, with the weights it was given; the rows."""
+    losses, rows = [], []
+    with torch.no_grad():
+        for call in calls:
+            x, y = call.batch
+            for parameter, weight in zip(reference.parameters(), call.weights):
+                parameter.copy_(weight)
+            losses.append(F.mse_loss(reference(x), y).item())
+            rows.append(len(y))
+    return losses, rows
+
+
+def _check_one_validation(module, before, forwards, logged, calls, batch_losses, rows):
+    __tracebackhide__ = True
+    if not forwards:
+        fail("validation_step never calls the model, so what it logs measures nothing (lesson 5, \"Validation and "
+             "metrics\"). Fix: compute the batch's loss from the model's output on the batch's inputs.")
+    if any(training for training, _ in forwards):
+        fail(mistakes.LIGHTNING_VALIDATION_MODE.format(what="training mode", culprit="self.train()"))
+    if any(grad_enabled for _, grad_enabled in forwards):
+        fail(mistakes.LIGHTNING_VALIDATION_MODE.format(what="gradients", culprit="torch.enable_grad()"))
+    if not _same(list(module.parameters()), before):
+        fail("validation_step changes the weights: validation only measures the model, so the next training step "
+             "starts from other weights (lesson 5, \"Validation and metrics\"). Fix: no optimizer step and no "
+             "change to a parameter in validation_step.")
+    for name, value, options, where in logged:
+        if name != "val_loss" or where is None or not isinstance(value, (numbers.Number, torch.Tensor)):
+            continue
+        value = float(value) if isinstance(value, numbers.Number) else value.detach().float().mean().item()
+        loss, n = batch_losses[where], rows[where]
+        if close(value, loss):
+            continue
+        summed(value, loss, n, "validation_step's val_loss")
+        fail(f"validation_step logs {value:.4f} as val_loss for batch {where}, but that batch's mean squared error "
+             f"is {loss:.4f} (lesson 5, \"Validation and metrics\"). Fix: log the batch's mean squared error, the "
+             "same loss the training step computes.")
+    if any(name == "val_loss" and options.get("on_epoch") is False for name, _, options, _ in logged):
+        fail("validation_step logs val_loss with on_epoch=False: Lightning then keeps each batch's loss alone (a "
+             "callback sees the last batch's), never their mean over the validation set (lesson 5, \"Validation and "
+             "metrics\"). Fix: let Lightning average it over the epoch: on_epoch at its default in validation_step.")
+
+
+def _val_loss_differs(value, expected, validation, first_right, logged, rows, batch_losses, changed):
+    """val_loss is not the mean over the rows: names what the run showed (the options given to self.log, what was
+    carried between validations), else says what differs."""
+    __tracebackhide__ = True
+    options = [opts for name, _, opts, _ in logged if name == "val_loss"]
+    fix = ("Fix: log each batch's loss under val_loss with self.log's defaults, and let Lightning average it over "
+           "the epoch.")
+    reduce = [getattr(opts["reduce_fx"], "__name__", opts["reduce_fx"]) for opts in options
+              if opts.get("reduce_fx") not in (None, "mean", torch.mean)]
+    if reduce:
+        fail(f"val_loss is {value:.4f}, not the mean over the validation set, {expected:.4f}: self.log got "
+             f"reduce_fx={reduce[0]!r}, so Lightning combines the batches' losses with it instead of averaging "
+             f"them (lesson 5, \"Validation and metrics\"). {fix}")
+    sizes = [opts["batch_size"] for opts in options if "batch_size" in opts]
+    if sizes and any(size != n for size, n in zip(sizes, rows)):
+        fail(f"val_loss is {value:.4f}, not the mean over every row, {expected:.4f}: self.log got batch_size="
+             f"{sizes[0]}, but the batches hold {', '.join(map(str, rows))} rows, and Lightning weighs each batch's "
+             "loss by the batch_size it is given (lesson 5, \"Validation and metrics\"). Fix: leave batch_size out, "
+             "Lightning counts the batch's rows, or give the batch's own number of rows.")
+    plain = sum(batch_losses) / len(batch_losses)
+    if len(set(rows)) > 1 and close(value, plain):
+        fail(f"val_loss is {value:.4f}, the plain mean of the batches' losses, but the batches hold "
+             f"{', '.join(map(str, rows))} rows, so the mean over every row is {expected:.4f}: a smaller last batch "
+             "counts as much as a full one (lesson 5, \"Validation and metrics\"). Fix: log each batch's loss with "
+             "self.log in validation_step and let Lightning average it, weighing each batch by its rows.")
+    if validation == 2 and first_right:
+        kept = f" ({', '.join('self.' + name for name in changed)} kept from the first)" if changed else ""
+        fail(f"The first validation's val_loss was right, but the second's is {value:.4f}, not {expected:.4f}: "
+             f"something from the first validation still counts{kept} (lesson 5, \"Validation and metrics\"). "
+             "Fix: keep nothing between validations: log each batch's loss and let Lightning average and reset it.")
+    fail(f"val_loss is {value:.4f}, but the mean squared error over the validation set's {sum(rows)} rows is "
+         f"{expected:.4f} (lesson 5, \"Validation and metrics\"). {fix}")
+
+
+def _attributes(module):
+    """The student's own attributes of a module (numbers, tensors, lists, dicts), as copies: what a validation_step
+    could carry from one validation to the next."""
+    kept = {}
+    for name, value in vars(module).items():
+        if name.startswith("_") or name == "training":
+            continue
+        if isinstance(value, torch.Tensor):
+            kept[name] = value.detach().clone()
+        elif isinstance(value, (numbers.Number, list, dict)):
+            kept[name] = copy.copy(value)
+    return kept
+
+
+def _changed(before, after):
+    def same(a, b):
+        if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor):
+            return a.shape == b.shape and torch.equal(a, b)
+        try:
+            return bool(a == b)
+        except Exception:
+            return False
+
+    return [name for name, value in after.items() if name not in before or not same(before[name], value)]
+
+
+def _keys_logger():
+    """A logger that keeps only the names of the metrics it receives: the columns a CSV or TensorBoard log gets."""
+    from lightning.pytorch.loggers.logger import Logger
+
+    class KeysLogged(Logger):
+        def __init__(self):
+            super().__init__()
+            self.keys = set()
+
+        @property
+        def name(self):
+            return "check"
+
+        @property
+        def version(self):
+            return 0
+
+        def log_metrics(self, metrics, step=None):
+            self.keys.update(metrics)
+
+        def log_hyperparams(self, params, *args, **kwargs):
+            pass
+
+    return KeysLogged()
+
+
 @contextlib.contextmanager
 def _logs_recorded(module):
-    """(name, options) of every self.log(...) the module makes (log_dict goes through self.log too)."""
+    """(name, value, options, batch) of every self.log(...) the module makes (log_dict goes through self.log too);
+    batch is the index of the validation batch it was logged in, None outside validation_step."""
     calls, log = [], module.log
 
     def recorded(name, value, *args, **kwargs):
-        calls.append((name, kwargs))
+        batch = module._current_fx_name == "validation_step"
+        calls.append((name, value.detach() if isinstance(value, torch.Tensor) else value, kwargs,
+                      _batch_index(module) if batch else None))
         return log(name, value, *args, **kwargs)
 
     module.log = recorded
@@ -284,37 +502,7 @@ def _logs_recorded(module):
         del module.log
 
 
-def fit_both(module, reference):
-    """Trains the student's module in a Trainer and the reference model by the five steps by hand: EPOCHS epochs
-    of tiny_loader() with SGD(lr=LR)."""
-    with _lightning_warnings_ignored():
-        _trainer(max_epochs=EPOCHS).fit(module, tiny_loader())
-    optimizer = torch.optim.SGD(reference.parameters(), lr=LR)
-    for epoch in range(EPOCHS):
-        for x, y in tiny_loader():
-            reference_step(reference, optimizer, x, y)
-
-
-def _trainer(**kwargs):
-    import lightning as L
-
-    from course import quiet
-
-    quiet()
-    return L.Trainer(accelerator="cpu", devices=1, logger=False, enable_checkpointing=False,
-                     enable_progress_bar=False, enable_model_summary=False, **kwargs)
-
-
-@contextlib.contextmanager
-def _lightning_warnings_ignored():
-    """Warnings about how the check calls Lightning, or about the student's choice of Trainer defaults, not about
-    the student's code; each matched exactly."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"You are trying to `self\.log\(\)` but the `self\.trainer`")
-        warnings.filterwarnings("ignore", message=r"The '\w+' does not have many workers")
-        warnings.filterwarnings("ignore", message=r"`isinstance\(treespec, LeafSpec\)` is deprecated",
-                                category=FutureWarning)  # lightning 2.6.6 on torch 2.13, as in pyproject.toml
-        warnings.filterwarnings("ignore", message=r"The number of training batches \(\d+\) is smaller than the "
-                                                  r"logging interval")
-        warnings.filterwarnings("ignore", message=r"Starting from v1\.9\.0, `tensorboardX` has been removed")
-        yield
+def _batch_index(module):
+    """The index of the validation batch the Trainer is in."""
+    progress = module.trainer.validate_loop.batch_progress
+    return progress.current.ready - 1

@@ -54,9 +54,8 @@ class Answer:
 
 
 def answers_in(folder):
-    """The answers in an exercise's folder (FOLDER/*.py), or in a round's (FOLDER/<exercise>/*.py)."""
-    folder = Path(folder)
-    return [Answer.read(path) for path in sorted(folder.glob("*.py")) or sorted(folder.glob("*/*.py"))]
+    """The answers in an exercise's folder (FOLDER/*.py), a round's (FOLDER/<exercise>/*.py), or every round's."""
+    return [Answer.read(path) for path in sorted(Path(folder).rglob("*.py"))]
 
 
 def notebook_of(exercise):
@@ -87,7 +86,8 @@ def run(answers, jobs=2):
             process.stdin.close()
             running.append((process, group))
         process, group = running.pop(0)
-        out = process.stdout.read()
+        with process.stdout:
+            out = process.stdout.read()
         process.wait()
         said = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
         for answer in group:

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: return forgotten: the function returns None
+#| expect: train_step returns nothing
 # Exercise 1b: write the five steps (forward, loss, zero grad, backward, step) and return the loss as a number.
 def train_step(model, optimizer, x, y):
     y_hat = model(x)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: sum of squared errors (reduction='sum') instead of the mean
+#| expect: 10 times the mean squared error
 # Exercise 1b: write the five steps (forward, loss, zero grad, backward, step) and return the loss as a number.
 def train_step(model, optimizer, x, y):
     y_hat = model(x)

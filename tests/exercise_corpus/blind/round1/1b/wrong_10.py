@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: state kept between calls: returns the running mean of all losses so far, not this batch's loss
+#| expect: the mean of the losses of steps 1 to 2
 # Exercise 1b: write the five steps (forward, loss, zero grad, backward, step) and return the loss as a number.
 history = []
 

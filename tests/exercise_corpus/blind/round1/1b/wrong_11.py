@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: batch size hard-coded: y.view(10, 1) only works for batches of 10 rows
+#| expect: on a batch of 4 rows it raised RuntimeError
 # Exercise 1b: write the five steps (forward, loss, zero grad, backward, step) and return the loss as a number.
 def train_step(model, optimizer, x, y):
     y_hat = model(x)

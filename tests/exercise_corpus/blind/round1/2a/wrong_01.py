@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: model.train written without parentheses: the method is never called, the model stays in eval mode (dropout off)
+#| expect: Training in eval mode: after a validation the model stayed in eval mode
 # Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
 def train_epoch(model, optimizer, train_loader):
     model.train

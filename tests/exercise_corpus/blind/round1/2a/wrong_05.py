@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the list of losses is a mutable default argument: it is kept between calls and grows epoch after epoch
+#| expect: A list kept between calls
 # Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
 def train_epoch(model, optimizer, train_loader, losses=[]):
     model.train()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: return indented inside the loop: the epoch stops after its first batch
+#| expect: The epoch stops early: train_epoch trains on 1 of the 3 batches
 # Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
 def train_epoch(model, optimizer, train_loader):
     model.train()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: typo in a name (optimiser.step()): NameError on the first batch
+#| expect: NameError
 # Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
 def train_epoch(model, optimizer, train_loader):
     model.train()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: no model.eval(): dropout stays on while measuring
+#| expect: Validation in training mode
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     total, n_batches = 0.0, 0

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: model.eval written without parentheses: never called, dropout stays on
+#| expect: Validation in training mode
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval

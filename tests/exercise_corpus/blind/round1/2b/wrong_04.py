@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: returns the sum of the batch losses, not their mean
+#| expect: The sum, not the mean
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

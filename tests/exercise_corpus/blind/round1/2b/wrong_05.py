@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: divides the sum of batch means by the number of samples (len(val_loader.dataset)), not the number of batches
+#| expect: Divided by the rows, not the batches
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: returns the last batch's loss (the loop variable after the loop), not the mean over batches
+#| expect: One batch only: evaluate returns 7.8252, the loss of batch 3 of 3 alone
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: loss with reduction='sum': each batch's summed squared error, averaged over batches
+#| expect: 4 times the mean squared error
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

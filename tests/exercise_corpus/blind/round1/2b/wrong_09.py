@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the total and the count live at module level: kept between calls, each call returns a running mean over all calls
+#| expect: A total kept between calls
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 val_total, val_batches = 0.0, 0
 

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: model.requires_grad_(False) instead of torch.no_grad(): the parameters stay frozen afterwards and the next training epoch cannot backward
+#| expect: Parameters left frozen
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: typo in a name (val_laoder): NameError
+#| expect: NameError
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: returns loss.item(), a Python float: the Trainer has no graph to call backward on
+#| expect: training_step returns a Python number
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

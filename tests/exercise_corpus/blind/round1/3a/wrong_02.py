@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: returns loss.detach(): a tensor cut from its graph, so nothing trains
+#| expect: training_step returns a tensor without a graph
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

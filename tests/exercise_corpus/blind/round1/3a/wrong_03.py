@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: forgets the return: logs the loss but training_step returns None, so the Trainer skips every step
+#| expect: training_step returns nothing
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

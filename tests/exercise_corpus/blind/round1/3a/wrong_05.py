@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: learning rate hard-coded to 0.01 instead of self.hparams.lr: right only when the module is built with lr=0.01
+#| expect: has lr=0.01, but the module was made with lr=0.037
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: loss with reduction="sum": the gradient is batch_size times too large
+#| expect: 4 times the mean squared error
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

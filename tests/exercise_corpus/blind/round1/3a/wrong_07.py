@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: picks the device by hand as in the vanilla loop and moves the batch there: fights the Trainer's device (breaks on meta/GPU placement)
+#| expect: training_step moves the batch from
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

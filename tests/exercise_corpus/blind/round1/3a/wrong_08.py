@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: makes a new tensor in training_step without device= (torch.zeros on the CPU): the device trap on a GPU
+#| expect: A tensor is on the wrong device
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

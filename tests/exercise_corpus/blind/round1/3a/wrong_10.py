@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: half done: training_step written, configure_optimizers still raises NotImplementedError
+#| expect: not done yet
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: does steps 3-5 by hand inside training_step (zero_grad, backward, step) while the Trainer does them too
+#| expect: training_step uses the optimizer itself
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: reduce_fx="sum": adds the batch losses instead of averaging them
+#| expect: self.log got reduce_fx='sum'
 # Exercise 3b: write validation_step: the batch's loss, logged as "val_loss".
 class LitRegressorWithValidation(LitRegressor):
     def validation_step(self, batch, batch_idx):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: sums kept on self across calls and never reset: val_loss is right on the first validation, wrong on the second (it mixes in the old weights' errors)
+#| expect: The first validation's val_loss was right
 # Exercise 3b: write validation_step: the batch's loss, logged as "val_loss".
 class LitRegressorWithValidation(LitRegressor):
     def validation_step(self, batch, batch_idx):

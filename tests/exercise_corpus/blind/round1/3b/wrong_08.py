@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: typo: logs `val_los`, a name never defined (NameError)
+#| expect: NameError
 # Exercise 3b: write validation_step: the batch's loss, logged as "val_loss".
 class LitRegressorWithValidation(LitRegressor):
     def validation_step(self, batch, batch_idx):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: squeezes the prediction to (N,): against the (N, 1) target the loss broadcasts to (N, N) and gives the wrong number
+#| expect: The loss broadcasts
 # Exercise 3b: write validation_step: the batch's loss, logged as "val_loss".
 class LitRegressorWithValidation(LitRegressor):
     def validation_step(self, batch, batch_idx):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: no seed at all: the initial weights and the shuffle order are not vanilla's
+#| expect: train never seeds torch's random state
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     X, y, _, _ = make_data(config)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: seeds after making the model: the initial weights come from whatever the global generator held
+#| expect: only after the model is made
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     X, y, _, _ = make_data(config)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: max_steps=config.epochs instead of max_epochs: stops after that many optimizer steps
+#| expect: the Trainer was built with max_steps=3
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

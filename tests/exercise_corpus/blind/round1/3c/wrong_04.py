@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: shuffle=True hard-coded: ignores config.shuffle, wrong for the config in order
+#| expect: The DataLoader shuffles, but config.shuffle is False
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: batch_size=10 hard-coded (the default config's) instead of config.batch_size
+#| expect: The DataLoader has batch_size=10
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

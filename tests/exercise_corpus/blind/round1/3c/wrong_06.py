@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: returns the LightningModule instead of the trained Regressor (model, not model.model)
+#| expect: train returns the LitRegressor as its model
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

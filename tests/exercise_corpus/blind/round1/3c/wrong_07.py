@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: a new Losses() made in the return: the callback the Trainer filled is lost, the losses come back empty
+#| expect: what train returns is not what that callback recorded
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

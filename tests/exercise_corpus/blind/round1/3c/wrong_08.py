@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: LitRegressor(config.n_features) without config.lr: trains with the default lr 0.01 whatever the config says
+#| expect: 'lr': 0.01
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: a Trainer argument added, precision=16 (older name of "16-mixed"): the forward runs in half precision and the numbers change
+#| expect: because of the Trainer's precision=16
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the DataLoader gets its own seeded generator: its shuffle order is not the global seed's (the lesson's trap)
+#| expect: a generator of its own
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: Losses() without the minimal. prefix: NameError, the notebook imports only the module
+#| expect: NameError
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

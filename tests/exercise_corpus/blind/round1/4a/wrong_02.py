@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: moves only the inputs x to device; the targets y stay on the CPU
+#| expect: the targets (batch[1]) are still on the CPU
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = batch

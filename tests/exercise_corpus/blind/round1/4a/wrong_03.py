@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: calls x.to(device) and y.to(device) without assigning the result: Tensor.to is not in place
+#| expect: .to() returns a moved copy
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = batch

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: returns loss.item(), a Python float that makes the CPU wait for the GPU at every step
+#| expect: train_step returns a Python number
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = (t.to(device) for t in batch)

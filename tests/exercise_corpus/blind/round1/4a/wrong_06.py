@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: no optimizer.zero_grad(): gradients add up from one call to the next
+#| expect: Gradients pile up
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = (t.to(device) for t in batch)

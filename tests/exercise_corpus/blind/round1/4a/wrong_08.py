@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: forgets optimizer.step(): gradients are computed but the weights never change
+#| expect: never steps
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = (t.to(device) for t in batch)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: hard-codes the device as "cuda" instead of using the device argument
+#| expect: train_step names the GPU itself
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = (t.to("cuda") for t in batch)

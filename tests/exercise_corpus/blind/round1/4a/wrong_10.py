@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: state kept between calls: returns a running total of the losses (kept on the function) instead of this step's loss
+#| expect: it carries a total over from earlier calls
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = (t.to(device) for t in batch)

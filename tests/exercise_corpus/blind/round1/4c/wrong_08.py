@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: torch.empty_like: uninitialised memory, not weights of 1
+#| expect: its weights are made without values
 # Exercise 4c: make the row weights where the batch is, so that training_step runs on a GPU too.
 class Fixed(minimal.LitRegressor):
     def training_step(self, batch, batch_idx):

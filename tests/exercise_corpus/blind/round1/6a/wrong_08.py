@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: state kept between calls: caches the padded rows by n_rows only, reused with another world_size
+#| expect: it keeps something from an earlier call
 # Exercise 6a: return the rows process `rank` trains on, dealt as DistributedSampler(shuffle=False) deals them.
 _padded_rows = {}
 

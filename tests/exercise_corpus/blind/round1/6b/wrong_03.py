@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: epoch left out of the seed: the same order every epoch (set_epoch forgotten)
+#| expect: deals the same rows in every epoch
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 def shuffled_shard(n_rows, rank, world_size, epoch, seed):
     generator = torch.Generator().manual_seed(seed)

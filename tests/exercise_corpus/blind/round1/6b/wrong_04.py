@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: seeds from the clock (time.time()): processes that start seconds apart draw different orders
+#| expect: its order changes with the clock
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 import time
 

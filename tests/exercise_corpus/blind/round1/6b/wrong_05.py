@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: wrong epoch number: seeds with seed + epoch + 1 (counts epochs from 1), not the order set_epoch(epoch) gives
+#| expect: its epochs are counted one off
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 def shuffled_shard(n_rows, rank, world_size, epoch, seed):
     generator = torch.Generator().manual_seed(seed + epoch + 1)

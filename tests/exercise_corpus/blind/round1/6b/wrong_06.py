@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: state kept between calls: one generator made on the first call and drawn from again, so the order depends on how many calls came before, not on epoch
+#| expect: it keeps something between calls
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 _generator = None
 

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: rank added to the seed: each process shuffles differently, so rows are repeated and missed
+#| expect: the order depends on the rank
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 def shuffled_shard(n_rows, rank, world_size, epoch, seed):
     generator = torch.Generator().manual_seed(seed + epoch + rank)

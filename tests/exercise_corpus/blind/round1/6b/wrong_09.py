@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: deals first, then shuffles only its own share: every process keeps the same rows every epoch
+#| expect: shuffles each process's own share
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 def shuffled_shard(n_rows, rank, world_size, epoch, seed):
     total = math.ceil(n_rows / world_size) * world_size

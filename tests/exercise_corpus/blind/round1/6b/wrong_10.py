@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: pads before shuffling (shuffles the padded list), so other rows are repeated than DistributedSampler repeats
+#| expect: is shuffled in among the others
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 def shuffled_shard(n_rows, rank, world_size, epoch, seed):
     total = math.ceil(n_rows / world_size) * world_size

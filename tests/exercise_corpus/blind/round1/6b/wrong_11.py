@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: typo in a name (generater): NameError
+#| expect: NameError
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 def shuffled_shard(n_rows, rank, world_size, epoch, seed):
     generator = torch.Generator().manual_seed(seed + epoch)

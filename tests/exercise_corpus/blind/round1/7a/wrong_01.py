@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: training_step called before optimizer_step, outside the closure (the vanilla loop's order): the closure only zeroes the grads and runs backward
+#| expect: training_step runs before model.optimizer_step, outside the closure
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the loss handed to on_train_batch_end keeps its autograd graph (no .detach())
+#| expect: on_train_batch_end gets the loss with its graph
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

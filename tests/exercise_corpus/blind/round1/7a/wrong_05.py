@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the closure drops its return value: it runs steps 1-4 but returns None instead of the loss (works with SGD, not with an optimizer that reads the loss, such as LBFGS)
+#| expect: The closure returns nothing
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: batch_idx counted over the whole run in a counter kept between calls (a global step), not restarted at 0 each epoch
+#| expect: gets batch_idx 3 for batch 1 of epoch 1
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 steps_done = 0  # batches seen so far
 

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: passes the closure's result (the loss, computed before the step) to optimizer_step instead of the closure itself
+#| expect: where the closure goes, not a function
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

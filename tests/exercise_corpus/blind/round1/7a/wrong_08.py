@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: calls loss.backward() itself instead of the module's backward hook, so model.backward is never called
+#| expect: model.backward is never called
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

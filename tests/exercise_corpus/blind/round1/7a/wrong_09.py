@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: epochs counted from 1: passes epoch + 1 to optimizer_zero_grad and optimizer_step
+#| expect: gets epoch 1 while train_epoch runs epoch 0
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     epoch = epoch + 1  # human epoch numbers

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: calls the module's on_train_batch_end directly instead of through call(...), so the callbacks (Losses) never see the batch end
+#| expect: on_train_batch_end runs on the module only
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: typo: a NameError, the closure passed as `closrue`
+#| expect: NameError
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

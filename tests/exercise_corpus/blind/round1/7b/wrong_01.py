@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: limit_train_batches also limits validation to 3 batches (as if limit_val_batches=3): the same on a 2-batch validation loader, not on a longer one
+#| expect: limit_train_batches leaves validation whole
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     train = list(itertools.islice(train_loader, 3))  # first 3 batches of this epoch's shuffle

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: limit_train_batches turns shuffling off (takes the first batches of an in-order copy), which only overfit_batches does
+#| expect: shuffling is off, which only overfit_batches does
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     in_order = DataLoader(train_loader.dataset, batch_size=train_loader.batch_size)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: off by one: the break test comes after the append and compares the index with 3, so 4 training batches are taken
+#| expect: returns 4 training batches an epoch
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     train = []

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: a new iterator for each batch: next(iter(train_loader)) three times gives the first batch of three different shuffles
+#| expect: makes 3 passes over train_loader
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     train = [next(iter(train_loader)) for _ in range(3)]

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the training iterator kept between calls: each epoch continues the pass the previous epoch started instead of starting a new one
+#| expect: from the pass over train_loader that epoch 0 began
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 _iterators = {}
 

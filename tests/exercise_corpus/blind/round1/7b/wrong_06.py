@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the validation loader iterated before the training loader: its iterator draws from the random state first, so the epoch's shuffle differs
+#| expect: makes its iterator over val_loader before it draws its first batch from train_loader
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     val = list(val_loader)  # limit_val_batches is untouched: every validation batch

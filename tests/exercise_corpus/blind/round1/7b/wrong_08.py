@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: overfit_batches limits only the training loader and runs every validation batch: the same on a 2-batch validation loader, not on a longer one
+#| expect: overfit_batches=2 limits validation too
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     train = list(itertools.islice(train_loader, 3))  # first 3 batches of this epoch's shuffle

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the in-order loader made without batch_size: DataLoader's default of 1 row per batch
+#| expect: returns batches of 1 row
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     train = list(itertools.islice(train_loader, 3))  # first 3 batches of this epoch's shuffle

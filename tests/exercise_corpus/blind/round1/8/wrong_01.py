@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: loss.backward() instead of fabric.backward(loss): Fabric refuses it under bf16-mixed (RuntimeError at the first step)
+#| expect: Fabric refused loss.backward()
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

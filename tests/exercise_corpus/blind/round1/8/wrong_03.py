@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: only the model set up (fabric.setup(model)): the optimizer is not Fabric's, so its step skips the precision plugin / strategy; same numbers on one CPU
+#| expect: The optimizer is not set up with Fabric
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

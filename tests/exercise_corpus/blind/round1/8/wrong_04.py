@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: fabric.setup's return value dropped: the loop uses the raw model, so the forward runs in float32 without autocast and the losses differ
+#| expect: the loop calls the model train was given
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the loss kept with its autograd graph: losses.append(loss) instead of loss.detach()
+#| expect: returns the loss with its graph
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

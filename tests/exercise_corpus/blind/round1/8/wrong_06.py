@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: precision="16-mixed" instead of "bf16-mixed": on a CPU Fabric falls back to bf16-mixed (same numbers, a warning), on a GPU it trains in float16 with a GradScaler
+#| expect: asked for 16-bit mixed precision
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="16-mixed")

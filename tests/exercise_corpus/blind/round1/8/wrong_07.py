@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: precision="bf16-true" instead of "bf16-mixed": the weights themselves become bfloat16, so the losses and weights differ
+#| expect: Fabric set up bf16-true precision
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-true")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: one epoch too few: range(1, epochs)
+#| expect: train ran 6 optimizer steps
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

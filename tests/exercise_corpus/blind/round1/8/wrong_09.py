@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: returns (losses, model), copied from fabric_version/minimal.py, instead of the per-step losses alone
+#| expect: train returns a tuple of 2 items
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

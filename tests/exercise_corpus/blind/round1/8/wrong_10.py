@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: re-seeds inside train (L.seed_everything(42), copied from the lesson): resets the RNG the caller set, so a shuffled loader draws another order
+#| expect: train seeds torch's random generator
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     L.seed_everything(42)

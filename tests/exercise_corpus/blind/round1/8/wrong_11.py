@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the losses list made once at module level: a second call returns the first call's losses too (state kept between calls)
+#| expect: Called a second time
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 losses = []
 

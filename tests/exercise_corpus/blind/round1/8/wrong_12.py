@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: typo in the loader's name (train_loder): NameError at the first epoch
+#| expect: NameError
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

@@ -1,0 +1,17 @@
+#| kind: wrong
+#| what: saves model.linear.state_dict() (keys weight, bias) and hides the key mismatch with strict=False: the weights are never loaded
+#| expect: none of its weights are the saved ones
+# Exercise 5b.1: write save_for_inference and load_for_inference; load_for_inference returns a model ready to predict.
+def save_for_inference(path, model, n_features):
+    torch.save({"hyper_parameters": {"n_features": n_features}, "state_dict": model.linear.state_dict()}, path)
+
+
+def load_for_inference(path):
+    checkpoint = torch.load(path, map_location="cpu", weights_only=True)
+    model = Regressor(**checkpoint["hyper_parameters"])
+    model.load_state_dict(checkpoint["state_dict"], strict=False)
+    model.eval()
+    return model
+
+
+check_save_and_load(save_for_inference, load_for_inference)

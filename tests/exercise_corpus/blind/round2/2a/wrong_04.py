@@ -1,0 +1,19 @@
+#| kind: wrong
+#| what: appends a running total (the sum of the losses so far) instead of each step's own loss
+# Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
+def train_epoch(model, optimizer, train_loader):
+    model.train()
+    losses = []
+    running_loss = 0.0
+    for x, y in train_loader:
+        y_hat = model(x)
+        loss = F.mse_loss(y_hat, y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        running_loss += loss.item()
+        losses.append(running_loss)
+    return losses
+
+
+check_train_epoch(train_epoch)

@@ -1,0 +1,11 @@
+#| kind: wrong
+#| what: typo: logs an undefined name (val_los): NameError the first time validation runs
+# Exercise 3b: write validation_step: the batch's loss, logged as "val_loss".
+class LitRegressorWithValidation(LitRegressor):
+    def validation_step(self, batch, batch_idx):
+        x, y = batch
+        val_loss = F.mse_loss(self(x), y)
+        self.log("val_loss", val_los)
+
+
+check_validation_step(LitRegressorWithValidation)

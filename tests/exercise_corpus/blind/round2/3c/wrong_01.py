@@ -1,0 +1,15 @@
+#| kind: wrong
+#| what: the seed comes after the model is built: the initial weights are drawn from an unseeded generator, unlike the vanilla loop
+# Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
+def train(config):
+    X, y, _, _ = make_data(config)
+    train_loader = DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=config.shuffle)
+    model = minimal.LitRegressor(config.n_features, config.lr)
+    L.seed_everything(config.seed)
+    losses = minimal.Losses()
+    trainer = L.Trainer(max_epochs=config.epochs, callbacks=[losses], logger=False, enable_checkpointing=False)
+    trainer.fit(model, train_loader)
+    return losses.values, model.model
+
+
+check_minimal_train(train)

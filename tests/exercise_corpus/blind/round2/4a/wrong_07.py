@@ -1,0 +1,15 @@
+#| kind: wrong
+#| what: zero grad between backward and step: the step sees zero gradients and the weights never move
+# Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
+def train_step(model, optimizer, batch, device):
+    x, y = batch
+    x, y = x.to(device), y.to(device)
+    y_hat = model(x)
+    loss = F.mse_loss(y_hat, y)
+    loss.backward()
+    optimizer.zero_grad()
+    optimizer.step()
+    return loss.detach()
+
+
+check_device_step(train_step)

@@ -1,0 +1,11 @@
+#| kind: wrong
+#| what: normalises the weights to sum to 1 and still takes .mean(): the loss is divided by the batch size a second time
+# Exercise 4c: make the row weights where the batch is, so that training_step runs on a GPU too.
+class Fixed(minimal.LitRegressor):
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        weights = torch.ones(len(y), 1, device=self.device) / len(y)  # weights that sum to 1
+        return (weights * (self.model(x) - y) ** 2).mean()
+
+
+check_device_trap(Fixed)

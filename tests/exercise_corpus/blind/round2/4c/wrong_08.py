@@ -1,0 +1,12 @@
+#| kind: wrong
+#| what: .to() is not in place: weights.to(self.device) without assigning it leaves the weights on the CPU
+# Exercise 4c: make the row weights where the batch is, so that training_step runs on a GPU too.
+class Fixed(minimal.LitRegressor):
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        weights = torch.ones(len(y), 1)
+        weights.to(self.device)
+        return (weights * (self.model(x) - y) ** 2).mean()
+
+
+check_device_trap(Fixed)

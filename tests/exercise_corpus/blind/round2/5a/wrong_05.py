@@ -1,0 +1,16 @@
+#| kind: wrong
+#| what: pickles the model and optimizer objects themselves, so the file only loads with weights_only=False (unpickling can run code)
+# Exercise 5a: write save_checkpoint and load_checkpoint; load_checkpoint returns the epoch to start from.
+def save_checkpoint(path, model, optimizer, epoch):
+    torch.save({"model": model, "optimizer": optimizer, "rng": torch.get_rng_state(), "epoch": epoch}, path)
+
+
+def load_checkpoint(path, model, optimizer):
+    checkpoint = torch.load(path, weights_only=False)  # weights_only=True refused the file
+    model.load_state_dict(checkpoint["model"].state_dict())
+    optimizer.load_state_dict(checkpoint["optimizer"].state_dict())
+    torch.set_rng_state(checkpoint["rng"])
+    return checkpoint["epoch"] + 1
+
+
+check_checkpoint(save_checkpoint, load_checkpoint)

@@ -1,0 +1,14 @@
+#| kind: wrong
+#| what: saves only the state_dict and rebuilds Regressor(10), the default size: only a 10-feature model loads back
+# Exercise 5b.1: write save_for_inference and load_for_inference; load_for_inference returns a model ready to predict.
+def save_for_inference(path, model, n_features):
+    torch.save(model.state_dict(), path)
+
+
+def load_for_inference(path):
+    model = Regressor(10)  # the data has 10 columns
+    model.load_state_dict(torch.load(path, weights_only=True))
+    return model.eval()
+
+
+check_save_and_load(save_for_inference, load_for_inference)

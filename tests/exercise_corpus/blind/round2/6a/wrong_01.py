@@ -1,0 +1,9 @@
+#| kind: wrong
+#| what: no padding: deals range(rank, n_rows, world_size), so when n_rows is not a multiple of world_size the ranks get unequal shares
+# Exercise 6a: return the rows process `rank` trains on, dealt as DistributedSampler(shuffle=False) deals them.
+def shard(n_rows, rank, world_size):
+    # every world_size-th row, starting at my rank
+    return list(range(rank, n_rows, world_size))
+
+
+check_shard(shard)

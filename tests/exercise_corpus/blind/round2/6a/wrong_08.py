@@ -1,0 +1,11 @@
+#| kind: wrong
+#| what: mutable default argument rows=[] keeps state between calls: each call appends to the rows of the previous ones
+# Exercise 6a: return the rows process `rank` trains on, dealt as DistributedSampler(shuffle=False) deals them.
+def shard(n_rows, rank, world_size, rows=[]):
+    per_process = math.ceil(n_rows / world_size)
+    for position in range(rank, per_process * world_size, world_size):
+        rows.append(position % n_rows)
+    return rows
+
+
+check_shard(shard)

@@ -1,0 +1,13 @@
+#| kind: wrong
+#| what: rank added to the seed (seed + epoch + rank): each process shuffles differently, so rows are repeated and missed across processes
+# Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
+def shuffled_shard(n_rows, rank, world_size, epoch, seed):
+    g = torch.Generator().manual_seed(seed + epoch + rank)  # a different stream per process
+    order = torch.randperm(n_rows, generator=g).tolist()
+    per_process = math.ceil(n_rows / world_size)
+    total = per_process * world_size
+    order = (order * math.ceil(total / n_rows))[:total]
+    return order[rank::world_size]
+
+
+check_shuffled_shard(shuffled_shard)
