@@ -5,6 +5,7 @@ pass, no mistake named wrongly). The README states the corpus's counts; a test k
 A wrong answer that names the GPU (.cuda()) meets torch's words for "no GPU here", which differ by build: the CPU build
 (`make`) and PyPI's CUDA build on a machine without a driver (`make TORCH=cuda`). Both are simulated, whichever build is
 installed, by the facts torch.cuda._lazy_init reads, and the verdict must be the same, torch's quoted words aside."""
+import functools
 import re
 from pathlib import Path
 
@@ -27,6 +28,7 @@ NO_DRIVER = ("Found no NVIDIA driver on your system. Please check that you have 
              "from http://www.nvidia.com/Download/index.aspx")  # a RuntimeError from torch._C._cuda_init
 
 
+@pytest.mark.filterwarnings("ignore:`precision=(16|bf16)` is supported for historical reasons")  # 8's old names
 @pytest.mark.parametrize("exercise, label, answer", RIGHT, ids=[f"{e.name}: {label}" for e, label, _ in RIGHT])
 def test_right_answer_passes(exercise, label, answer, capsys):
     try:
@@ -37,6 +39,7 @@ def test_right_answer_passes(exercise, label, answer, capsys):
     assert said and "Correct: " in said[-1], said  # after what the answer itself printed
 
 
+@pytest.mark.filterwarnings("ignore:`precision=(16|bf16)` is supported for historical reasons")  # 8's old names
 @pytest.mark.parametrize("exercise, label, wrong", WRONG, ids=[f"{e.name}: {label}" for e, label, _ in WRONG])
 def test_wrong_answer_is_named_with_its_fix(exercise, label, wrong, capsys):
     try:
@@ -47,6 +50,27 @@ def test_wrong_answer_is_named_with_its_fix(exercise, label, wrong, capsys):
         pytest.fail(f"false pass: exercise {exercise.name}, wrong answer {label!r}: {capsys.readouterr().out}")
     assert wrong.mistake in message, f"the mistake is not named: {message}"
     assert "Fix:" in message and wrong.fix in message.split("Fix:", 1)[1], f"the fix is not given: {message}"
+    pasted = [line for line in solution_lines(exercise.name) if line in message.split("Fix:", 1)[1]]
+    assert not pasted, f"the fix pastes the solution's code {pasted}: {message}"
+
+
+@functools.cache
+def solution_lines(exercise):
+    """The code lines of an exercise's worked answer (between BEGIN and END SOLUTION), comments cut, the short ones
+    (`x, y = batch`, `return loss`) left out: a message may name an API, never paste the answer."""
+    for path in build.solution_paths():
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and build.exercise_of(cell.source) == exercise:
+                inside, lines = False, []
+                for line in cell.source.splitlines():
+                    if line.strip() in (build.BEGIN, build.END):
+                        inside = line.strip() == build.BEGIN
+                    elif inside:
+                        code = line.split("  #")[0].strip()
+                        if len(code) >= 16 and not code.startswith("#") and not re.fullmatch(r"[\w.]+\(\)", code):
+                            lines.append(code)
+                return lines
+    return []
 
 
 def as_the_cpu_build(monkeypatch):
@@ -118,19 +142,25 @@ def test_every_exercise_has_a_corpus_of_3_right_and_8_wrong_answers():
 
 
 def counts_line():
-    """The README's sentence: the whole corpus after the fixes, and the last blind round before its own."""
-    blind = [answer for answer in BLIND_ANSWERS]
-    rounds = sorted({answer.path.parent.parent.name for answer in blind})
-    last = judged(rounds[-1])
-    before = {kind: sum(row["before_judgement"] == kind for row in last) for kind in ("false pass", "false fail",
-                                                                                       "wrong name")}
-    right = len(RIGHT) + sum(answer.kind == "right" for answer in blind)
-    wrong = len(WRONG) + sum(answer.kind == "wrong" for answer in blind)
-    return (f"{right} right answers and {wrong} wrong ones over {len(EXERCISES)} exercises, {len(blind)} of them "
-            f"written blind in {len(rounds)} rounds: false passes 0, false fails 0, wrong names 0. The last blind "
-            f"round, before its fixes: {len(last)} answers tried ({sum(r['kind'] == 'right' for r in last)} right, "
-            f"{sum(r['kind'] == 'wrong' for r in last)} wrong), false passes {before['false pass']}, false fails "
-            f"{before['false fail']}, wrong names {before['wrong name']}")
+    """The README's sentence: the whole corpus after the fixes, and each blind round before its own fixes."""
+    rounds = sorted({answer.path.parent.parent.name for answer in BLIND_ANSWERS})
+    right = len(RIGHT) + sum(answer.kind == "right" for answer in BLIND_ANSWERS)
+    wrong = len(WRONG) + sum(answer.kind == "wrong" for answer in BLIND_ANSWERS)
+    return (f"{right} right answers and {wrong} wrong ones over {len(EXERCISES)} exercises, {len(BLIND_ANSWERS)} of "
+            f"them written blind in {len(rounds)} rounds: false passes 0, false fails 0, wrong or unclear names 0. "
+            "Before their fixes, " + "; ".join(f"{name.replace('round', 'round ')}"
+                                               f"{' (the last)' if name == rounds[-1] else ''}: {before(name)}"
+                                               for name in rounds))
+
+
+def before(round_name):
+    """A blind round's counts before its fixes, from its judgement."""
+    rows = judged(round_name)
+    count = {kind: sum(row["before_judgement"] == kind for row in rows) for kind in ("false pass", "false fail",
+                                                                                      "wrong name", "unclear")}
+    return (f"{len(rows)} answers tried ({sum(r['kind'] == 'right' for r in rows)} right, "
+            f"{sum(r['kind'] == 'wrong' for r in rows)} wrong), false passes {count['false pass']}, false fails "
+            f"{count['false fail']}, wrong or unclear names {count['wrong name'] + count['unclear']}")
 
 
 def judged(round_name):
@@ -170,11 +200,17 @@ def test_every_blind_answer_says_what_it_is_and_each_wrong_one_what_its_verdict_
         assert build.exercise_of(answer.source) == answer.exercise, f"{answer.path}: the cell is not its folder's"
 
 
+@functools.cache
+def blind_verdicts():
+    """Every blind answer's verdict, all notebooks run once, two at a time (the tests of one file share a worker)."""
+    return cells.run(BLIND_ANSWERS, jobs=2)
+
+
 @pytest.mark.blind
 @pytest.mark.parametrize("notebook", BLIND_NOTEBOOKS)
 def test_blind_answers_right_ones_pass_and_wrong_ones_are_named(notebook):
     answers = [answer for answer in BLIND_ANSWERS if cells.notebook_of(answer.exercise).name == notebook]
-    said = cells.run(answers, jobs=1)
+    said = blind_verdicts()
     misses = []
     for answer in answers:
         status, text = said[str(answer.path)]
@@ -185,4 +221,6 @@ def test_blind_answers_right_ones_pass_and_wrong_ones_are_named(notebook):
         elif answer.kind == "wrong" and answer.expect not in text:
             misses.append(f"not named: {answer.path.relative_to(BLIND)} ({answer.what}) expects "
                           f"{answer.expect!r}: {text}")
+        elif any(line in text.split("Fix:", 1)[-1] for line in solution_lines(answer.exercise)) and "Fix:" in text:
+            misses.append(f"the fix pastes the solution: {answer.path.relative_to(BLIND)}: {text}")
     assert not misses, "\n".join(misses)

@@ -222,6 +222,10 @@ def _name_the_device_mistake(devices, error, model):
                 f"({_named(devices.device)})")
         fix = "move the batch to the `device` argument of each call, not to a device written in the step or kept "\
               "from an earlier call."
+    elif kind == "made, copy dropped":
+        what = (f"train_step makes a tensor on {where} and sends it to `device` with .to(), but goes on with the "
+                "original: .to() returns a moved copy and leaves the tensor it is called on where it was")
+        fix = "keep the tensor that .to() returns, or make the tensor on `device` from the start."
     elif kind == "made":
         if devices.device == META and where == "the CPU":
             fail(mistakes.NEW_TENSOR_ON_CPU.format(error=trap, device=META))
@@ -251,6 +255,7 @@ class DeviceWatch(TorchFunctionMode):
         self.kept = []  # every tensor in origin, kept alive so that no id is reused while the watch runs
         self.sent = {}  # part -> every device the code sent it to (or tried to)
         self.failure = None  # (function, tensors it got, error) of the first call that raised
+        self.made_sent = {}  # id(tensor) -> tensor, for a tensor not of the batch that the code sent to the device
         for name, tensor in zip(names, batch):
             if isinstance(tensor, torch.Tensor):
                 self._remember(tensor, name, None)
@@ -271,6 +276,9 @@ class DeviceWatch(TorchFunctionMode):
         target = _target_device(func, args, kwargs) if source is not None and args and args[0] is source else None
         if target is not None:
             self.sent.setdefault(self.origin[id(source)][0], []).append(target)
+        elif source is None and args and isinstance(args[0], torch.Tensor) and \
+                _target_device(func, args, kwargs) == self.device:
+            self.made_sent[id(args[0])] = args[0]  # a tensor the code made, sent to the device: is the copy kept?
         try:
             result = func(*args, **kwargs)
         except Exception as error:
@@ -328,6 +336,8 @@ class DeviceWatch(TorchFunctionMode):
             held = next((key for key, value in vars(module).items() if value is tensor), None)
             if held:
                 return "attribute", held, tensor.device
+        if self.made_sent.get(id(tensor)) is tensor:
+            return "made, copy dropped", None, tensor.device
         return "made", None, tensor.device
 
 
@@ -440,8 +450,9 @@ def check_learning_rate(lr):
     if isinstance(lr, torch.Tensor) and lr.numel() == 1 or type(lr).__module__ == "numpy" and np.size(lr) == 1:
         lr = lr.item()  # a one-element tensor or NumPy array
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
-        fail(f"lr is {lr!r}, a {type(lr).__name__} {section}. Fix: make lr one number above 0 (a trailing comma "
-             "makes a tuple).")
+        why = " (a trailing comma makes a tuple)" if isinstance(lr, tuple) and len(lr) == 1 else \
+            ": one rate, not several to choose from" if isinstance(lr, (list, tuple, set, dict)) else ""
+        fail(f"lr is {lr!r}, a {type(lr).__name__} {section}. Fix: make lr one number above 0{why}.")
     lr = float(lr)
     if not lr > 0 or not math.isfinite(lr):
         fail(f"lr is {lr:g}: the step must go downhill by a finite amount (lesson 1, \"One step by hand\": the "
@@ -496,6 +507,10 @@ LIT_MOVES_THE_BATCH = ("training_step sends the {part} to {made} while the modul
 LIT_ATTRIBUTE = ("self.{name} is a tensor kept as a plain attribute{when}: module.to(device), which the Trainer "
                  "calls, moves parameters and buffers only, so it stayed on {made} while the module and the batch went "
                  "to {where}{stand_in}: \"{error}\" " + INSIDE + ". Fix: {fix}")
+LIT_COPY_DROPPED = ("training_step makes a tensor on {made} and sends it to {where} with .to(), but goes on with the "
+                    "original: .to() returns a moved copy and leaves the tensor it is called on where it was; "
+                    "PyTorch stops with \"{error}\"{stand_in} " + INSIDE + ". Fix: keep the tensor .to() returns, or "
+                    "make the weights on the batch's device from the start.")
 LIT_MIXED = ("training_step mixes devices with the module and the batch on {where}: PyTorch stops with \"{error}\""
              "{stand_in} " + INSIDE + ": the Trainer moves the module and the batch, nothing else. Fix: make every "
              "tensor training_step uses on the batch's device.")
@@ -624,6 +639,8 @@ def _name_the_trap(devices, error, module, before):
                                   fix=fix))
     if kind in ("moved elsewhere", "copy dropped", "not moved"):
         fail(LIT_MOVES_THE_BATCH.format(part=part, made=made, where=where, error=trap, stand_in=stand_in))
+    if kind == "made, copy dropped":
+        fail(LIT_COPY_DROPPED.format(made=made, where=where, error=trap, stand_in=stand_in))
     if kind == "made":
         fail(LIT_MADE_ELSEWHERE.format(made=made, where=where, error=trap, stand_in=stand_in))
     fail(LIT_MIXED.format(where=where, error=trap, stand_in=stand_in))

@@ -228,7 +228,15 @@ def _check_loaded(loaded, n_features, model, x, expected, contents, models):
              f"converted on the way {LOADING}. Fix: save the state_dict as it is and load it into a new Regressor "
              "without converting it (.half(), .double()).")
     if not torch.equal(got, expected):
-        none = not any(torch.equal(p, q) for p, q in zip(loaded.parameters(), model.parameters()))
+        pairs = list(zip(loaded.parameters(), model.parameters()))
+        for dtype in (torch.float16, torch.bfloat16):  # rounded on the way, though the model comes back float32
+            if all(torch.equal(p, q.to(dtype).float()) for p, q in pairs) and \
+                    not all(torch.equal(p, q) for p, q in pairs):
+                fail(f"The loaded model's weights are the saved ones rounded to {dtype}: they went through "
+                     f"{str(dtype).split('.')[1]} on the way to the file and back, so every output differs a little "
+                     f"{LOADING}. Fix: save the state_dict as it is, in the dtype the model trained in, and load it "
+                     "without converting it.")
+        none = not any(torch.equal(p, q) for p, q in pairs)
         fail("The loaded model's outputs differ from the saved model's: "
              + ("none of its weights are the saved ones (e.g. a new Regressor without load_state_dict, or "
                 "load_state_dict(..., strict=False) with keys that match nothing) " if none else
@@ -340,6 +348,13 @@ def _check_test(module, X, y, before=None):
     try:
         with lightning_warnings_ignored():
             said = lightning_trainer().test(module, rows, verbose=False)[0]
+    except Exception as error:
+        if "Could not find the `LightningModule` attribute for the `torchmetrics.Metric`" in str(error):
+            fail("test_step logs a torchmetrics metric that the module does not hold (one made anew in the step): "
+                 "Lightning computes a logged metric over the whole test from the object the module keeps, so it "
+                 f"must be made once, in __init__, and updated at every step {METRICS}. Fix: update the metrics "
+                 "__init__ made (self.test_metrics) in test_step and log those.")
+        raise
     finally:
         del module.log
     missing = sorted({"test_loss", "test_r2"} - said.keys())

@@ -20,7 +20,8 @@ ZERO_GRAD = ("Gradients pile up: loss.backward() ran while the previous step's g
 # 2. targets (N,) against outputs (N, 1)
 BROADCAST = ("The loss broadcasts: targets of shape {target} against outputs of shape {output} compare every "
              "prediction with every target, a wrong number with no error (lesson 1, \"Data with a known answer\"). "
-             "Fix: give the targets the model's output shape, one row per sample and one column.")
+             "Fix: give the loss both in the model's output shape, one row per sample and one column: reshape "
+             "whichever is not, and leave the model's output as it comes (no squeeze).")
 
 # 3. a tensor left on the wrong device
 DEVICE = ("A tensor is on the wrong device: \"{error}\". The model is on {device} (standing in for a GPU), and "

@@ -153,7 +153,11 @@ class StepWatch:
         self.events = []  # in order: ("gradient", parameter index) and ("step", what its gradients were)
         self.fresh = [[] for _ in self.params]  # per parameter: the gradients of the passes since the last step
         self.stored = [False] * len(self.params)  # per parameter: whether one was added into .grad since then
-        self.used = None  # per parameter: the gradient the last step used
+        # per parameter: the gradient the last step used; before the first step, what .grad already held (a backward
+        # before, in a cell that tried one), so a first step that piles onto it is seen too
+        self.used = None if all(p.grad is None for p in self.params) else \
+            [torch.zeros_like(p) if p.grad is None else p.grad.detach().clone() for p in self.params]
+        self.first = True  # no step yet: a step on what .grad already held is a step on no gradient of its own
         self.after = self.before  # the weights after the last step
         self.moved = False  # the weights changed between two steps, or since the last one, without a step
         self.handles = [optimizer.register_step_pre_hook(self._before_step),
@@ -181,13 +185,15 @@ class StepWatch:
         kinds = [self._judge(index, grads[index]) for index in reached or range(len(self.params))]
         wrong = [kind for kind in kinds if kind != "fresh"]
         self.events.append(("step", min(wrong, key=STEP_KINDS.index) if wrong else "fresh"))
-        self.used, self.after = grads, [p.detach().clone() for p in self.params]
+        self.used, self.after, self.first = grads, [p.detach().clone() for p in self.params], False
         self.fresh, self.stored = [[] for _ in self.params], [False] * len(self.params)
 
     def _judge(self, index, grad):
         """What one parameter's gradient at a step was, from the passes since the last step (see STEP_KINDS)."""
         passes, used = self.fresh[index], None if self.used is None else self.used[index]
         if not passes:
+            if self.first:
+                return "none"
             if used is not None and used.any() and _same(grad, used):
                 return "again"
             return "none" if not grad.any() else "other"

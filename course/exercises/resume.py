@@ -276,11 +276,12 @@ def check_should_stop(should_stop):
     again = {index: _ask(should_stop, list(questions[index][0]), questions[index][1]) for index in order}
     for index, (val_losses, patience) in enumerate(questions):
         if _answer(said[index]) != _answer(again[index]):
-            fail(f"should_stop({val_losses}, patience={patience}) returns {said[index]!r} when first asked, in a "
-                 f"run's order, but {again[index]!r} when asked again later, after other histories: its answer depends on what it was asked before (state kept between calls: a global, a "
-                 "default argument, an attribute), so a new run would inherit the last one's count "
-                 f"{EARLY_STOPPING}. Fix: compute the answer from val_losses and patience alone, afresh at every "
-                 "call.")
+            fail(f"should_stop gives two answers to one question: should_stop({val_losses}, patience={patience}) "
+                 f"returns {said[index]!r} when first asked, in a run's order, but {again[index]!r} when asked again "
+                 "later, after other histories: its answer depends on what it was asked before (state kept between "
+                 "calls: a global, a default argument, an attribute), so a new run would inherit the last one's "
+                 f"count {EARLY_STOPPING}. Fix: compute the answer from val_losses and patience alone, afresh at "
+                 "every call.")
     for (val_losses, patience), answer in zip(questions, said):
         if answer is None:
             fail(f"should_stop({val_losses}, patience={patience}) returns None, not True or False: a path through "

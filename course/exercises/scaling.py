@@ -61,6 +61,12 @@ def check_shard(shard):
     for n_rows, world_size in CASES:
         call = f"shard({n_rows}, rank, world_size={world_size})"
         shards = [_rows(shard(n_rows, rank, world_size), call) for rank in range(world_size)]
+        again = _rows(shard(n_rows, 0, world_size), call)
+        if again != shards[0]:
+            fail(f"shard({n_rows}, 0, world_size={world_size}) gives {shards[0]} the first time and {again} when asked "
+                 "again: it keeps something from one call to the next (a list as a default argument, a global), so "
+                 f"what a process gets depends on the calls before it {DEAL}. Fix: build the rows anew in every "
+                 "call, from its own arguments alone.")
         dealt = _sampler(n_rows, world_size)
         if shards == dealt:
             continue

@@ -81,30 +81,34 @@ NO_GPU = (r"Torch not compiled with CUDA enabled|Found no NVIDIA driver|No CUDA 
 KNOWN_ERRORS = [
     (r"Trying to backward through the graph a second time",
      "loss.backward() runs twice on the same loss: the first call frees the graph, so the second has nothing to go "
-     "back through (and with retain_graph=True the gradients would add up twice). "
-     "Fix: call loss.backward() once per step."),
+     "back through (and with retain_graph=True the gradients would add up twice) (lesson 1, \"`backward()` adds into "
+     "`.grad`\"). Fix: one backward pass per step, on that step's loss."),
     (r"element 0 of tensors does not require grad",
      "the loss has no graph, so backward cannot reach the weights: it was computed under torch.no_grad(), or "
-     "detached (.detach(), .item(), a new torch.tensor(...)) before loss.backward(). "
-     "Fix: loss = F.mse_loss(model(x), y), then loss.backward() on that tensor."),
+     "detached (.detach(), .item(), a new torch.tensor(...)) before the backward pass (lesson 1, \"One step by "
+     "hand\"). Fix: call backward on the loss as the model's output gave it, with autograd on."),
     (r"a leaf Variable that requires grad is being used in an in-place operation",
-     "a weight is changed in place while autograd records (p -= lr * p.grad outside torch.no_grad()). "
-     "Fix: let the optimizer you were given change the weights: optimizer.step()."),
+     "a weight is changed in place while autograd records (p -= lr * p.grad outside torch.no_grad()) (lesson 1, "
+     "\"The same step with `nn` and `optim`\"). Fix: let the optimizer you were given change the weights, with its "
+     "step()."),
     (r"(?i)(double.*float|float.*double|must have the same dtype|expected scalar type (Float|Double))",
      "float64 meets float32: the model's weights are float32 (torch's default), but a tensor made from NumPy or "
-     "from Python floats with dtype=torch.float64 is float64. Fix: make it float32, tensor.float()."),
+     "from Python floats with dtype=torch.float64 is float64 (lesson 1, \"Data with a known answer\"). Fix: make "
+     "that tensor float32 too."),
     (r"mat1 and mat2 shapes cannot be multiplied",
-     "the model got inputs with another number of columns than it has inputs (nn.Linear(n_features, 1)). "
-     "Fix: give the model the batch's x, shape (batch, n_features), and build the model with that n_features."),
+     "the model got inputs with another number of columns than it has inputs (nn.Linear(n_features, 1)) (lesson 1, "
+     "\"Data with a known answer\"). Fix: give the model the batch's inputs, shape (batch, n_features), and build "
+     "it with that n_features."),
     (r"Can't call numpy\(\) on Tensor that requires grad",
-     "a tensor with a graph is turned into NumPy. Fix: loss.item() for one number, or tensor.detach().numpy()."),
+     "a tensor with a graph is turned into NumPy (lesson 2, \"The code\"). Fix: take one number with .item(), or "
+     "detach the tensor first."),
     (r"Expected all tensors to be on the same device|is not on the expected device",
      "two tensors on different devices meet in one operation: one was made or moved elsewhere than the others "
-     "(.cuda(), .cpu(), device=...). Fix: make every tensor where the batch is (device=x.device, or .to(device) "
-     "with the device you were given)."),
+     "(.cuda(), .cpu(), device=...) (lesson 4, \"Danger 1: the device trap\"). Fix: make or move every tensor to "
+     "where the batch is, the device you were given."),
     (NO_GPU,
-     "the code names the GPU itself (.cuda(), device=\"cuda\"), and this machine has none. "
-     "Fix: use the device you were given, or the one the model is on."),
+     "the code names the GPU itself (.cuda(), device=\"cuda\"), and this machine has none (lesson 4, \"Danger 1: "
+     "the device trap\"). Fix: use the device you were given, or the one the model is on."),
 ]
 
 

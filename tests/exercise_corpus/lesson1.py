@@ -441,7 +441,6 @@ def root_mean_squared_error(model, optimizer, x, y):
 train_step = Exercise("1b", run=check_train_step, right={
     "as in the solution": five_steps,
     "zero_grad first, nn.MSELoss, detach": zero_grad_first_with_nn_mse_loss,
-    "zero_grad last, by formula": zero_grad_last_by_formula,
     "prints and random draws": with_prints_and_random_draws,
     "sum over rows / rows": sum_over_rows_divided,
     "mse_loss(y, y_hat), model.zero_grad()": swapped_arguments_and_model_zero_grad,
@@ -457,6 +456,8 @@ train_step = Exercise("1b", run=check_train_step, right={
                            "leave its param_groups alone"),
     "the loss after the step": Wrong(loss_after_the_step, "the loss of the batch after the step",
                                      "not a loss computed again after the step"),
+    "zero_grad last, after the step (the first step piles onto gradients left before)": Wrong(
+        zero_grad_last_by_formula, "Gradients pile up", "before the backward pass"),
     "zero_grad forgotten": Wrong(zero_grad_forgotten, "Gradients pile up", "clear the optimizer's gradients once "
                                  "in every step"),
     "closure without zero_grad": Wrong(closure_without_zero_grad, "Gradients pile up", "clear the optimizer's "
@@ -481,11 +482,11 @@ train_step = Exercise("1b", run=check_train_step, right={
     "returns nothing": Wrong(returns_nothing, "train_step returns nothing", "as a Python number"),
     "backward twice, retain_graph": Wrong(backward_twice_retaining_the_graph, "loss.backward() runs twice in one "
                                           "step", "one backward pass per step"),
-    "backward twice": Wrong(backward_twice, "loss.backward() runs twice on the same loss", "once per step"),
+    "backward twice": Wrong(backward_twice, "loss.backward() runs twice on the same loss", "one backward pass per step"),
     "update by hand": Wrong(update_by_hand, "not by the optimizer you were given", "step with the optimizer "
                             "passed in"),
     "update by hand outside no_grad": Wrong(update_by_hand_outside_no_grad, "changed in place while autograd "
-                                            "records", "optimizer.step()"),
+                                            "records", "with its step()"),
     "a new optimizer": Wrong(new_optimizer_each_step, "not by the optimizer you were given",
                              "step with the optimizer passed in"),
     "a step and an update by hand": Wrong(step_and_update_by_hand, "The weights change outside the optimizer's "

@@ -366,9 +366,9 @@ train_epoch = Exercise("2a", run=check_train_epoch, right={
                                "step with the optimizer passed in"),
     "a new SGD with the same lr": Wrong(epoch_with_a_new_plain_sgd, "not by the optimizer you were given",
                                         "step with the optimizer passed in"),
-    "under no_grad": Wrong(epoch_under_no_grad, "the loss has no graph", "loss.backward() on that tensor"),
+    "under no_grad": Wrong(epoch_under_no_grad, "the loss has no graph", "with autograd on"),
     "squeezed outputs": Wrong(epoch_with_squeezed_outputs, mistakes.name(mistakes.BROADCAST),
-                              "give the targets the model's output shape"),
+                              "the model's output shape"),
     "halves the lr after each epoch": Wrong(epoch_decaying_the_lr, "train_epoch changes the optimizer's learning "
                                             "rate (from 0.1 to 0.05)", "leave its param_groups alone"),
     "row by row": Wrong(epoch_row_by_row, "Not one step per batch: train_epoch runs the model 12 times, on 1 row "

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: unsqueeze(0) instead of unsqueeze(1): a row of shape (1, 100), not a column
+#| expect: The loss broadcasts
 # Exercise 1a: make the targets y = X @ w_true + b_true + noise, as a column of shape (100, 1) like the model's output.
 y = (X @ w_true + b_true + noise).unsqueeze(0)
 check_targets(y, X, w_true, b_true, noise)

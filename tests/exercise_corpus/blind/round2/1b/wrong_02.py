@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: optimizer.step() before loss.backward(): the step uses the previous batch's gradients
+#| expect: optimizer.step() runs before loss.backward()
 # Exercise 1b: write the five steps (forward, loss, zero grad, backward, step) and return the loss as a number.
 def train_step(model, optimizer, x, y):
     y_hat = model(x)

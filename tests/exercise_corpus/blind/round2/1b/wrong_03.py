@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: returns the loss tensor itself (with its autograd graph), not loss.item()
+#| expect: train_step returns the loss with its graph (a tensor that requires
 # Exercise 1b: write the five steps (forward, loss, zero grad, backward, step) and return the loss as a number.
 def train_step(model, optimizer, x, y):
     y_hat = model(x)

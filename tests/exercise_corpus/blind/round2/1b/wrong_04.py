@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: zero_grad between backward and step: the gradients are wiped before the step, nothing is learnt
+#| expect: optimizer.zero_grad() runs between loss.backward() and
 # Exercise 1b: write the five steps (forward, loss, zero grad, backward, step) and return the loss as a number.
 def train_step(model, optimizer, x, y):
     y_hat = model(x)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: PyTorch-tutorial order, zero_grad after step: the first step uses whatever .grad held before the call
+#| expect: Gradients pile up
 # Exercise 1b: write the five steps (forward, loss, zero grad, backward, step) and return the loss as a number.
 def train_step(model, optimizer, x, y):
     # as in the PyTorch quickstart tutorial

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: model.training = True sets only the top module's flag: the Dropout inside stays in eval mode (model.train() is needed)
+#| expect: Training in eval mode
 # Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
 def train_epoch(model, optimizer, train_loader):
     model.training = True  # training mode on

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: keeps the loss tensor itself in the list: not numbers, and every step's autograd graph stays alive
+#| expect: train_epoch returns the loss with its graph (a tensor that requires
 # Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
 def train_epoch(model, optimizer, train_loader):
     model.train()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: appends a running total (the sum of the losses so far) instead of each step's own loss
+#| expect: A running total, not each step's loss
 # Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
 def train_epoch(model, optimizer, train_loader):
     model.train()

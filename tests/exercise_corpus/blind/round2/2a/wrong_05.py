@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: state kept between calls: a mutable default list (losses=[]) grows over the epochs, so epoch 2 returns epoch 1's losses too
+#| expect: A list kept between calls
 # Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
 def train_epoch(model, optimizer, train_loader, losses=[]):
     model.train()

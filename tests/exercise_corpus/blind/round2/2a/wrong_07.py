@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: hard-codes x.cuda(), y.cuda(): crashes on a machine without a GPU and with a model left on the CPU
+#| expect: Your code raised AssertionError ("Torch not compiled with CUDA
 # Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
 def train_epoch(model, optimizer, train_loader):
     model.train()

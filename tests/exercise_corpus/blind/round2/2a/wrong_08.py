@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: wrong order: optimizer.step() before loss.backward(), so each step uses no gradients (zeroed just before) and the weights never move
+#| expect: optimizer.step() runs before loss.backward()
 # Exercise 2a: put the model in training mode, do the five steps on every batch, and return the per-step losses.
 def train_epoch(model, optimizer, train_loader):
     model.train()

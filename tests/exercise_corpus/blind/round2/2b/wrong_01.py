@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: model.eval without parentheses: the method is only looked up, never called, so dropout stays on
+#| expect: Validation in training mode
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: no torch.no_grad(): every validation forward records an autograd graph (the number is right, the gradients are recorded)
+#| expect: Validation records gradients
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: sums the batch means but divides by the number of rows, len(val_loader.dataset), not the number of batches
+#| expect: Divided by the rows, not the batches
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

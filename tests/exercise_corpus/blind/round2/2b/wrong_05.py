@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: state kept between calls: the running total and count live at module level (global), so a second call averages in the first call's batches
+#| expect: A total kept between calls
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 val_total, val_batches = 0.0, 0
 

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: return indented inside the for loop: returns after the first batch, the loss of that batch only
+#| expect: One batch only
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

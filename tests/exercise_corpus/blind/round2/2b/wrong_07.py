@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: typo: the counter is n_batch but the return divides by n_batches (NameError)
+#| expect: raised NameError
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: off by one: divides by the last index i of enumerate (number of batches minus 1)
+#| expect: Divided by 2, not by the 3 batches
 # Exercise 2b: return the mean loss over val_loader, in eval mode and without recording gradients.
 def evaluate(model, val_loader):
     model.eval()

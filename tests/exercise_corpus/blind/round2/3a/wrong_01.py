@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: training_step logs the loss but returns nothing (the return was dropped): the Trainer skips every optimizer step and the weights never move
+#| expect: training_step returns nothing
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

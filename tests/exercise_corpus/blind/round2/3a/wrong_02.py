@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: training_step returns loss.detach(): the loss without its graph, so backward has nothing to reach the weights through
+#| expect: training_step returns a tensor without a graph (no grad_fn), so
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

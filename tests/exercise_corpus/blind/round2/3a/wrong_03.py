@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: SGD with momentum=0.9 copied from an example: not the plain SGD of the vanilla loop, so the weights drift from the five steps from the second step on
+#| expect: configure_optimizers' SGD has momentum=0.9
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the device is handled by hand as in the vanilla loop (cuda if available, else cpu) inside training_step: it moves the batch away from where the Trainer put the module (fails on meta, on a second GPU, or with accelerator=cpu on a GPU machine)
+#| expect: training_step moves the batch from meta (a GPU's stand-in), where
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

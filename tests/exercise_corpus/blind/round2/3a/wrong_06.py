@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the loss uses reduction="sum" instead of the mean: each step is batch_size times too large
+#| expect: training_step gives 13.9070, 4 times the mean squared error 3.4768
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the prediction is squeezed to shape (N,) against targets of shape (N, 1): the loss broadcasts to (N, N) and trains on the wrong numbers
+#| expect: The loss broadcasts
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: configure_optimizers gives SGD only the weight ([self.model.linear.weight]): the bias is never updated
+#| expect: configure_optimizers' optimizer does not hold all of the module's
 # Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
 class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int, lr: float):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: logged under the wrong name ("validation_loss" instead of "val_loss"): nothing that watches val_loss finds it
+#| expect: validation_step logs no "val_loss" (it logs ['validation_loss'])
 # Exercise 3b: write validation_step: the batch's loss, logged as "val_loss".
 class LitRegressorWithValidation(LitRegressor):
     def validation_step(self, batch, batch_idx):

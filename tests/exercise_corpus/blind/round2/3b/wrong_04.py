@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: running totals kept on the module and never reset between validations: val_loss is right on the first validation, then mixes in the old weights' losses on the second
+#| expect: The first validation's val_loss was right, but the second's is
 # Exercise 3b: write validation_step: the batch's loss, logged as "val_loss".
 class LitRegressorWithValidation(LitRegressor):
     def __init__(self, n_features: int, lr: float):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the Lightning 2 docs' epoch-end pattern, but val_loss is the mean of the per-batch means: wrong whenever the last batch is smaller than the others
+#| expect: val_loss is 7.3911, the plain mean of the batches' losses, but the
 # Exercise 3b: write validation_step: the batch's loss, logged as "val_loss".
 class LitRegressorWithValidation(LitRegressor):
     def on_validation_epoch_start(self):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: typo: logs an undefined name (val_los): NameError the first time validation runs
+#| expect: raised NameError
 # Exercise 3b: write validation_step: the batch's loss, logged as "val_loss".
 class LitRegressorWithValidation(LitRegressor):
     def validation_step(self, batch, batch_idx):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the seed comes after the model is built: the initial weights are drawn from an unseeded generator, unlike the vanilla loop
+#| expect: The model starts from other weights than the vanilla loop's
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     X, y, _, _ = make_data(config)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: max_epochs hard-coded to 5 (the default config's epochs) instead of config.epochs: right only for a config with 5 epochs
+#| expect: The Trainer would run 5 epochs, but config.epochs is 3
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

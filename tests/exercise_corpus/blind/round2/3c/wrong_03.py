@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: returns the LightningModule (model) instead of the trained Regressor (model.model), unlike vanilla's train
+#| expect: train returns the LitRegressor as its model, but vanilla's train
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

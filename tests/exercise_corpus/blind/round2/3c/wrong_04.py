@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the DataLoader always shuffles (shuffle=True) instead of following config.shuffle: right only for a shuffled config
+#| expect: The DataLoader shuffles, but config.shuffle is False (lesson 3
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: a debugging flag left in the Trainer: fast_dev_run=True runs a single batch and overrides max_epochs
+#| expect: train returns 1 losses, but 3 epochs of 6 batches are 18
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

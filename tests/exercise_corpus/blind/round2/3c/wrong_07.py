@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the DataLoader gets its own seeded generator "for reproducibility": not vanilla's DataLoader, so a shuffled config draws another order than the vanilla loop
+#| expect: The losses differ from the vanilla loop's from step 0 on (epoch 0
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

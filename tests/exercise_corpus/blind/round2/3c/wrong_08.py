@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: typo in a config field (config.epoch for config.epochs): AttributeError before the Trainer is made
+#| expect: raised AttributeError
 # Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
 def train(config):
     L.seed_everything(config.seed)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: .to() is not in place: x.to(device) and y.to(device) without assigning the result leave the batch on the CPU
+#| expect: A tensor is on the wrong device
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = batch

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: a LightningModule habit: model.device does not exist on a plain nn.Module (AttributeError)
+#| expect: raised AttributeError
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = batch

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: ignores the device argument and picks cuda-or-cpu itself, as vanilla/minimal.py does: the batch is not moved where the model is (meta, cuda:1, mps)
+#| expect: A tensor is on the wrong device
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")

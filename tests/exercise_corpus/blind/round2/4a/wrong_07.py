@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: zero grad between backward and step: the step sees zero gradients and the weights never move
+#| expect: optimizer.zero_grad() runs between loss.backward() and
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = batch

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: moves only the inputs: y stays on the CPU, so the forward runs and the loss fails on the GPU
+#| expect: A tensor is on the wrong device
 # Exercise 4a: move the batch to `device`, then do the five steps; return the loss, detached.
 def train_step(model, optimizer, batch, device):
     x, y = batch

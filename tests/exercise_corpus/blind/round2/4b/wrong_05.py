@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the learning rate as a string, "0.2", not a float
+#| expect: lr is the string '0.2', not a number (lesson 1, "The same step with
 # Exercise 4b: choose a learning rate that brings the loss below 0.05 in 3 epochs, without exploding.
 lr = "0.2"  # as it would come from the command line
 check_learning_rate(lr)

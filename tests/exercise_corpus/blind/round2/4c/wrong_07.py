@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: batch.device: the batch is a list (x, y), which has no .device (AttributeError)
+#| expect: raised AttributeError
 # Exercise 4c: make the row weights where the batch is, so that training_step runs on a GPU too.
 class Fixed(minimal.LitRegressor):
     def training_step(self, batch, batch_idx):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: .to() is not in place: weights.to(self.device) without assigning it leaves the weights on the CPU
+#| expect: training_step makes a tensor on the CPU and sends it to meta with
 # Exercise 4c: make the row weights where the batch is, so that training_step runs on a GPU too.
 class Fixed(minimal.LitRegressor):
     def training_step(self, batch, batch_idx):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the optimizer's state is not saved: the fresh SGD restarts with zero momentum buffers
+#| expect: After load_checkpoint the optimizer's momentum buffers are empty
 # Exercise 5a: write save_checkpoint and load_checkpoint; load_checkpoint returns the epoch to start from.
 def save_checkpoint(path, model, optimizer, epoch):
     # the optimizer only holds the learning rate, which the new one gets anyway

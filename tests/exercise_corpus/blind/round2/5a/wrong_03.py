@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: off by one: returns the saved epoch, the one already finished, so the resumed run trains it a second time
+#| expect: load_checkpoint returns 1 after a run whose last save_checkpoint
 # Exercise 5a: write save_checkpoint and load_checkpoint; load_checkpoint returns the epoch to start from.
 def save_checkpoint(path, model, optimizer, epoch):
     torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the epoch is advanced twice (epoch + 1 saved, and + 1 again on load), so the resumed run skips an epoch
+#| expect: load_checkpoint returns 3 after a run whose last save_checkpoint
 # Exercise 5a: write save_checkpoint and load_checkpoint; load_checkpoint returns the epoch to start from.
 def save_checkpoint(path, model, optimizer, epoch):
     torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: pickles the model and optimizer objects themselves, so the file only loads with weights_only=False (unpickling can run code)
+#| expect: The checkpoint holds Python objects (UnpicklingError), so loading
 # Exercise 5a: write save_checkpoint and load_checkpoint; load_checkpoint returns the epoch to start from.
 def save_checkpoint(path, model, optimizer, epoch):
     torch.save({"model": model, "optimizer": optimizer, "rng": torch.get_rng_state(), "epoch": epoch}, path)

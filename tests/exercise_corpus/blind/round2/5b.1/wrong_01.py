@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: saves only the state_dict and rebuilds Regressor(10), the default size: only a 10-feature model loads back
+#| expect: load_for_inference builds a Regressor with 10 inputs for a file
 # Exercise 5b.1: write save_for_inference and load_for_inference; load_for_inference returns a model ready to predict.
 def save_for_inference(path, model, n_features):
     torch.save(model.state_dict(), path)

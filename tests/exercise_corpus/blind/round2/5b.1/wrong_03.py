@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: never calls model.eval(): the rebuilt model is returned in training mode
+#| expect: load_for_inference returns the model in training mode, as
 # Exercise 5b.1: write save_for_inference and load_for_inference; load_for_inference returns a model ready to predict.
 def save_for_inference(path, model, n_features):
     torch.save({"hyper_parameters": {"n_features": n_features}, "state_dict": model.state_dict()}, path)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: n_features is kept in memory (a dict on the function, by path) instead of in the file: a new process cannot rebuild the model
+#| expect: load_for_inference looks up the path it is given in memory (KeyError
 # Exercise 5b.1: write save_for_inference and load_for_inference; load_for_inference returns a model ready to predict.
 def save_for_inference(path, model, n_features):
     sizes = save_for_inference.__dict__.setdefault("sizes", {})

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: `model = model.load_state_dict(...)` keeps load_state_dict's return value (the missing/unexpected keys), not the model
+#| expect: raised AttributeError
 # Exercise 5b.1: write save_for_inference and load_for_inference; load_for_inference returns a model ready to predict.
 def save_for_inference(path, model, n_features):
     torch.save({"hyper_parameters": {"n_features": n_features}, "state_dict": model.state_dict()}, path)

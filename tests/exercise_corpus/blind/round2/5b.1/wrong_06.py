@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: saves the weights in float16 to halve the file and casts them back on load: the weights, and so the outputs, are rounded
+#| expect: The loaded model's weights are the saved ones rounded to torch.float16
 # Exercise 5b.1: write save_for_inference and load_for_inference; load_for_inference returns a model ready to predict.
 def save_for_inference(path, model, n_features):
     half = {name: tensor.half() for name, tensor in model.state_dict().items()}  # half the size on disk

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: reads the size from the model but takes linear.out_features (always 1) instead of in_features / n_features
+#| expect: load_for_inference builds a Regressor with 1 input for a file saved
 # Exercise 5b.1: write save_for_inference and load_for_inference; load_for_inference returns a model ready to predict.
 def save_for_inference(path, model, n_features):
     hyper_parameters = {"n_features": model.linear.out_features}  # read off the model, so it always matches it

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: logs the dict of this batch's values that calling the collection returns: Lightning averages per-batch MSE and R² instead of computing them over all rows
+#| expect: test_step logs test_r2 as a number in every step (each batch's own
 # Exercise 5b.2: write test_step and predict_step so that trainer.test and trainer.predict work.
 class InferenceRegressor(LitRegressor):
     def __init__(self, n_features: int = 10, lr: float = 0.01):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: logs compute()'s tensors after every update instead of the metric objects: running values averaged over batches, and the state is never reset between trainer.test calls
+#| expect: test_step logs test_loss as a number in every step (the mean
 # Exercise 5b.2: write test_step and predict_step so that trainer.test and trainer.predict work.
 class InferenceRegressor(LitRegressor):
     def __init__(self, n_features: int = 10, lr: float = 0.01):

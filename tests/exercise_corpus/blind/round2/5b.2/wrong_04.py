@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: predict_step unpacks the batch as (x, y), but prediction batches hold the inputs only, (x,)
+#| expect: predict_step unpacks two values from its batch, but at prediction
 # Exercise 5b.2: write test_step and predict_step so that trainer.test and trainer.predict work.
 class InferenceRegressor(LitRegressor):
     def __init__(self, n_features: int = 10, lr: float = 0.01):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: predict_step squeezes the outputs to shape (N,): not the model's outputs, which are (N, 1)
+#| expect: predict_step returns a tensor of shape (8,) for a batch of 8 rows
 # Exercise 5b.2: write test_step and predict_step so that trainer.test and trainer.predict work.
 class InferenceRegressor(LitRegressor):
     def __init__(self, n_features: int = 10, lr: float = 0.01):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: arguments swapped: update(y, y_hat) passes the targets as predictions, which leaves the MSE unchanged but not R²
+#| expect: test_r2 is -1.7528, R² with the predictions and the targets swapped
 # Exercise 5b.2: write test_step and predict_step so that trainer.test and trainer.predict work.
 class InferenceRegressor(LitRegressor):
     def __init__(self, n_features: int = 10, lr: float = 0.01):

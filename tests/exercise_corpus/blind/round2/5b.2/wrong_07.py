@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: logs with on_step=True, on_epoch=False: nothing is computed at the end of the test, so trainer.test does not return test_loss and test_r2 over all rows
+#| expect: test_step logs test_loss and test_r2, but trainer.test returns []
 # Exercise 5b.2: write test_step and predict_step so that trainer.test and trainer.predict work.
 class InferenceRegressor(LitRegressor):
     def __init__(self, n_features: int = 10, lr: float = 0.01):

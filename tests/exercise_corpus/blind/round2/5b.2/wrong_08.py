@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: a typo: the predictions are stored in y_hat but used as preds (NameError)
+#| expect: raised NameError
 # Exercise 5b.2: write test_step and predict_step so that trainer.test and trainer.predict work.
 class InferenceRegressor(LitRegressor):
     def __init__(self, n_features: int = 10, lr: float = 0.01):

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: keeps the best and the counter between calls (on the function) and looks only at the newest loss, as if called once per epoch
+#| expect: should_stop([5.0], patience=2) returns False when first asked, in a
 # Exercise 5b: return True when the lowest val_loss so far is `patience` validations old.
 def should_stop(val_losses, patience):
     # early stopping's state across epochs, as in the training loop: kept from one call to the next

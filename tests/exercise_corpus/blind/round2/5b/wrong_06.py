@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: no case for the empty history: min([]) raises ValueError before the first validation
+#| expect: should_stop([], patience=2) raises ValueError ("min() arg is an
 # Exercise 5b: return True when the lowest val_loss so far is `patience` validations old.
 def should_stop(val_losses, patience):
     best_epoch = val_losses.index(min(val_losses))  # first occurrence: a later tie is no improvement

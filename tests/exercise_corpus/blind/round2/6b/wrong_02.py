@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: generator seeded with seed only, epoch left out: the same order every epoch (set_epoch forgotten)
+#| expect: shuffled_shard(10, rank, world_size=2, epoch, seed=0) deals the
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 def shuffled_shard(n_rows, rank, world_size, epoch, seed):
     g = torch.Generator().manual_seed(seed)

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: rank added to the seed (seed + epoch + rank): each process shuffles differently, so rows are repeated and missed across processes
+#| expect: shuffled_shard(10, rank, world_size=2, epoch, seed=0) gives rank 1
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 def shuffled_shard(n_rows, rank, world_size, epoch, seed):
     g = torch.Generator().manual_seed(seed + epoch + rank)  # a different stream per process

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: seed taken from the clock (time.time() + epoch): processes that start seconds apart draw different orders
+#| expect: shuffled_shard(10, 0, 2, 0, 0) gives [0, 8, 5, 3, 6] in one process
 # Exercise 6b: shuffle the same way on every process, anew each epoch, then deal the rows as in 6a.
 import time
 

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the vanilla loop's order: training_step, zero grad and backward run before optimizer_step, whose closure only returns the loss (optimizer_step should come first and run the others)
+#| expect: training_step runs before model.optimizer_step, outside the closure
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: validation after on_train_epoch_end instead of inside the epoch, before it
+#| expect: Validation runs after on_train_epoch_end
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

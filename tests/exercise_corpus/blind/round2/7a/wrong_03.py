@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: on_train_batch_end gets the loss with its autograd graph ({"loss": loss}, not loss.detach())
+#| expect: on_train_batch_end gets the loss with its graph (a tensor that
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: zero grad at the start of the closure, before training_step (Lightning zeroes after training_step, just before backward)
+#| expect: Zero grad comes before training_step
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: batch_idx off by one: enumerate(train_loader, start=1), so every hook and step gets the batch's index plus one
+#| expect: on_train_batch_start gets batch_idx 1 for batch 1 of epoch 0, where
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

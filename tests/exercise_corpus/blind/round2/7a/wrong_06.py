@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the closure does not return the loss (dropped return value): fine for SGD, which ignores it, wrong for an optimizer that reads it (LBFGS) and for optimizer.step's result
+#| expect: The closure returns nothing (None) when the optimizer calls it
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: on_train_epoch_start called on the module directly (model.on_train_epoch_start()), not through call, so the callbacks' hook never runs
+#| expect: on_train_epoch_start runs on the module only, so the callbacks'
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     model.on_train_epoch_start()

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the closure is run by hand once and then handed to optimizer_step, which runs it again: training_step, zero grad and backward twice per batch
+#| expect: training_step runs 12 times for 6 batches
 # Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
 def train_epoch(model, optimizer, train_loader, epoch, call, validate):
     call("on_train_epoch_start")

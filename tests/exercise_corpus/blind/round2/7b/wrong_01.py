@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: limit_train_batches iterates the validation loader before the training loader: its iterator draws a seed from the global random state first, so the training shuffle differs from Lightning's (train first, then validation)
+#| expect: limit_train_batches(train_loader, val_loader) makes its iterator
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     val = [*val_loader]

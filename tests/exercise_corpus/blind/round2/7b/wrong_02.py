@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: limit_train_batches limits the validation loader to 3 batches too (limit_val_batches is not set: all of them run); unseen with the lesson's 2 validation batches
+#| expect: limit_train_batches(train_loader, val_loader) returns 3 validation
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     limit = 3

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: state kept between calls: one training iterator made once and reused, so the second epoch continues the first pass (batches 4-6) instead of taking the first 3 of a new pass
+#| expect: limit_train_batches(train_loader, val_loader) takes its training
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 _train_iterators = {}
 

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: off by one in limit_train_batches: the loop breaks only after index 3, so 4 training batches instead of 3
+#| expect: limit_train_batches(train_loader, val_loader) returns 4 training
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     train = []

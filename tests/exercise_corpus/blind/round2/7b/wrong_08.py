@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: half done: limit_train_batches written, overfit_batches left with its raise NotImplementedError
+#| expect: not done yet
 # Exercise 7b: return (training batches, validation batches) of one epoch under each flag.
 def limit_train_batches(train_loader, val_loader):
     first_three = list(itertools.islice(train_loader, 3))

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: loss.backward() kept from the vanilla loop instead of fabric.backward(loss)
+#| expect: Fabric refused loss.backward() at the first step
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the loader is never set up with fabric.setup_dataloaders: the raw DataLoader is looped over (no batch moves, no DistributedSampler)
+#| expect: The loader is not set up with Fabric
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

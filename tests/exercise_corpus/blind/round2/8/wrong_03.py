@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: only the model is set up (fabric.setup(model)); the optimizer is used raw, so its step bypasses the precision plugin / strategy
+#| expect: The optimizer is not set up with Fabric
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

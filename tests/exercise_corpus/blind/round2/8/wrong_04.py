@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: precision="16-mixed" asked for instead of "bf16-mixed": on the CPU Fabric silently falls back to bf16, on a GPU it would be float16 with a GradScaler
+#| expect: Fabric warned that float16 mixed precision is not supported on the
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="16-mixed")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the loss is stored with its autograd graph (losses.append(loss), no .detach())
+#| expect: train returns the loss with its graph (a tensor that requires grad)
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

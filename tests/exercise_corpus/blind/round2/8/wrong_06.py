@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: the losses list is reset at the start of every epoch, so only the last epoch's losses are returned (right only when epochs=1)
+#| expect: train returns 3 losses for the 9 steps it ran (lesson 2, "The code")
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

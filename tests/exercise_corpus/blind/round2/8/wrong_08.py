@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: fabric.setup's return value dropped: the raw model (no autocast wrapper) and raw optimizer are used, so training runs in float32
+#| expect: The model was set up with Fabric, but the loop calls the model
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: a new Fabric is made and setup called inside the epoch loop: works for epochs=1, the second epoch sets up an already set-up model
+#| expect: raised ValueError
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     losses = []

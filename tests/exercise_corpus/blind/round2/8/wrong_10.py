@@ -1,5 +1,6 @@
 #| kind: wrong
 #| what: typo: the loss list is created as loss_list but appended to as losses (NameError at the first step)
+#| expect: raised NameError
 # Exercise 8: train with Fabric in bf16-mixed on the CPU; return the per-step losses.
 def train(model, optimizer, train_loader, epochs):
     fabric = L.Fabric(accelerator="cpu", devices=1, precision="bf16-mixed")

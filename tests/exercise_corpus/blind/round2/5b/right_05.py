@@ -1,4 +1,4 @@
-#| kind: wrong
+#| kind: right
 #| what: age of the best >= patience alone: with patience=0 it stops right after an improvement, which Lightning never does
 # Exercise 5b: return True when the lowest val_loss so far is `patience` validations old.
 def should_stop(val_losses, patience):
