@@ -260,7 +260,7 @@ def _checked_honestly(verdict, source, check_line):
         return verdict
     if last_line(source) != check_line:
         return Verdict(verdict.exercise, "error", f"the check line was changed: the cell must end with {check_line}")
-    if "Correct:" in source:
+    if check.says_correct(source):
         return Verdict(verdict.exercise, "error", "the cell prints its own \"Correct:\" line")
     return verdict
 

@@ -3,8 +3,10 @@ every gap says "not done yet" with its instruction; the terminal check says so, 
 unless it uses what a failing one defined, reads code and never comments or strings, shows a wrong answer as its message
 alone and a student's own error with the student's frames only; broken notebooks are reported one by one, and the
 command says where it looked when it finds none; `make check` fails without a make crash line."""
+import ast
 import contextlib
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -330,3 +332,23 @@ def test_the_readmes_exercise_table_links_every_exercise_notebook():
     missing = [path.name for path in build.EXERCISES.glob("[0-9]*.ipynb")
                if f"](notebooks/exercises/{path.name})" not in table]
     assert not missing, f"README's exercise table has no row for {missing}"
+
+
+def test_every_lesson_and_section_a_check_cites_exists():
+    """A message cites (lesson N, "Section"): each such section is a heading of that lesson's notebook."""
+    headings = {}
+    for path in (REPO / "notebooks").glob("[0-9]*.ipynb"):
+        lesson = path.name.split("_")[0].lstrip("0")
+        headings[lesson] = {line.lstrip("#").strip() for cell in nbformat.read(path, as_version=4).cells
+                            if cell.cell_type == "markdown" for line in cell.source.splitlines()
+                            if line.startswith("#")}
+    cited = set()
+    for module in (REPO / "course" / "exercises").glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text())):  # Python joins "a" "b" into one constant
+            parts = node.values if isinstance(node, ast.JoinedStr) else [node]
+            text = "".join(part.value for part in parts if isinstance(part, ast.Constant)
+                           and isinstance(part.value, str))
+            cited |= set(re.findall(r'\(lesson (\w+), "([^"]+)"', text))
+    assert len(cited) > 20
+    missing = sorted((lesson, section) for lesson, section in cited if section not in headings.get(lesson, set()))
+    assert not missing, f"cited sections that are not headings of their lesson: {missing}"

@@ -71,6 +71,8 @@ def test_a_correct_verdict_needs_the_cells_own_check_line():
     assert spoofed.status == "error" and "check line was changed" in spoofed.text
     printed = grade._checked_honestly(correct, f'print("Correct: yes")\n{line}', line)
     assert printed.status == "error" and "prints its own" in printed.text
+    commented = f"def should_stop(v, p):  # Correct: should be True here\n    return 1\n\n\n{line}"
+    assert grade._checked_honestly(correct, commented, line) is correct  # a comment is not code
 
 
 FENCE_TRIES = """

@@ -199,6 +199,17 @@ def names(source):
     return defined, used - (local - defined)
 
 
+def says_correct(source):
+    """Whether the cell's code holds the words "Correct:" in a string (a cell that prints its own verdict); a
+    comment that says them does not count."""
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(TransformerManager().transform_cell(source)).readline)
+        return any(token.type in (tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", -1))
+                   and "Correct:" in token.string for token in tokens)
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return "Correct:" in source
+
+
 def calls_exit(source):
     """Whether the cell's code calls exit() or quit(), which shut a Jupyter kernel down (a comment or a string
     that says so is not a call)."""

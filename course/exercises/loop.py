@@ -356,7 +356,7 @@ def _batch_sent_to_the_gpu(call):
     except NotImplementedError as error:
         if str(error).startswith("Exercise"):  # an exercise left undone is "not done yet", never hidden
             raise
-    except Exception:  # noqa: BLE001: meta tensors have no values; only where the batch went is judged
+    except Exception:  # noqa: BLE001 - meta tensors have no values; only where the batch went is judged
         pass
     finally:
         handle.remove()
