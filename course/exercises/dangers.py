@@ -27,7 +27,7 @@ from torch.utils.data import DataLoader
 from course.exercises import mistakes
 from course.exercises.probe import (N_FEATURES, StepWatch, broadcast_loss, broadcasting_is_a_mistake, close,
                                     lightning_trainer, lightning_warnings_ignored, lr_changed, reference_step, summed,
-                                    tiny_loader, tiny_model)
+                                    tiny_loader, tiny_model, training_step_loss)
 from course.exercises.verdict import CHECKS, LIBRARIES, NO_GPU, check, correct, fail, first_line
 from task.config import TrainConfig
 from task.model import Regressor
@@ -675,23 +675,7 @@ def _judge_loss(loss, module, batch, before):
             why = ("the optimizer, made before from self.parameters(), never steps it, and every checkpoint gains it"
                    if kind == "parameter" else "every checkpoint gains it, with the size of one batch")
             fail(LIT_NEW_STATE.format(kind=f"a {kind}", name=added[0], why=why))
-    if isinstance(loss, dict):
-        if "loss" not in loss:
-            fail("training_step returns a dict without a \"loss\" key, so the Trainer has nothing to call backward on "
-                 "(lesson 3, \"What moved where\"). Fix: return the loss tensor itself.")
-        loss = loss["loss"]
-    if loss is None:
-        fail(mistakes.RETURNS_NONE)
-    if isinstance(loss, numbers.Number):
-        fail(mistakes.RETURNS_FLOAT)
-    if not isinstance(loss, torch.Tensor):
-        fail(f"training_step returns a {type(loss).__name__}, not the loss tensor (lesson 3, \"What moved where\"). "
-             "Fix: return the loss tensor itself.")
-    if loss.grad_fn is None:
-        fail(mistakes.RETURNS_DETACHED)
-    if loss.numel() != 1:
-        fail(f"training_step returns a tensor of shape {tuple(loss.shape)}, not one number (lesson 3, \"What moved "
-             "where\"). Fix: return the mean of the weighted squared errors, one number.")
+    loss = training_step_loss(loss)
     with torch.no_grad():
         expected = F.mse_loss(module.model(x), y).item()
     value = loss.item()

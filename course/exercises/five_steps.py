@@ -7,16 +7,14 @@ features), then on batches of 4 and 7 rows, calling it again on each fresh batch
 each optimizer step used and the weights it moved, and each returned loss is held against the batch's mean squared
 error before the step.
 """
-import contextlib
 import math
-import re
-import warnings
 
 import torch
 import torch.nn.functional as F
 
 from course.exercises import mistakes
-from course.exercises.probe import StepWatch, as_number, close, lr_changed, reference_step, same_weights, summed
+from course.exercises.probe import (StepWatch, as_number, broadcasting_is_a_mistake, close, lr_changed, reference_step,
+                                    same_weights, summed)
 from course.exercises.verdict import ExerciseError, check, correct, fail, first_line
 from task.config import TrainConfig
 from task.model import Regressor
@@ -285,22 +283,10 @@ def _batches():
     return zip(torch.split(X, SIZES), torch.split(y, SIZES))
 
 
-@contextlib.contextmanager
 def _loss_broadcasts(rows):
-    """PyTorch only warns when F.mse_loss broadcasts; inside this block the warning is the named mistake, with the
-    two shapes the loss got."""
-    __tracebackhide__ = True
-    with warnings.catch_warnings():
-        warnings.filterwarnings("error", message=".*broadcasting", category=UserWarning)
-        try:
-            yield
-        except UserWarning as warning:
-            if "broadcasting" not in str(warning):
-                raise
-            sizes = [f"({size},)" if "," not in size else f"({size})"
-                     for size in re.findall(r"torch\.Size\(\[([\d, ]*)\]\)", str(warning))]
-            got = f"F.mse_loss got shapes {' and '.join(sizes)}" if len(sizes) == 2 else "F.mse_loss got two shapes"
-            fail(LOSS_BROADCASTS.format(got=got, rows=rows))
+    """Inside this block, a broadcasting F.mse_loss is the named mistake, with the two shapes the loss got."""
+    return broadcasting_is_a_mistake(lambda target, output: LOSS_BROADCASTS.format(
+        got=f"F.mse_loss got shapes {target} and {output}", rows=rows))
 
 
 def _check_loss(value, losses, who, step, x, y, model, reference, broadcast, others, other_size):

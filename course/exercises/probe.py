@@ -106,8 +106,9 @@ def broadcast_loss(model, x, y):
 
 
 @contextlib.contextmanager
-def broadcasting_is_a_mistake():
-    """PyTorch only warns when F.mse_loss broadcasts; inside this block the warning is a named mistake."""
+def broadcasting_is_a_mistake(say=None):
+    """PyTorch only warns when F.mse_loss broadcasts; inside this block the warning is a named mistake: `say(target,
+    output)`, the two shapes the loss got, gives its message (mistakes.BROADCAST by default)."""
     __tracebackhide__ = True
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*broadcasting", category=UserWarning)
@@ -118,7 +119,7 @@ def broadcasting_is_a_mistake():
                 raise
             target, output = (tuple(int(n) for n in size.split(",") if n.strip())
                               for size in re.findall(r"torch\.Size\(\[([\d, ]*)\]\)", str(warning)))
-            fail(mistakes.BROADCAST.format(target=target, output=output))
+            fail(say(target, output) if say else mistakes.BROADCAST.format(target=target, output=output))
 
 
 @contextlib.contextmanager
@@ -530,3 +531,34 @@ class _DeviceWatch(torch.overrides.TorchFunctionMode):
         elif func in _SAME_ROWS and id(source) in batch and isinstance(result, torch.Tensor):
             batch[id(result)] = result  # a view or a copy of the batch is the batch
         return result
+
+
+# What a LightningModule's training_step returns, judged as the Trainer would use it.
+
+WHAT_MOVED = "(lesson 3, \"What moved where\")"
+
+
+def training_step_loss(returned):
+    """The loss tensor a training_step returns (detached), or the named mistake: nothing, a number, a dict without a
+    "loss", a tensor without a graph or of another shape than one number."""
+    __tracebackhide__ = True
+    if isinstance(returned, dict):
+        if "loss" not in returned:
+            fail(f"training_step returns a dict without a \"loss\" key (its keys: {sorted(map(str, returned))}), so "
+                 "the Trainer finds no loss to call backward on " + WHAT_MOVED + ". Fix: return the loss tensor "
+                 "itself, or a dict that holds it under \"loss\".")
+        returned = returned["loss"]
+    if returned is None:
+        fail(mistakes.RETURNS_NONE)
+    if isinstance(returned, numbers.Number):
+        fail(mistakes.RETURNS_FLOAT)
+    if not isinstance(returned, torch.Tensor):
+        fail(f"training_step returns a {type(returned).__name__}, not the loss tensor the Trainer calls backward on "
+             + WHAT_MOVED + ". Fix: return the batch's loss tensor.")
+    if returned.grad_fn is None:
+        fail(mistakes.RETURNS_DETACHED)
+    if returned.numel() != 1:
+        fail(f"training_step returns a tensor of shape {tuple(returned.shape)}, not one number: the Trainer calls "
+             "backward on one loss for the batch " + WHAT_MOVED + ". Fix: return the mean loss of the batch, a "
+             "single value.")
+    return returned.detach()

@@ -15,8 +15,9 @@ import torch.nn.functional as F
 from torch.utils.data import DataLoader
 
 from course.exercises import mistakes
-from course.exercises.probe import (N_FEATURES, broadcast_loss, broadcasting_is_a_mistake, close, reference_step,
-                                    run_in_trainer, summed, tiny_loader, watch_forward)
+from course.exercises.probe import (N_FEATURES, WHAT_MOVED, broadcast_loss, broadcasting_is_a_mistake, close,
+                                    reference_step, run_in_trainer, summed, tiny_loader, training_step_loss,
+                                    watch_forward)
 from course.exercises.verdict import ExerciseError, check, correct, fail, first_line, names_the_gpu
 from task.config import TrainConfig
 from task.recipe import make_data, make_dataset
@@ -28,7 +29,6 @@ BATCHES = 3  # tiny_loader(): 12 rows in batches of 4
 DEVICE_TRAP = re.compile(r"Tensor on device \S+ is not on the expected device \S+!|"
                          r"Expected all tensors to be on the same device")
 META_LIMIT = re.compile(r"meta tensor|'Meta' backend")  # what meta cannot do: no values to copy out, some kernels
-WHAT_MOVED = "(lesson 3, \"What moved where\")"
 DEVICE_TRAP_SECTION = "(lesson 4, \"The trap inside a LightningModule\")"
 
 PLAIN_ATTRIBUTE = (
@@ -144,7 +144,7 @@ def _check_training_step(call, reference):
         fail(TRAINER_STEPS.format(steps=call.steps, s="s" if call.steps > 1 else ""))
     if call.backward:
         fail(TRAINER_CALLS_BACKWARD)
-    loss = _loss_of(call.returned)
+    loss = training_step_loss(call.returned)
     x, y = call.batch
     with torch.no_grad():
         for parameter, weight in zip(reference.parameters(), call.weights):
@@ -161,31 +161,6 @@ def _check_training_step(call, reference):
          f"error of that batch with the weights it was given is {expected:.4f}{earlier}: the Trainer steps with "
          "whatever loss training_step returns " + WHAT_MOVED + ". Fix: return the batch's mean squared error, "
          "computed the same way at every step, as steps 1-2 of the vanilla loop do.")
-
-
-def _loss_of(returned):
-    """The loss a training_step returns, or the named mistake: nothing, a number, a tensor without a graph, ..."""
-    __tracebackhide__ = True
-    if isinstance(returned, dict):
-        if "loss" not in returned:
-            fail(f"training_step returns a dict without a \"loss\" key (its keys: {sorted(map(str, returned))}), so "
-                 "the Trainer finds no loss to call backward on " + WHAT_MOVED + ". Fix: return the loss tensor "
-                 "itself, or a dict that holds it under \"loss\".")
-        returned = returned["loss"]
-    if returned is None:
-        fail(mistakes.RETURNS_NONE)
-    if isinstance(returned, numbers.Number):
-        fail(mistakes.RETURNS_FLOAT)
-    if not isinstance(returned, torch.Tensor):
-        fail(f"training_step returns a {type(returned).__name__}, not the loss tensor the Trainer calls backward on "
-             + WHAT_MOVED + ". Fix: return the batch's loss tensor.")
-    if returned.grad_fn is None:
-        fail(mistakes.RETURNS_DETACHED)
-    if returned.numel() != 1:
-        fail(f"training_step returns a tensor of shape {tuple(returned.shape)}, not one number: the Trainer calls "
-             "backward on one loss for the batch " + WHAT_MOVED + ". Fix: return the mean loss of the batch, a "
-             "single value.")
-    return returned.detach()
 
 
 def _check_optimizers(returned, module):
