@@ -341,10 +341,25 @@ def _logs_recorded(module):
     return calls
 
 
+def _resets_recorded(module):
+    """The hooks in which the module's test metrics were reset, in order, as a list that fills while a test runs."""
+    hooks, metrics = [], getattr(module, "test_metrics", None)
+    if metrics is not None and "reset" not in vars(metrics):
+        reset = metrics.reset
+
+        def recorded(*args, **kwargs):
+            hooks.append(getattr(module, "_current_fx_name", None))
+            return reset(*args, **kwargs)
+
+        metrics.reset = recorded
+    return hooks
+
+
 def _check_test(module, X, y, before=None):
     __tracebackhide__ = True
     rows = DataLoader(TensorDataset(X, y), batch_size=BATCH)
     calls = _logs_recorded(module)
+    resets = _resets_recorded(module)
     try:
         with lightning_warnings_ignored():
             said = lightning_trainer().test(module, rows, verbose=False)[0]
@@ -389,6 +404,10 @@ def _check_test(module, X, y, before=None):
         fail(f"The second trainer.test, on other rows, gives {got}, though the first was right {METRICS}. Fix: "
              "start each test from empty metrics: reset them at the end of every test, or log the metric objects "
              "themselves, which Lightning computes and resets for you.")
+    if "test_step" in resets:
+        fail(f"test_step resets the test metrics at every batch, so what trainer.test gets is the last batch's "
+             f"alone: {got} {METRICS}. Fix: let the metrics gather every batch of the test; reset them once, after "
+             "the test's values are computed (logging the metric objects does both for you).")
     for name in wrong:
         metric, label = METRIC_OF[name]
         per_batch = [metric(p, t) for p, t in batches]

@@ -641,6 +641,14 @@ def _wrong_overfit(call, epochs, want, epoch, train_loader):
     in_order = torch.equal(got, first)
     same_rows = not in_order and len(got) == len(first) and all(any(torch.equal(r, f) for f in first) for r in got)
     changes = any(not _same(other[0], epochs[0][0]) for other in epochs[1:])
+    everything = train_loader.dataset.tensors[0]
+    later = next((start for start in range(len(first), len(everything) - len(got) + 1, len(want[0][0]))
+                  if torch.equal(got, everything[start:start + len(got)])), None)
+    if not in_order and later is not None:
+        fail(f"{call} returns, in epoch {epoch}, the in-order batches that start at row {later}, not the first "
+             f"{len(want)} again: it goes on with an iterator kept from an earlier call, where each epoch of "
+             f"overfit_batches runs the same first {len(want)} batches ({FLAGS_SECTION}). Fix: make a new "
+             "iterator over the in-order batches in every call.")
     if not in_order:
         what = ("the dataset's first rows, but shuffled" if same_rows else "other rows than the dataset's first")
         fail(f"{call} returns shuffled training batches: in epoch {epoch} they hold {what}"

@@ -75,6 +75,12 @@ def _minimal_train_once(train, config):
         default, section, vanilla = NUMBERS[key]
         fail(f"The Trainer is built with {key}={value!r}: on these configs it changed no number, but vanilla's loop "
              f"{vanilla}, so wherever it acts the twin parts from vanilla {section}. {TRAINER_FIX}")
+    accelerator = seen["arguments"].get("accelerator", "auto")
+    if str(accelerator) != "auto" and _accelerator_where_there_is_a_gpu(train, config) in ("cpu", "mps"):
+        fail(f"The Trainer is told accelerator={accelerator!r}: on this machine it changed no number, but vanilla's "
+             "loop takes the GPU wherever there is one, as the Trainer's default, accelerator=\"auto\", does, so on "
+             "a machine with a GPU the twin would train on another device than vanilla (lesson 3, \"What moved "
+             "where\"). Fix: leave the choice of the device to the Trainer's default.")
     weights = [p.detach().cpu() for p in model.parameters()]
     if len(weights) != len(want["final"]) or not all(torch.equal(a, b) for a, b in zip(weights, want["final"])):
         fail("train returns a model whose weights differ from the vanilla loop's trained model, although every "
@@ -129,6 +135,12 @@ def _other_number_of_losses(seen, config, returned, steps):
         fail(f"{said}, and the Losses callback the Trainer ran with recorded all {steps}: what train returns is not "
              "what that callback recorded (lesson 3, \"What moved where\"). Fix: keep the callback you give the "
              "Trainer, and return its values.")
+    trained = seen["trainer"].global_step
+    if recorded > steps and trained == steps:
+        fail(f"{said}; the Trainer trained {steps} steps, but its Losses callback already held {recorded - steps} "
+             "losses before this fit: it lives on from an earlier call (a default argument, a global), so each "
+             f"call returns the losses of the calls before it too {THE_PROOF}. Fix: make a new Losses callback in "
+             "every call of train.")
     limits = {key: value for key, value in seen["arguments"].items()
               if key in ("max_steps", "limit_train_batches", "overfit_batches", "min_steps")
               or key == "max_epochs" and value != config.epochs}
@@ -338,6 +350,32 @@ def _inputs_recorded(inputs):
         yield
     finally:
         handle.remove()
+
+
+class _Built(Exception):
+    """Raised once the student's Trainer is made, to stop a run that only shows which arguments it gets."""
+
+
+def _accelerator_where_there_is_a_gpu(train, config):
+    """The accelerator the student's train gives its Trainer on a machine where torch sees a GPU, as vanilla's
+    device line would (torch.cuda.is_available() answers True until the Trainer is made; nothing trains); None
+    when that cannot be told."""
+    from unittest import mock
+
+    from lightning.pytorch import Trainer
+
+    def built(trainer, *args, **kwargs):
+        raise _Built(kwargs.get("accelerator", "auto"))
+
+    try:
+        with mock.patch.object(torch.cuda, "is_available", return_value=True), \
+                mock.patch.object(Trainer, "__init__", built), _quiet_output(), _in_a_temporary_folder():
+            train(config)
+    except _Built as made:
+        return str(made.args[0])
+    except Exception:  # code that uses the GPU it was told of: no Trainer to judge
+        return None
+    return None
 
 
 @contextlib.contextmanager

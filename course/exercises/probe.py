@@ -345,6 +345,7 @@ class HookCall:
         self.backward = False  # a backward pass reached the module's parameters during the call
         self.steps = 0  # optimizer steps taken during the call
         self.moved = []  # (device, where to) for each tensor of the batch the hook moved off the device it came on
+        self.left = None  # (module.training, torch.is_grad_enabled()) as the hook left them on return
 
     @property
     def batch(self):
@@ -390,6 +391,7 @@ def run_in_trainer(module, loader, hooks=("training_step",), on_call=None, devic
             state.update(call=call, batch={id(t): t for t in _tensors(args[:1])}, moved={})
             try:
                 call.returned = hook(*args, **kwargs)
+                call.left = (module.training, torch.is_grad_enabled())
             finally:
                 state.update(call=None, batch={}, moved={})
             calls.append(call)

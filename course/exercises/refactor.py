@@ -347,7 +347,8 @@ def _check_one_validation(module, before, forwards, logged, calls, batch_losses,
     if not forwards:
         fail("validation_step never calls the model, so what it logs measures nothing (lesson 5, \"Validation and "
              "metrics\"). Fix: compute the batch's loss from the model's output on the batch's inputs.")
-    if any(training for training, _ in forwards):
+    if any(training for training, _ in forwards) or any(call.left and call.left[0] for call in calls
+                                                         if getattr(call, "name", None) == "validation_step"):
         fail(mistakes.LIGHTNING_VALIDATION_MODE.format(what="training mode", culprit="self.train()"))
     if any(grad_enabled for _, grad_enabled in forwards):
         fail(mistakes.LIGHTNING_VALIDATION_MODE.format(what="gradients", culprit="torch.enable_grad()"))

@@ -47,6 +47,7 @@ STOPPING_HISTORIES = [  # (val_losses, patience)
     ([5.0, 6.0, 7.0, 8.0], 1),  # patience 1: the first validation without improvement stops
     ([5.0, 5.0, 4.0, 5.0, 3.0, 3.0, 3.0, 3.0], 3),  # improvements and ties after validations without improvement
     ([3.0, 2.0000001, 2.0, 2.5, 2.6], 2),  # 2.0 is lower than 2.0000001, though both are 2.0 in float32
+    ([3.0, 2.0001, 2.00005, 2.5, 2.6], 2),  # 2.00005 improves on 2.0001 by less than 1e-4: still an improvement
 ]
 
 
@@ -384,6 +385,13 @@ def _in_float32(val_losses, patience):
     return expected_stop(np.asarray(val_losses, dtype=np.float32).tolist(), patience)[0]
 
 
+def _with_a_margin(val_losses, patience, margin=1e-4):
+    best, waited = float("inf"), 0
+    for loss in val_losses:
+        best, waited = (loss, 0) if loss < best - margin else (best, waited + 1)
+    return bool(val_losses) and waited >= patience
+
+
 def _never_reset(val_losses, patience):
     best, waited = float("inf"), 0
     for loss in val_losses:
@@ -407,6 +415,9 @@ WRONG_RULES = {  # what should_stop does: its mistake, then the fix
     _in_float32: ("answers as if the losses were rounded to float32 (torch.tensor's default dtype), where two "
                   "different losses can be equal", "compare the losses as the Python floats they are (or in "
                   "float64)"),
+    _with_a_margin: ("counts only a loss lower than the best by more than a margin (a min_delta) as an improvement, "
+                     "where EarlyStopping(monitor=\"val_loss\", patience=patience) has min_delta=0: any lower loss "
+                     "is a new best", "take any loss lower than the best, however little, for a new best"),
     _never_reset: ("counts every validation without improvement since the start, not only those since the best",
                    "start the count again at every new best"),
 }

@@ -247,7 +247,8 @@ def seeded_by_a_hashed_string(n_rows, rank, world_size, epoch, seed):  # salted 
 
 def seeded_by_a_set_of_strings(n_rows, rank, world_size, epoch, seed):  # a set's order of strings follows the salt
     words = {"train", "valid", "test", "shuffle", "seed", "epoch", "rank", "rows"}
-    offset = sum(place * len(word) for place, word in enumerate(words))
+    alphabet = sorted(words)  # the offset tells every order apart: two salts agree only if the orders do
+    offset = sum(alphabet.index(word) * 8 ** place for place, word in enumerate(words))
     return seeded_by_epoch(n_rows, rank, world_size, epoch, seed + offset)
 
 

@@ -1,0 +1,6 @@
+#| kind: wrong
+#| what: the bias b_true left out of the targets
+#| expect: y has no bias
+# Exercise 1a: make the targets y = X @ w_true + b_true + noise, as a column of shape (100, 1) like the model's output.
+y = (X @ w_true + noise).unsqueeze(1)  # (N, 1)
+check_targets(y, X, w_true, b_true, noise)

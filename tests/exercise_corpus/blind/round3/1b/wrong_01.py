@@ -1,0 +1,13 @@
+#| kind: wrong
+#| what: no zero grad: backward adds onto the gradient already in .grad, so the step uses the sum of old and new gradients
+#| expect: Gradients pile up
+# Exercise 1b: write the five steps (forward, loss, zero grad, backward, step) and return the loss as a number.
+def train_step(model, optimizer, x, y):
+    y_hat = model(x)
+    loss = F.mse_loss(y_hat, y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+check_train_step(train_step)

@@ -1,0 +1,14 @@
+#| kind: wrong
+#| what: zero grad between backward and step: the step sees zero (or no) gradients and the weights never move
+#| expect: optimizer.zero_grad() runs between loss.backward() and
+# Exercise 1b: write the five steps (forward, loss, zero grad, backward, step) and return the loss as a number.
+def train_step(model, optimizer, x, y):
+    y_hat = model(x)
+    loss = F.mse_loss(y_hat, y)
+    loss.backward()
+    optimizer.zero_grad()
+    optimizer.step()
+    return loss.item()
+
+
+check_train_step(train_step)

@@ -1,0 +1,26 @@
+#| kind: wrong
+#| what: copied from Lightning's docs: Adam instead of plain SGD in configure_optimizers
+#| expect: configure_optimizers returns Adam, not SGD
+# Exercise 3a: fill in training_step (return the batch's loss) and configure_optimizers (SGD, lr=self.hparams.lr).
+class LitRegressor(L.LightningModule):
+    def __init__(self, n_features: int, lr: float):
+        super().__init__()
+        self.save_hyperparameters()
+        self.model = Regressor(n_features)
+
+    def forward(self, x):
+        return self.model(x)
+
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        y_hat = self(x)
+        loss = F.mse_loss(y_hat, y)
+        self.log("train_loss", loss)
+        return loss
+
+    def configure_optimizers(self):
+        optimizer = torch.optim.Adam(self.parameters(), lr=self.hparams.lr)
+        return optimizer
+
+
+check_lit_module(LitRegressor)

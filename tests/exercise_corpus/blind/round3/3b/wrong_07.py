@@ -1,0 +1,12 @@
+#| kind: wrong
+#| what: typo: logs loss while the variable is named val_loss (NameError)
+#| expect: raised NameError
+# Exercise 3b: write validation_step: the batch's loss, logged as "val_loss".
+class LitRegressorWithValidation(LitRegressor):
+    def validation_step(self, batch, batch_idx):
+        x, y = batch
+        val_loss = F.mse_loss(self(x), y)
+        self.log("val_loss", loss)
+
+
+check_validation_step(LitRegressorWithValidation)

@@ -1,0 +1,16 @@
+#| kind: wrong
+#| what: copied from lightning_version/minimal.py without its module name: Losses() is not defined in the notebook (NameError); it is minimal.Losses()
+#| expect: raised NameError
+# Exercise 3c: write train(config), the Lightning twin of vanilla/minimal.py's train: the same losses and weights, bitwise.
+def train(config):
+    L.seed_everything(config.seed)
+    X, y, _, _ = make_data(config)
+    train_loader = DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=config.shuffle)
+    model = minimal.LitRegressor(config.n_features, config.lr)
+    losses = Losses()
+    trainer = L.Trainer(max_epochs=config.epochs, callbacks=[losses], logger=False, enable_checkpointing=False)
+    trainer.fit(model, train_loader)
+    return losses.values, model.model
+
+
+check_minimal_train(train)

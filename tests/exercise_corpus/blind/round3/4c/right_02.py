@@ -1,0 +1,11 @@
+#| kind: right
+#| what: made on the CPU, then .to(y): moved to y's device and dtype in one call
+# Exercise 4c: make the row weights where the batch is, so that training_step runs on a GPU too.
+class Fixed(minimal.LitRegressor):
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        weights = torch.ones(len(y), 1).to(y)  # .to(tensor) = same device and dtype as that tensor
+        return (weights * (self.model(x) - y) ** 2).mean()
+
+
+check_device_trap(Fixed)

@@ -1,0 +1,15 @@
+#| kind: right
+#| what: a Lightning-checkpoint-shaped dict (hyper_parameters, state_dict), loaded on CPU with weights_only=True and put in eval mode
+# Exercise 5b.1: write save_for_inference and load_for_inference; load_for_inference returns a model ready to predict.
+def save_for_inference(path, model, n_features):
+    torch.save({"hyper_parameters": {"n_features": n_features}, "state_dict": model.state_dict()}, path)
+
+
+def load_for_inference(path):
+    checkpoint = torch.load(path, map_location="cpu", weights_only=True)
+    model = Regressor(**checkpoint["hyper_parameters"])
+    model.load_state_dict(checkpoint["state_dict"])
+    return model.eval()  # eval() returns the module itself
+
+
+check_save_and_load(save_for_inference, load_for_inference)

@@ -1,0 +1,16 @@
+#| kind: wrong
+#| what: the rebuilt model is returned in training mode: no eval(), so it is not ready for inference
+#| expect: load_for_inference returns the model in training mode, as
+# Exercise 5b.1: write save_for_inference and load_for_inference; load_for_inference returns a model ready to predict.
+def save_for_inference(path, model, n_features):
+    torch.save({"n_features": n_features, "state_dict": model.state_dict()}, path)
+
+
+def load_for_inference(path):
+    checkpoint = torch.load(path, weights_only=True)
+    model = Regressor(checkpoint["n_features"])
+    model.load_state_dict(checkpoint["state_dict"])
+    return model
+
+
+check_save_and_load(save_for_inference, load_for_inference)

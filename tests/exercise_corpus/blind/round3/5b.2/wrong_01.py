@@ -1,0 +1,21 @@
+#| kind: wrong
+#| what: resets the metrics at the start of every test_step, so the logged values are those of the last (shorter) batch only
+#| expect: test_step resets the test metrics at every batch, so what
+# Exercise 5b.2: write test_step and predict_step so that trainer.test and trainer.predict work.
+class InferenceRegressor(LitRegressor):
+    def __init__(self, n_features: int = 10, lr: float = 0.01):
+        super().__init__(n_features, lr)
+        self.test_metrics = MetricCollection({"test_loss": MeanSquaredError(), "test_r2": R2Score()})
+
+    def test_step(self, batch, batch_idx):
+        x, y = batch
+        self.test_metrics.reset()  # start clean, no leftovers from an earlier test
+        self.test_metrics.update(self.model(x), y)
+        self.log_dict(self.test_metrics)
+
+    def predict_step(self, batch, batch_idx):
+        (x,) = batch
+        return self.model(x)
+
+
+check_inference_steps(InferenceRegressor)

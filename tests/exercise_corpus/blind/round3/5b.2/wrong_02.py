@@ -1,0 +1,20 @@
+#| kind: wrong
+#| what: logs the values the collection's forward returns for this batch, which Lightning then averages over batches
+#| expect: test_step logs test_r2 as a number in every step (each batch's own
+# Exercise 5b.2: write test_step and predict_step so that trainer.test and trainer.predict work.
+class InferenceRegressor(LitRegressor):
+    def __init__(self, n_features: int = 10, lr: float = 0.01):
+        super().__init__(n_features, lr)
+        self.test_metrics = MetricCollection({"test_loss": MeanSquaredError(), "test_r2": R2Score()})
+
+    def test_step(self, batch, batch_idx):
+        x, y = batch
+        metrics = self.test_metrics(self.model(x), y)
+        self.log_dict(metrics)
+
+    def predict_step(self, batch, batch_idx):
+        (x,) = batch
+        return self.model(x)
+
+
+check_inference_steps(InferenceRegressor)

@@ -1,0 +1,20 @@
+#| kind: wrong
+#| what: calls self(x), but LitRegressor defines no forward(), so the module raises instead of predicting
+#| expect: predict_step calls self(x), but this LitRegressor has no forward
+# Exercise 5b.2: write test_step and predict_step so that trainer.test and trainer.predict work.
+class InferenceRegressor(LitRegressor):
+    def __init__(self, n_features: int = 10, lr: float = 0.01):
+        super().__init__(n_features, lr)
+        self.test_metrics = MetricCollection({"test_loss": MeanSquaredError(), "test_r2": R2Score()})
+
+    def test_step(self, batch, batch_idx):
+        x, y = batch
+        self.test_metrics.update(self(x), y)
+        self.log_dict(self.test_metrics)
+
+    def predict_step(self, batch, batch_idx):
+        (x,) = batch
+        return self(x)
+
+
+check_inference_steps(InferenceRegressor)

@@ -1,0 +1,23 @@
+#| kind: wrong
+#| what: validation runs after on_train_epoch_end, at the very end of the epoch, instead of inside it before on_train_epoch_end
+#| expect: Validation runs after on_train_epoch_end
+# Exercise 7a: one epoch of training, the hooks called in the order L.Trainer calls them.
+def train_epoch(model, optimizer, train_loader, epoch, call, validate):
+    call("on_train_epoch_start")
+    for batch_idx, batch in enumerate(train_loader):
+        call("on_train_batch_start", batch, batch_idx)
+        outputs = {}
+
+        def closure():
+            outputs["loss"] = loss = model.training_step(batch, batch_idx)
+            model.optimizer_zero_grad(epoch, batch_idx, optimizer)
+            model.backward(loss)
+            return loss
+
+        model.optimizer_step(epoch, batch_idx, optimizer, closure)
+        call("on_train_batch_end", {"loss": outputs["loss"].detach()}, batch, batch_idx)
+    call("on_train_epoch_end")
+    validate()  # the training epoch is over: now validate
+
+
+check_train_epoch(train_epoch)
