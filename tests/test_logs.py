@@ -96,3 +96,64 @@ def test_a_resumed_run_logs_to_a_new_folder_and_counts_steps_on(tmp_path):
         logs[side] = read(folder / "logs" / "version_1")
     assert logs["vanilla"] == logs["lightning"]
     assert [row[1] for row in logs["vanilla"][1:]] == ["6", "7", "8", "8", "9", "10", "11", "11"]  # 3 steps an epoch
+
+
+# A child that logs rows as vanilla's loop does (train rows, then a row with a new column, which writes the file
+# again under the new header, then more), printing how many rows it has written after each.
+LOGGING_CHILD = """
+import sys
+from pathlib import Path
+from vanilla.train import write_csv
+path = Path(sys.argv[1])
+for step in range(100000):
+    row = {"epoch": step // 100, "step": step, "train_loss": step / 7}
+    if step >= 300:
+        row["val_loss"] = step / 11
+    write_csv(path, **row)
+    print(step + 1, flush=True)
+"""
+
+
+@pytest.mark.parametrize("rows_before_the_kill", [1, 150, 299, 300, 301, 900])
+def test_a_killed_run_keeps_every_row_it_logged_before_the_kill(rows_before_the_kill, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "metrics.csv"
+    child = subprocess.Popen([sys.executable, "-c", LOGGING_CHILD, str(path)], stdout=subprocess.PIPE, text=True)
+    with child.stdout:
+        for line in child.stdout:
+            if int(line) >= rows_before_the_kill:
+                child.send_signal(signal.SIGKILL)
+                break
+    child.wait(timeout=60)
+    with path.open(newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) >= rows_before_the_kill
+    for step, row in enumerate(rows):
+        assert (row["step"], row["train_loss"]) == (str(step), repr(step / 7)), step
+        assert row.get("val_loss", "") == (repr(step / 11) if step >= 300 else ""), step
+
+
+@pytest.mark.parametrize("row", [{"epoch": 0, "step": 3, "train_loss": 0.5},
+                                 {"epoch": 0, "step": 3, "train_loss": 0.5, "val_loss": 0.25}],
+                         ids=["a row like the others", "a row with a new column"])
+def test_a_run_killed_while_it_writes_a_row_keeps_every_row_before(row, tmp_path, monkeypatch):
+    """The kill, simulated where it hurts: while the csv module writes, after the file was opened."""
+    from vanilla.train import write_csv
+
+    path = tmp_path / "metrics.csv"
+    for step in range(3):
+        write_csv(path, epoch=0, step=step, train_loss=step / 7)
+    before = path.read_text()
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(csv.DictWriter, "writerow", killed)
+    monkeypatch.setattr(csv.DictWriter, "writerows", killed)
+    monkeypatch.setattr(csv.DictWriter, "writeheader", killed)
+    with pytest.raises(KeyboardInterrupt):
+        write_csv(path, **row)
+    assert path.read_text() == before

@@ -136,15 +136,26 @@ def new_version(log_dir):
 
 
 def write_csv(path, **row):
-    """Adds a row; the header: all columns logged so far, sorted, as in CSVLogger."""
+    """Adds a row at the end of the file, then closes it: a run killed later keeps every row written before. The
+    header: all columns logged so far, sorted, as in CSVLogger, which writes the file again only for a new column."""
     if path is None:
         return
-    rows = []
+    header = []
     if path.exists():
         with path.open(newline="") as file:
+            header = next(csv.reader(file), [])
+    columns = sorted(set(header) | set(row))
+    if header and columns != header:  # a new column: the rows again under the new header, swapped in at once
+        with path.open(newline="") as file:
             rows = list(csv.DictReader(file))
-    rows.append(row)
-    with path.open("w", newline="") as file:
-        writer = csv.DictWriter(file, sorted(set().union(*rows)))
-        writer.writeheader()
-        writer.writerows(rows)
+        again = path.with_name(path.name + ".new")
+        with again.open("w", newline="") as file:
+            writer = csv.DictWriter(file, columns)
+            writer.writeheader()
+            writer.writerows(rows)
+        again.replace(path)  # a rename in one folder: the old file or the new one, never half of one
+    with path.open("a", newline="") as file:
+        writer = csv.DictWriter(file, columns)
+        if not header:
+            writer.writeheader()
+        writer.writerow(row)
