@@ -11,6 +11,7 @@ course it belongs to). Exit status: 0 when every exercise is correct, 1 otherwis
 import argparse
 import ast
 import asyncio
+import functools
 import io
 import os
 import re
@@ -159,14 +160,34 @@ def from_error(exercise, error):
     return Verdict(exercise, "error", f"your code raised {error.ename}: {error.evalue}")
 
 
+@functools.lru_cache(maxsize=512)
+def _tree(source):
+    """A cell's code as Python parses it, IPython's own syntax (%magic, !shell) read as IPython reads it; None when
+    it does not parse. Each cell's source is parsed once, however many questions are asked of it."""
+    try:
+        return ast.parse(_as_python(source))
+    except (SyntaxError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=512)
+def _tokens(source):
+    """A cell's code as Python's tokens; None when it cannot be split into them."""
+    try:
+        return tuple(tokenize.generate_tokens(io.StringIO(_as_python(source)).readline))
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+
+
+def _as_python(source):
+    return TransformerManager().transform_cell(source)
+
+
 def gap_left(source, exercise):
     """What the exercise asks, if the cell still raises its gap's NotImplementedError("Exercise 1b: ...") in its
     code (in any of its functions); None when the gap is gone or the cell is not an exercise."""
-    if not exercise:
-        return None
-    try:
-        tree = ast.parse(TransformerManager().transform_cell(source))
-    except (SyntaxError, ValueError):
+    tree = _tree(source)
+    if not exercise or tree is None:
         return None
     for node in ast.walk(tree):
         if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args \
@@ -180,9 +201,8 @@ def gap_left(source, exercise):
 def names(source):
     """(names a cell defines at its top level, names it reads that it does not define itself), from its code only:
     comments and strings are not code. IPython's own syntax (%magic, !shell) is read as IPython reads it."""
-    try:
-        tree = ast.parse(TransformerManager().transform_cell(source))
-    except (SyntaxError, ValueError):
+    tree = _tree(source)
+    if tree is None:
         return set(re.findall(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=", source, re.MULTILINE)) - {""}, set()
     defined = set()
     for node in tree.body:
@@ -202,20 +222,18 @@ def names(source):
 def says_correct(source):
     """Whether the cell's code holds the words "Correct:" in a string (a cell that prints its own verdict); a
     comment that says them does not count."""
-    try:
-        tokens = tokenize.generate_tokens(io.StringIO(TransformerManager().transform_cell(source)).readline)
-        return any(token.type in (tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", -1))
-                   and "Correct:" in token.string for token in tokens)
-    except (tokenize.TokenError, SyntaxError, ValueError):
+    tokens = _tokens(source)
+    if tokens is None:
         return "Correct:" in source
+    return any(token.type in (tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", -1))
+               and "Correct:" in token.string for token in tokens)
 
 
 def calls_exit(source):
     """Whether the cell's code calls exit() or quit(), which shut a Jupyter kernel down (a comment or a string
     that says so is not a call)."""
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(TransformerManager().transform_cell(source)).readline))
-    except (tokenize.TokenError, SyntaxError, ValueError):
+    tokens = _tokens(source)
+    if tokens is None:
         return False
     code = [token for token in tokens if token.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE,
                                                             tokenize.INDENT, tokenize.DEDENT)]

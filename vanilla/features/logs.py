@@ -48,14 +48,15 @@ def new_version(log_dir):
 
 
 def write_csv(path, **row):
-    """Adds a row at the end of the file, then closes it: a run killed later keeps every row written before. The
-    header: all columns logged so far, sorted, as in CSVLogger, which writes the file again only for a new column."""
+    """Appends a row, then closes the file: a run killed later keeps every row before.
+    The header: all columns logged so far, sorted, as in CSVLogger, which writes the
+    file again only when a new column comes."""
     header = []
     if path.exists():
         with path.open(newline="") as file:
             header = next(csv.reader(file), [])
     columns = sorted(set(header) | set(row))
-    if header and columns != header:  # a new column: the rows again under the new header, swapped in at once
+    if header and columns != header:  # a new column: every row again, new header
         with path.open(newline="") as file:
             rows = list(csv.DictReader(file))
         again = path.with_name(path.name + ".new")
@@ -63,7 +64,7 @@ def write_csv(path, **row):
             writer = csv.DictWriter(file, columns)
             writer.writeheader()
             writer.writerows(rows)
-        again.replace(path)  # a rename in one folder: the old file or the new one, never half of one
+        again.replace(path)  # a rename: the old file or the new one, never half of one
     with path.open("a", newline="") as file:
         writer = csv.DictWriter(file, columns)
         if not header:
