@@ -6,37 +6,34 @@ recognised by its exercise cells), or notebooks directly inside it, each then a 
 runs top to bottom in a fresh kernel, every cell even after an error, so each exercise gets its own verdict:
 correct, wrong (the mistake its check names), not done yet (the gap is still there), not checked (it uses what an
 exercise above that is not correct defined), or error (the student's own code raised, the cell ran past its time
-limit, the kernel died, or the cell no longer ends with its check). The words are the terminal check's.
+limit, the kernel died, the cell no longer ends with its check, or the notebook changed a check: "tampering").
+The words are the terminal check's.
 
-Writes OUT/grades.csv (one row per student and notebook, one column per exercise) and OUT/summary.md (the class's
-counts and most common mistakes, then every student's verdicts in full), and prints the class summary.
+Writes OUT/grades.csv (one row per student and notebook, one column per exercise; each row as soon as its notebook
+is graded, so a grader stopped by Ctrl-C keeps every row it finished) and OUT/summary.md (the class's counts and
+most common mistakes, then every student's verdicts in full), and prints the class summary. Every text that comes
+from a student is escaped: a CSV cell never starts a spreadsheet formula, and summary.md shows it as plain text.
 
-Each notebook is contained, so that a broken or hostile one costs its own row only:
-- it runs in a new folder of its own under the system's temporary folder, holding only a copy of the notebook, with
-  HOME and TMPDIR inside it; the kernel imports a copy of the course's packages without the solutions, the tests or
-  the grader (course/student_pack.py), never the repository;
-- its worker process and kernel have a wall-clock limit (--notebook-timeout; the process group is killed), each cell
-  a time limit (--timeout; the kernel is interrupted and the next cell runs), and resource limits: CPU seconds,
-  memory (--memory), file size, open files, no core files;
-- an audit hook installed in the kernel before the first cell (course/grade_guard.py) refuses reading the
-  repository, the submissions and the grades, writing or deleting outside the notebook's folder, starting
-  processes, signalling others and connecting to other machines.
-What a determined student could still do: the audit hook is Python-level, so C code run through ctypes (whose
-libc functions are one attribute away) could read and change any file the grading user may, the solutions
-included, and kill processes; a check function could be replaced at run time by code that prints a fake "Correct:" line
-(the grader flags a cell that changes its check line or prints "Correct:" itself, not a redefinition elsewhere);
-and a notebook could fill the disk with many small files. For an exam, grade as a user who cannot read the
-repository and owns nothing else, or in a container or a VM.
+Each notebook runs in an operating-system sandbox of its own (course/sandbox.py: bubblewrap on Linux), so that a
+broken or hostile one costs its own row only: no network, no other process in sight, nothing of this machine
+readable but the system, Python and a copy of the course's packages without the solutions, the tests or the grader,
+nothing writable but two small folders that vanish with it, an environment of its own, limits on memory, processes,
+file size and time (--notebook-timeout for the notebook, after which everything it started is gone; --timeout for
+each cell). The worker that turns the kernel's output into verdicts (course/grade_worker.py) runs from files the
+notebook cannot write. Files in SUBMISSIONS that are links, too large, or not notebooks are refused before anything
+reads them. Without bubblewrap the grader refuses to start, unless --unsandboxed-i-trust-these-notebooks is given.
+INSTRUCTORS.md says what a determined student could still do.
 """
 import argparse
-import asyncio
+import ast
 import csv
 import io
 import json
 import os
-import resource
+import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -49,17 +46,15 @@ from pathlib import Path
 
 import nbformat
 
-from course import student_pack
+from course import sandbox, student_pack
 from course.exercises import build, check
 from course.exercises.verdict import STATUSES, Verdict, mistake_name
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60  # seconds a cell may run: every check takes seconds
 NOTEBOOK_TIMEOUT = 300  # seconds a whole notebook may run, kernel start included
-MEMORY = 4 << 30  # address space of the worker and of the kernel: torch and Lightning map about 0.8 GB
-FILE_SIZE = 256 << 20
-OPEN_FILES = 1024
-TIMED_OUT = "GradingTimeout"
+MEMORY = 4 << 30  # bytes the sandbox's processes may map: torch and Lightning map about 0.8 GB
+NOTEBOOK_SIZE = 16 << 20  # a larger file is refused unread: the exercise notebooks hold about 50 kB
 
 
 @dataclass
@@ -70,13 +65,20 @@ class Lesson:
 
 
 @dataclass
+class Submission:
+    student: str
+    path: Path
+    text: str = ""  # the notebook's file, read once without following links
+    refused: str = ""  # why it was not read
+
+
+@dataclass
 class Row:
     student: str
     file: str  # the notebook's path inside SUBMISSIONS
     lesson: Lesson = None
     verdicts: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what happened to the notebook as a whole
-    tried: list = field(default_factory=list)  # what the fence refused, from the kernel's log
     seconds: float = 0.0
 
     def score(self):
@@ -100,23 +102,57 @@ def last_line(source):
 
 
 def submissions(folder):
-    """(student, path) for every notebook: folder/STUDENT/**/*.ipynb, or folder/NAME.ipynb as student NAME."""
-    folder = Path(folder)
+    """A Submission for every file handed in: folder/STUDENT/**/*, or folder/NAME.ipynb as student NAME. A link,
+    a file that is not *.ipynb or one over NOTEBOOK_SIZE is refused without being read; a notebook is read once."""
     found = []
-    for entry in sorted(folder.iterdir()):
-        if entry.is_dir() and not entry.name.startswith("."):
-            found += [(entry.name, path) for path in sorted(entry.rglob("*.ipynb"))
-                      if ".ipynb_checkpoints" not in path.parts]
-        elif entry.suffix == ".ipynb":
-            found.append((entry.stem, entry))
+    for entry in sorted(Path(folder).iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink():
+            found.append(Submission(entry.stem, entry, refused="a symbolic link: hand in the notebook itself"))
+        elif entry.is_dir():
+            for path in sorted(_files(entry)):
+                found.append(_read(entry.name, path))
+        else:
+            found.append(_read(entry.stem, entry))
     return found
 
 
-def identify(path, known):
-    """(the notebook or None, its Lesson or None, a note): by its exercise cells, else by its file name."""
-    by_name = next((lesson for lesson in known if lesson.notebook == Path(path).name), None)
+def _files(folder):
+    """Every file under folder, links included (never followed), caches and hidden files left out."""
+    for root, folders, files in os.walk(folder):  # os.walk follows no link to a folder
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files + [name for name in folders if os.path.islink(os.path.join(root, name))]:
+            if not name.startswith("."):
+                yield Path(root, name)
+
+
+def _read(student, path):
+    if path.suffix != ".ipynb":
+        return Submission(student, path, refused="not a notebook (*.ipynb)")
     try:
-        notebook = nbformat.read(path, as_version=4)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        why = "a symbolic link: hand in the notebook itself" if path.is_symlink() else error.strerror
+        return Submission(student, path, refused=why)
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return Submission(student, path, refused="not a regular file")
+        if info.st_size > NOTEBOOK_SIZE:
+            return Submission(student, path, refused=f"{info.st_size / 2**20:.0f} MB, over the {NOTEBOOK_SIZE >> 20} "
+                                                     "MB a notebook may be: clear its outputs and hand it in again")
+        return Submission(student, path, text=file.read(NOTEBOOK_SIZE + 1).decode("utf-8", errors="replace"))
+
+
+def identify(source, known, name=None):
+    """(the notebook or None, its Lesson or None, a note): by its exercise cells, else by its file name. source:
+    the notebook's text, or a path to read it from."""
+    if isinstance(source, Path):
+        name, source = name or source.name, source.read_text(errors="replace")
+    by_name = next((lesson for lesson in known if lesson.notebook == name), None)
+    try:
+        notebook = nbformat.reads(source, as_version=4)
         nbformat.validate(notebook)
     except Exception as error:  # empty, not JSON, not a notebook
         first = (str(error).strip().splitlines() or [""])[0][:100]
@@ -124,49 +160,111 @@ def identify(path, known):
     exercises = {build.exercise_of(cell.source) for cell in notebook.cells if cell.cell_type == "code"} - {None}
     best = max(known, key=lambda lesson: len(exercises & set(lesson.exercises)))
     if exercises & set(best.exercises):
-        note = "" if best.notebook == Path(path).name else f"renamed: recognised as {best.notebook}"
+        note = "" if best.notebook == name else f"renamed: recognised as {best.notebook}"
         return notebook, best, note
     if by_name:
         return notebook, by_name, "no exercise cell left in it"
     return notebook, None, "not an exercise notebook: no '# Exercise ...' cell"
 
 
+class GradingRefused(Exception):
+    """Grading cannot start as asked; the message says why and what to do."""
+
+
 def grade(folder, out, timeout=TIMEOUT, notebook_timeout=NOTEBOOK_TIMEOUT, jobs=None, memory=MEMORY,
-          progress=print):
-    """Grades every notebook in folder; writes out/grades.csv and out/summary.md. Returns the rows."""
+          progress=print, unsandboxed=False):
+    """Grades every notebook in folder, each in its own sandbox; writes out/grades.csv (a row as soon as its notebook
+    is graded) and out/summary.md. Returns the rows. Without bubblewrap it refuses, unless unsandboxed is true."""
     folder, out = Path(folder).resolve(), Path(out).resolve()
+    program = sandbox.bwrap()
+    if program is None and not unsandboxed:
+        raise GradingRefused(NO_SANDBOX)
     known = lessons()
     work = submissions(folder)
     out.mkdir(parents=True, exist_ok=True)
     run_root = Path(tempfile.mkdtemp(prefix="grade-"))
+    rows, done, running, stopping = [], threading.Lock(), set(), threading.Event()
+    csv_file = out / "grades.csv"
     try:
-        course_copy = student_pack.copy_packages(run_root / "course")
-        _warm_matplotlib(run_root / "mpl")
-        fenced = [REPO, folder, out, run_root]
-        done = threading.Lock()
+        with open(csv_file, "w", newline="") as file:
+            file.write(to_csv([], known))
+        pack = student_pack.copy_packages(run_root / "pack")
+        shared = _shared_files(run_root)
 
         def one(index_and_submission):
-            index, (student, path) = index_and_submission
-            row = grade_one(student, path, folder, known, run_root / f"s{index:03d}", course_copy, fenced,
-                            timeout, notebook_timeout, memory)
+            index, submission = index_and_submission
+            if stopping.is_set():
+                return None
+            row = grade_one(submission, folder, known, run_root / f"s{index:03d}", program, pack, shared, timeout,
+                            notebook_timeout, memory, running)
             with done:
+                if stopping.is_set():
+                    return None  # stopped by the grader's own stop, not graded
+                rows.append(row)
+                with open(csv_file, "a", newline="") as file:  # written now: a stopped grader keeps this row
+                    file.write(to_csv([row], known, header=False))
+                    file.flush()
+                    os.fsync(file.fileno())
                 progress(f"  {row.student}/{Path(row.file).name}: {row_line(row)} ({row.seconds:.0f} s)")
             return row
 
-        with ThreadPoolExecutor(jobs or min(2, os.cpu_count() or 1)) as pool:
-            rows = list(pool.map(one, enumerate(work)))
+        pool = ThreadPoolExecutor(jobs or min(2, os.cpu_count() or 1))
+        try:
+            list(pool.map(one, enumerate(work)))
+        except BaseException:  # Ctrl-C: the sandboxes running now are stopped, the rows written stay
+            stopping.set()
+            for worker in list(running):
+                _kill_group(worker)
+            raise
+        finally:
+            pool.shutdown(cancel_futures=True)
     finally:
         shutil.rmtree(run_root, ignore_errors=True)
-    (out / "grades.csv").write_text(to_csv(rows, known))
-    (out / "summary.md").write_text(summary_markdown(rows, known))
-    return rows
+        with done:
+            graded = sorted(rows, key=lambda row: (row.student, row.file))
+            stopped = len(graded) < len(work)
+            if not stopped:
+                _replace(csv_file, to_csv(graded, known))  # the same rows, in the class's order
+            _replace(out / "summary.md", summary_markdown(graded, known, stopped_after=len(work) if stopped
+                                                          else None))
+    return graded
 
 
-def grade_one(student, path, folder, known, root, course_copy, fenced, timeout, notebook_timeout, memory):
-    """One notebook, in root (a new folder), by a worker process with limits. Returns its Row."""
+NO_SANDBOX = ("grading needs bubblewrap (`bwrap`, Linux; Debian and Ubuntu: sudo apt install bubblewrap), which "
+              "runs each notebook with no network, no view of other processes and no access to this machine's "
+              "files; without it a hostile notebook runs as you and can read the solutions and change the grades. "
+              "To grade notebooks you trust anyway, add --unsandboxed-i-trust-these-notebooks")
+
+
+def _replace(path, text):
+    """Writes a whole file through a temporary file beside it, then renames it: never half written."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text)
+    os.replace(partial, path)
+
+
+def _shared_files(run_root):
+    """Files every sandbox gets a read-only copy of: IPython's start-up file, matplotlib's font cache."""
+    mpl = run_root / "mpl"
+    mpl.mkdir()
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=dict(os.environ, MPLCONFIGDIR=str(
+        mpl)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # about a second, made once
+    startup = run_root / "00-grading.py"
+    startup.write_text("import course.exercises.intact  # what print and sys.stdout are before any student code\n")
+    files = {f"{sandbox.HOME}/.ipython/profile_default/startup/00-grading.py": startup}
+    files.update({f"{sandbox.HOME}/mpl/{path.name}": path for path in mpl.glob("*.json")})
+    return files
+
+
+def grade_one(submission, folder, known, root, program, pack, shared, timeout, notebook_timeout, memory,
+              running=None):
+    """One notebook, by a worker in a sandbox of its own. Returns its Row."""
     start = time.perf_counter()
-    row = Row(student, Path(path).relative_to(folder).as_posix())
-    notebook, row.lesson, note = identify(path, known)
+    row = Row(submission.student, submission.path.relative_to(folder).as_posix())
+    if submission.refused:
+        row.notes.append(f"refused: {submission.refused}")
+        return row
+    notebook, row.lesson, note = identify(submission.text, known, submission.path.name)
     if note:
         row.notes.append(note)
     if row.lesson is None:
@@ -174,70 +272,164 @@ def grade_one(student, path, folder, known, root, course_copy, fenced, timeout, 
     if notebook is None:
         row.verdicts = [Verdict(e, "error", "the notebook could not be read") for e in row.lesson.exercises]
         return row
-    work, home = root / "work", root / "home"
-    for folder_ in (work, home / "tmp", home / ".ipython" / "profile_default" / "startup"):
-        folder_.mkdir(parents=True)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None  # a verdict comes from this run only
-    nbformat.write(notebook, work / row.lesson.notebook)
-    shutil.copytree(root.parent / "mpl", home / "mpl")
-    guard = Path(__file__).with_name("grade_guard.py").read_text()
-    settings = {"own": [str(root)], "fenced": [str(p) for p in fenced],
-                "open_inside": [sys.prefix, str(course_copy)]}
-    (home / ".ipython" / "profile_default" / "startup" / "00-grading-fence.py").write_text(
-        f"def _fence():\n    import ctypes  # noqa: F401  (torch needs it; loaded before the fence)\n"
-        f"    namespace = {{}}\n    exec({guard!r}, namespace)\n    namespace['install'](**{settings!r})\n\n\n"
-        f"_fence()\ndel _fence\n")
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("JUPYTER", "PYTHON", "IPYTHON", "MPL", "COVERAGE", "PYTEST", "VIRTUAL_ENV",
-                                  "TORCHINDUCTOR", "TRITON", "XDG"))}  # caches a grader's own torch may have named
-    env.update(HOME=str(home), TMPDIR=str(home / "tmp"), IPYTHONDIR=str(home / ".ipython"),
-               MPLCONFIGDIR=str(home / "mpl"), MPLBACKEND="Agg", PYTHONPATH=str(course_copy),
-               PYTHONNOUSERSITE="1", PYTHONDONTWRITEBYTECODE="1", JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               JUPYTER_CONFIG_DIR=str(home / "jupyter"), JUPYTER_DATA_DIR=str(home / "jupyter-data"),
-               JUPYTER_PLATFORM_DIRS="1", XDG_CACHE_HOME=str(home / "cache"),
-               TORCHINDUCTOR_CACHE_DIR=str(home / "cache" / "torchinductor"))
-    log = root.parent / f"{root.name}.log"  # outside the notebook's own folder: the fence keeps the kernel off it
-    job = {"notebook": str(work / row.lesson.notebook), "timeout": timeout, "env": env,
-           "limits": {"seconds": notebook_timeout, "memory": memory}}
-    with open(log, "wb") as stderr:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "course.grade", "--worker"], cwd=work, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=stderr, start_new_session=True,
-            env=dict(os.environ, PYTHONPATH=str(REPO), PYTHONDONTWRITEBYTECODE="1"))
+    checks = {exercise: check_names(line) for exercise, line in row.lesson.check_lines.items()}
+    job = {"notebook": nbformat.writes(notebook), "timeout": timeout, "checks": checks,
+           "processes": sandbox.PROCESSES, "memory": memory, "sandboxed": program is not None}
+    root.mkdir()
+    argv = [sys.executable, "-m", "course.grade_worker"]
+    if program:
+        argv, cwd, env = sandbox.command(program, pack, shared, argv), None, {"PYTHONPATH": str(REPO)}
+    else:  # --unsandboxed-i-trust-these-notebooks: the same worker, in a folder of its own, as this user
+        cwd, env = root, _unsandboxed_environment(root, pack, shared)
+    with open(root / "worker.log", "wb") as stderr:
+        worker = subprocess.Popen(sandbox.limited(argv, notebook_timeout, memory), cwd=cwd, env=env,
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+                                  start_new_session=True)
+        running = set() if running is None else running
+        running.add(worker)
         reports = []
         reader = threading.Thread(target=lambda: reports.extend(_read_reports(worker.stdout)), daemon=True)
         reader.start()
-        worker.stdin.write(json.dumps(job).encode())
-        worker.stdin.close()
+        try:
+            worker.stdin.write(json.dumps(job).encode())
+            worker.stdin.close()
+        except OSError:
+            pass  # the worker died at once: its reports say so
         try:
             worker.wait(timeout=notebook_timeout)
         except subprocess.TimeoutExpired:
             row.notes.append(f"stopped: the notebook ran past its {notebook_timeout:g} s limit")
-        _kill_group(worker)
-        reader.join(timeout=10)
+        _kill_group(worker)  # the sandbox, and with it everything the notebook started
+        running.discard(worker)
+        reader.join(timeout=5)
+        worker.stdin.close()
         worker.stdout.close()
-    if not any("finished" in report for report in reports):
-        for report in reports:
-            if "kernel" in report:
-                _kill_kernel(report["kernel"])
-    row.tried = sorted({line for line in log.read_text(errors="replace").splitlines()
-                        if line.startswith("grading: ")})
-    row.verdicts = verdicts_of(row, notebook, reports, worker.returncode)
+    if not any("finished" in report or "stopped" in report for report in reports):
+        said = (root / "worker.log").read_text(errors="replace").strip().splitlines()
+        reports.append({"stopped": f"the grading worker ended early (exit status {worker.returncode}"
+                                   + (f": {said[-1][:200]})" if said else ")")})
+    row.verdicts = verdicts_of(row, notebook, reports, worker.returncode, tampering(notebook, checks))
     row.seconds = time.perf_counter() - start
     return row
 
 
-def verdicts_of(row, notebook, reports, returncode):
+def _unsandboxed_environment(root, pack, shared):
+    home = root / "home"
+    env = {key: value.replace(sandbox.HOME, str(home)) for key, value in sandbox.environment(pack).items()}
+    env.update(PATH=os.environ.get("PATH", ""), TMPDIR=str(home / "tmp"))
+    for inside, here in shared.items():
+        target = home / Path(inside).relative_to(sandbox.HOME)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(here, target)
+    (home / "tmp").mkdir()
+    return env
+
+
+def check_names(line):
+    """The names a check line calls, e.g. ["check_train_step"] for check_train_step(train_step)."""
+    try:
+        tree = ast.parse(line)
+    except SyntaxError:
+        return []
+    return [node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
+
+
+def tampering(notebook, checks):
+    """What the notebook's code does to the checks, read from its source (the kernel cannot change this reading):
+    binding a name a check line calls other than by importing it from the course, and assigning or deleting an
+    attribute of the course's modules or checks, of builtins, a function's code, or sys.stdout, sys.stderr or
+    sys.modules. Returns one description per finding."""
+    called = {name for names in checks.values() for name in names}
+    course_names = set(called)  # names bound to the course's modules or functions by the notebook's imports
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        tree = check.cell_tree(cell.source) if cell.cell_type == "code" else None
+        for node in ast.walk(tree) if tree else ():
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                from_course = isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "course"
+                for alias in node.names:
+                    bound = alias.asname or alias.name.split(".")[0]
+                    if from_course or alias.name.split(".")[0] == "course":
+                        course_names.add(bound)
+                    if bound in called and not (from_course and alias.asname in (None, alias.name)):
+                        found.append(f"cell {index} imports something else as {bound}")
+        for node in ast.walk(tree) if tree else ():
+            for name in _bound_names(node):
+                if name in called:
+                    found.append(f"cell {index} rebinds {name}, a check the lesson calls")
+            for target in _changed_attributes(node):
+                root = _root_name(target)
+                if root in course_names or root in ("builtins", "__builtins__") or \
+                        (isinstance(target, ast.Attribute) and target.attr.startswith("__code__")) or \
+                        (root == "sys" and _first_attribute(target) in ("stdout", "stderr", "modules")):
+                    found.append(f"cell {index} changes {ast.unparse(target)[:60]}")
+    return list(dict.fromkeys(found))
+
+
+def _bound_names(node):
+    """Names a statement binds other than by import (def, class, assignment, loop and with targets, ...)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    targets = []
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr)):
+        targets = [node.target]
+    elif isinstance(node, (ast.With, ast.AsyncWith)):
+        targets = [item.optional_vars for item in node.items if item.optional_vars]
+    elif isinstance(node, ast.Delete):
+        targets = node.targets
+    elif isinstance(node, (ast.Global, ast.Nonlocal)):
+        return list(node.names)
+    elif isinstance(node, ast.ExceptHandler) and node.name:
+        return [node.name]
+    return [name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)]
+
+
+def _changed_attributes(node):
+    """Attribute and item targets a statement assigns or deletes, and the objects setattr/delattr change."""
+    targets = []
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+        targets = [node.target]
+    elif isinstance(node, ast.Delete):
+        targets = node.targets
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("setattr", "delattr") \
+            and node.args:
+        return [ast.Attribute(value=node.args[0], attr="?")]
+    return [part for target in targets for part in ast.walk(target) if isinstance(part, (ast.Attribute, ast.Subscript))]
+
+
+def _root_name(node):
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _first_attribute(node):
+    """The attribute right after the root name: "stdout" in sys.stdout.write = ..."""
+    attribute = None
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        attribute = node.attr if isinstance(node, ast.Attribute) else attribute
+        node = node.value
+    return attribute
+
+
+def verdicts_of(row, notebook, reports, returncode, tampered=()):
     """One Verdict per exercise of the lesson, from the worker's reports, in the lesson's order."""
     said = {report["exercise"]: report for report in reports if "exercise" in report}
+    intact = {report["intact"]: report["text"] for report in reports if "intact" in report}
     stopped = next((report for report in reports if "stopped" in report), None)
     if stopped:
         row.notes.append(stopped["stopped"])
     elif not any("finished" in report for report in reports) and not any("stopped: " in n for n in row.notes):
         row.notes.append(f"the grading worker ended early (exit status {returncode})")
     row.notes += [f"cell {report['cell']}: {report['text']}" for report in reports if "cell" in report]
+    row.notes += [f"tampering: {found}" for found in tampered]
     cells = []  # (index, source, the cell's own verdict): check.in_order then judges each exercise in order
     for index, cell in enumerate(notebook.cells):
         exercise = build.exercise_of(cell.source) if cell.cell_type == "code" else None
@@ -245,7 +437,7 @@ def verdicts_of(row, notebook, reports, returncode):
             report = said.get(exercise)
             verdict = Verdict(exercise, "error", "not run: the notebook stopped before this cell") if report is None \
                 else _checked_honestly(Verdict(exercise, report["status"], report["text"]), cell.source,
-                                       row.lesson.check_lines[exercise])
+                                       row.lesson.check_lines[exercise], tampered, intact.get(exercise))
             cells.append((index, cell.source, verdict))
         elif cell.cell_type == "code":
             cells.append((index, cell.source, None))
@@ -254,14 +446,22 @@ def verdicts_of(row, notebook, reports, returncode):
             for exercise in row.lesson.exercises]
 
 
-def _checked_honestly(verdict, source, check_line):
-    """A correct verdict stands only if the cell still ends with its own check line and prints no "Correct:" itself."""
+def _checked_honestly(verdict, source, check_line, tampered=(), intact="intact:"):
+    """A correct verdict stands only if the cell still ends with its own check line and prints no "Correct:" itself,
+    the notebook changes no check (read from its source), and the checks were intact after the cell ran."""
     if verdict.status != "correct":
         return verdict
     if last_line(source) != check_line:
         return Verdict(verdict.exercise, "error", f"the check line was changed: the cell must end with {check_line}")
     if check.says_correct(source):
         return Verdict(verdict.exercise, "error", "the cell prints its own \"Correct:\" line")
+    if tampered:
+        return Verdict(verdict.exercise, "error", f"tampering: {tampered[0]}")
+    if intact is None:
+        return Verdict(verdict.exercise, "error", "the grader could not confirm that the checks were the course's "
+                                                  "(the notebook stopped right after this cell)")
+    if not intact.startswith("intact:"):
+        return Verdict(verdict.exercise, "error", f"tampering: {intact.removeprefix('changed: ')}")
     return verdict
 
 
@@ -269,110 +469,20 @@ def _read_reports(stream):
     reports = []
     for line in stream:
         try:
-            reports.append(json.loads(line))
+            report = json.loads(line)
         except ValueError:
-            pass  # the worker prints only JSON lines; anything else is not a report
+            continue  # the worker prints only JSON lines; anything else is not a report
+        if isinstance(report, dict):
+            reports.append(report)
     return reports
-
-
-def _limits(seconds, memory):
-    """Set by the worker on itself before it starts the kernel, which inherits them: resource limits."""
-    cpu = int(seconds * 2) + 30
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE, FILE_SIZE))
-    resource.setrlimit(resource.RLIMIT_NOFILE, (OPEN_FILES, OPEN_FILES))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def _kill_group(process):
     try:
-        os.killpg(process.pid, signal.SIGKILL)  # the worker, its kernel, anything they started
+        os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
     process.wait()
-
-
-def _kill_kernel(pid):
-    for kill in (os.killpg, os.kill):
-        try:
-            kill(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-
-
-def _warm_matplotlib(folder):
-    """Matplotlib's font cache made once (about a second), copied into each notebook's home."""
-    folder.mkdir(parents=True)
-    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=dict(os.environ, MPLCONFIGDIR=str(
-        folder)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-
-
-# The worker: runs one notebook in a kernel, prints one JSON line per exercise as soon as its cell has run.
-
-def worker():
-    job = json.loads(sys.stdin.read())
-    _limits(**job["limits"])
-    notebook = nbformat.read(job["notebook"], as_version=4)
-    emit = _emitter()
-    asyncio.run(_run(notebook, Path(job["notebook"]).parent, job["timeout"], job["env"], emit))
-    emit({"finished": True})
-    return 0
-
-
-def _emitter():
-    out = os.fdopen(os.dup(1), "w")
-
-    def emit(report):
-        out.write(json.dumps(report) + "\n")
-        out.flush()
-
-    return emit
-
-
-async def _run(notebook, folder, timeout, env, emit):
-    from nbclient import NotebookClient
-    from nbclient.exceptions import DeadKernelError
-
-    running = {}
-
-    def executed(cell, cell_index, execute_reply):
-        exercise = build.exercise_of(cell.source)
-        content = (execute_reply or {}).get("content", {})
-        if content.get("ename") == TIMED_OUT:
-            found = [check.Verdict(exercise or f"cell {cell_index}", "error",
-                                   f"this cell ran past the {timeout:g} s limit and was interrupted")]
-        else:
-            single = nbformat.v4.new_notebook()
-            single.cells = [cell]
-            found = check.verdicts(single)
-        for verdict in found:
-            if exercise:
-                emit({"exercise": exercise, "status": verdict.status, "text": verdict.text})
-            elif verdict.status == "error":
-                emit({"cell": cell_index, "text": verdict.text})
-
-    client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
-        error_on_timeout={"ename": TIMED_OUT, "evalue": f"ran past {timeout} s", "traceback": []},
-        shutdown_kernel="immediate", resources={"metadata": {"path": str(folder)}},
-        on_cell_start=lambda cell, cell_index: running.update(index=cell_index),
-        on_cell_executed=executed)
-    # the kernel starts in a session of its own: the grader stops it by its id if this worker is stopped first
-    client.on_notebook_start = lambda notebook: emit({"kernel": client.km.provisioner.process.pid})
-    try:
-        # the kernel's own output goes to the log, never to the pipe that carries the verdicts
-        await client.async_execute(env=env, stdout=subprocess.DEVNULL, stderr=None)
-    except DeadKernelError:
-        cell = notebook.cells[running.get("index", 0)]
-        where = f"exercise {build.exercise_of(cell.source)}" if build.exercise_of(cell.source) else \
-            f"cell {running.get('index', 0)}"
-        emit({"stopped": f"the kernel died in {where} (exit(), os._exit(), a crash or the memory limit)"})
-        if build.exercise_of(cell.source):
-            emit({"exercise": build.exercise_of(cell.source), "status": "error",
-                  "text": "the kernel died while this cell ran"})
-    except Exception as error:
-        emit({"stopped": f"the notebook could not be run ({type(error).__name__}: {str(error).strip()[:120]})"})
 
 
 # What the grader writes.
@@ -389,17 +499,29 @@ def columns(known):
     return [exercise for lesson in known for exercise in lesson.exercises]
 
 
-def to_csv(rows, known):
+def to_csv(rows, known, header=True):
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(["student", "notebook", "lesson", "correct", "of"] + columns(known) + ["notes"])
+    if header:
+        writer.writerow(["student", "notebook", "lesson", "correct", "of"] + columns(known) + ["notes"])
     for row in rows:
         done, total = row.score()
         cells = {v.exercise: v.cell() for v in row.verdicts}
-        notes = row.notes + [f"fence: {line.removeprefix('grading: ')}" for line in row.tried]
-        writer.writerow([row.student, row.file, row.lesson.notebook if row.lesson else "", done, total]
-                        + [cells.get(exercise, "") for exercise in columns(known)] + ["; ".join(notes)])
+        writer.writerow([spreadsheet_text(value) for value in [row.student, row.file, row.lesson.notebook if
+                         row.lesson else "", done, total] + [cells.get(exercise, "") for exercise in columns(known)]
+                         + ["; ".join(row.notes)]])
     return text.getvalue()
+
+
+def spreadsheet_text(value):
+    """A CSV cell a spreadsheet shows as text: on one line, and never a formula (a leading =, +, - or @)."""
+    value = " ".join(str(value).split())
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def markdown_text(value):
+    """Text from a student shown as itself in summary.md: on one line, markdown's inline marks escaped."""
+    return re.sub(r"([\\`*_\[\]<>|~#!])", r"\\\1", " ".join(str(value).split()))
 
 
 def class_counts(rows, known):
@@ -436,22 +558,24 @@ def class_summary(rows, known):
         for k, (name, where) in enumerate(found, 1):
             count = sum(map(len, where.values()))
             who = "; ".join(f"{exercise}: {', '.join(students)}" for exercise, students in where.items())
-            lines.append(f"{k}. {name}: {count} ({who})")
+            lines.append(f"{k}. {markdown_text(name)}: {count} ({markdown_text(who)})")
     return "\n".join(lines)
 
 
-def summary_markdown(rows, known):
-    lines = ["# Grades", "", class_summary(rows, known), "", "## Each student", ""]
+def summary_markdown(rows, known, stopped_after=None):
+    lines = ["# Grades", ""]
+    if stopped_after:
+        lines += [f"Grading was stopped after {len(rows)} of {stopped_after} notebooks: these are the ones graded.", ""]
+    lines += [class_summary(rows, known), "", "## Each student", ""]
     for student in sorted({row.student for row in rows}):
-        lines.append(f"### {student}")
+        lines.append(f"### {markdown_text(student)}")
         for row in (r for r in rows if r.student == student):
             done, total = row.score()
             lesson = f" (as {row.lesson.notebook})" if row.lesson and row.lesson.notebook != Path(row.file).name \
                 else ""
-            lines += ["", f"`{row.file}`{lesson}: {done} of {total} correct."]
-            lines += [f"- {note}" for note in row.notes]
-            lines += [f"- Exercise {v.exercise}: **{v.status}**: {v.text}" for v in row.verdicts]
-            lines += [f"- the fence refused: {line.removeprefix('grading: ')}" for line in row.tried]
+            lines += ["", f"{markdown_text(row.file)}{lesson}: {done} of {total} correct."]
+            lines += [f"- {markdown_text(note)}" for note in row.notes]
+            lines += [f"- Exercise {v.exercise}: **{v.status}**: {markdown_text(v.text)}" for v in row.verdicts]
         lines.append("")
     return "\n".join(lines)
 
@@ -465,15 +589,23 @@ def main(argv=None):
                         help=f"seconds a notebook may run ({NOTEBOOK_TIMEOUT})")
     parser.add_argument("--memory", type=float, default=MEMORY / 2**30, help="GiB a notebook's kernel may map (4)")
     parser.add_argument("--jobs", type=int, help="notebooks graded at once (default: 2, or 1 on one core)")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--unsandboxed-i-trust-these-notebooks", dest="unsandboxed", action="store_true",
+                        help="grade without bubblewrap: each notebook then runs as you, able to read the solutions, "
+                             "change the grades and reach the network (for notebooks you trust, or no grades)")
     arguments = parser.parse_args(argv)
-    if arguments.worker:
-        return worker()
     if arguments.submissions is None or not arguments.submissions.is_dir():
         parser.error("give the folder of the class's notebooks: make grade SUBMISSIONS=folder")
     start = time.perf_counter()
-    rows = grade(arguments.submissions, arguments.out, arguments.timeout, arguments.notebook_timeout,
-                 arguments.jobs, int(arguments.memory * 2**30))
+    try:
+        rows = grade(arguments.submissions, arguments.out, arguments.timeout, arguments.notebook_timeout,
+                     arguments.jobs, int(arguments.memory * 2**30), unsandboxed=arguments.unsandboxed)
+    except GradingRefused as refused:
+        print(f"course.grade: {refused}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"course.grade: stopped; every notebook graded before is in {_shown(arguments.out / 'grades.csv')} "
+              f"and {_shown(arguments.out / 'summary.md')}", file=sys.stderr)
+        return 130
     print()
     print(class_summary(rows, lessons()))
     print(f"\nGraded {len(rows)} notebooks in {time.perf_counter() - start:.0f} s: "

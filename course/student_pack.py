@@ -23,7 +23,7 @@ FILES = ["Makefile", "bootstrap.py", "pyproject.toml", "requirements.lock", "req
          "LICENSE-LESSONS", ".gitignore"]
 DATA = ["bench/results/latest.json", "bench/results/cuda/h200-2026-11-25.md"]  # lesson 4 shows the recorded benchmarks
 LEFT_OUT = {  # inside the packages: what is the instructors' (the grader) or the packing itself
-    "course/grade.py", "course/grade_guard.py", "course/student_pack.py",
+    "course/grade.py", "course/student_pack.py",
 }
 SKIPPED = re.compile(r"(^|/)(__pycache__|\.ipynb_checkpoints|lightning_logs)(/|$)|\.pyc$")
 INSTRUCTORS_MAKEFILE = re.compile(r"^-?include\s+instructors\.mk\s*$", re.MULTILINE)

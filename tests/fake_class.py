@@ -138,7 +138,7 @@ EXPECTED = {
     "noor": {"06_scaling_out.ipynb": {"6a": ["correct", ""], "6b": ["error", "kernel died"],
                                       "notes": "the kernel died in exercise 6b"}},
     "omar": {"01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["correct", ""], "notes": ""}},
-    "pat": {"06_scaling_out.ipynb": {"6a": ["error", "PermissionError"], "6b": ["correct", ""]}},
+    "pat": {"06_scaling_out.ipynb": {"6a": ["error", "FileNotFoundError"], "6b": ["correct", ""]}},
     "quin": {"05_saving_and_validating.ipynb": {"5a": ["not done yet", ""],
                                                 "5b": ["error", "check line was changed"]}},
     "ray": {"06_scaling_out.ipynb": {"6a": ["wrong", ""], "6b": ["not done yet", ""]}},

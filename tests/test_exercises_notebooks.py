@@ -154,6 +154,15 @@ def notebook(*cells):
     return made
 
 
+# The kernel kills its parent and, where the run has a PID namespace of its own (bubblewrap), its grandparent too,
+# which outside one would be the check itself.
+KILLS_AROUND = f"""import os, signal
+parent = os.getppid()
+grandparent = int(open(f"/proc/{{parent}}/stat").read().rsplit(")", 1)[1].split()[1])
+for pid in ({"grandparent, " if check._apart() else ""}parent,):
+    os.kill(pid, signal.SIGKILL)"""
+
+
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
     """A folder of notebooks, each broken in another way, beside one that is right."""
@@ -163,13 +172,14 @@ def broken(tmp_path_factory):
         "exits.ipynb": notebook("# Exercise 9a: say hi\nexit()", "# Exercise 9b: again\nprint('Correct: again')"),
         "dies.ipynb": notebook("import os\nos._exit(1)", "# Exercise 9a: say hi\nprint('Correct: hi')"),
         "blocks.ipynb": notebook("# Exercise 9a: say hi\nimport time\ntime.sleep(600)"),
+        "kills.ipynb": notebook(KILLS_AROUND, "# Exercise 9a: say hi\nprint('Correct: hi')"),
     }
     for name, made in cases.items():
         nbformat.write(made, folder / name)
     (folder / "not_json.ipynb").write_text("{this is not json")
     (folder / "empty.ipynb").write_text("")
     (folder / "01_five_steps.ipynb").write_text("{}")  # a student notebook emptied: its exercises are still named
-    names = ["good", "exits", "dies", "blocks", "not_json", "empty", "01_five_steps", "missing"]
+    names = ["good", "exits", "dies", "blocks", "kills", "not_json", "empty", "01_five_steps", "missing"]
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
         status = check.main([str(folder / f"{name}.ipynb") for name in names] + ["--timeout", "5"])
@@ -196,7 +206,9 @@ def test_every_broken_notebook_is_reported_and_the_good_one_too(broken):
                                             "  0 of 2 exercises correct."]
     assert reports["missing"][0] == "  notebook: no such file."
     assert reports["exits"][1] == "  Exercise 9b: Correct: again"  # judged on its own: it uses nothing of 9a
-    assert said.splitlines()[-1].startswith("2 of 7 exercises correct, in 8 notebooks:")
+    assert re.fullmatch(r"  notebook: its run was stopped from outside \(exit status (-9|137)\): does it stop "
+                        r"processes \(os.kill, pkill, killpg\)\? Remove that and check it again.", reports["kills"][0])
+    assert said.splitlines()[-1].startswith("2 of 7 exercises correct, in 9 notebooks:")
 
 
 def run_cells(*cells):

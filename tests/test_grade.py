@@ -1,17 +1,15 @@
 """Local grading (course/grade.py): notebooks are recognised by their exercises, verdicts are named as the checks
-name them, the fence refuses what a hostile notebook tries, and a hostile notebook graded for real costs its own row
-only. The whole fake class (tests/fake_class.py, 23 notebooks) is graded by `make instructors-check`."""
+name them, a notebook that changes a check is found, student text is escaped, links and files that are no notebook are
+refused unread, and a hostile notebook graded for real costs its own row only (tests/test_grade_sandbox.py grades a
+whole hostile class). The whole fake class (tests/fake_class.py, 23 notebooks) is graded by `make instructors-check`."""
 import csv
-import json
-import subprocess
-import sys
 from pathlib import Path
 
+import fake_class
 import nbformat
 import pytest
 
-import fake_class
-from course import grade
+from course import grade, sandbox
 from course.exercises import build, verdict
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,48 +73,67 @@ def test_a_correct_verdict_needs_the_cells_own_check_line():
     assert grade._checked_honestly(correct, commented, line) is correct  # a comment is not code
 
 
-FENCE_TRIES = """
-import json, os, socket, subprocess, sys
-exec(open(sys.argv[1]).read())
-own, fenced, other = sys.argv[2:5]
-install([own], [fenced], [])
-def attempt(name, action):
-    try:
-        action()
-        return name, "done"
-    except PermissionError as error:
-        return name, str(error)
-tried = dict([
-    attempt("read fenced", lambda: open(os.path.join(fenced, "solution.txt")).read()),
-    attempt("list fenced", lambda: os.listdir(fenced)),
-    attempt("delete fenced", lambda: os.remove(os.path.join(fenced, "solution.txt"))),
-    attempt("write elsewhere", lambda: open(os.path.join(other, "x.txt"), "w").close()),
-    attempt("write own", lambda: open(os.path.join(own, "x.txt"), "w").close()),
-    attempt("delete own", lambda: os.remove(os.path.join(own, "x.txt"))),
-    attempt("read elsewhere", lambda: open(os.path.join(other, "kept.txt")).read()),
-    attempt("start a process", lambda: subprocess.run(["true"])),
-    attempt("connect out", lambda: socket.create_connection(("192.0.2.1", 80), timeout=0.1)),
+def tampered(*cells):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    return grade.tampering(notebook, {"1a": ["check_target"], "1b": ["check_train_step"]})
+
+
+@pytest.mark.parametrize("source, found", [
+    ("def check_train_step(f):\n    print('Correct: yes')", "cell 0 rebinds check_train_step"),
+    ("check_target = print", "cell 0 rebinds check_target"),
+    ("from mine import fake as check_target", "cell 0 imports something else as check_target"),
+    ("from course.exercises.five_steps import check_train_step as check_target", "imports something else"),
+    ("import course.exercises.five_steps as f\nf.check_train_step = print", "cell 0 changes f.check_train_step"),
+    ("from course.exercises import five_steps\nsetattr(five_steps, 'x', 1)", "cell 0 changes five_steps.?"),
+    ("import builtins\nbuiltins.print = lambda *a: None", "cell 0 changes builtins.print"),
+    ("import sys, io\nsys.stdout = io.StringIO()", "cell 0 changes sys.stdout"),
+    ("def f(): pass\nf.__code__ = (lambda: 1).__code__", "cell 0 changes f.__code__"),
+    ("for check_target in range(3): pass", "cell 0 rebinds check_target"),
 ])
-print(json.dumps(tried))
-"""
+def test_a_notebook_that_changes_a_check_is_found_from_its_source(source, found):
+    assert any(found in said for said in tampered(source)), tampered(source)
 
 
-def test_the_fence_refuses_reading_the_course_changing_anything_else_and_starting_processes(tmp_path):
-    own, fenced, other = (tmp_path / name for name in ("own", "fenced", "other"))
-    for folder in (own, fenced, other):
-        folder.mkdir()
-    (fenced / "solution.txt").write_text("the answer")
-    (other / "kept.txt").write_text("a library")
-    run = subprocess.run([sys.executable, "-c", FENCE_TRIES, str(REPO / "course" / "grade_guard.py"), str(own),
-                          str(fenced), str(other)], capture_output=True, text=True, timeout=60)
-    tried = json.loads(run.stdout)
-    assert {name for name, said in tried.items() if said == "done"} == {"write own", "delete own", "read elsewhere"}
-    assert "reading the course's own files" in tried["read fenced"]
-    assert "listing the course's own folders" in tried["list fenced"]
-    assert "os.remove outside" in tried["delete fenced"] and "writing a file outside" in tried["write elsewhere"]
-    assert "starting a process" in tried["start a process"] and "another machine" in tried["connect out"]
-    assert (fenced / "solution.txt").read_text() == "the answer"
-    assert "grading: reading the course's own files" in run.stderr  # the grader's log of what was tried
+def test_an_honest_notebooks_imports_and_answers_are_no_tampering():
+    assert tampered("from course.exercises.five_steps import check_target, check_train_step\nimport torch",
+                    "y = torch.zeros(3, 1)\nmodel = torch.nn.Linear(10, 1)\nmodel.weight.data[:] = 0",
+                    "import sys\nprint(sys.version)\n%matplotlib inline", "check_target(y)") == []
+
+
+def test_student_text_is_escaped_in_the_csv_and_the_summary():
+    assert grade.spreadsheet_text("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert grade.spreadsheet_text("-2+3") == "'-2+3" and grade.spreadsheet_text("@SUM") == "'@SUM"
+    assert grade.spreadsheet_text("a\nb\r\tc") == "a b c" and grade.spreadsheet_text(2) == "2"
+    assert grade.markdown_text("x\n## section *b* [l](u) `c` <i> |") == \
+        "x \\#\\# section \\*b\\* \\[l\\](u) \\`c\\` \\<i\\> \\|"
+
+
+def test_links_large_files_and_files_that_are_no_notebook_are_refused_unread(tmp_path, monkeypatch):
+    (tmp_path / "ann").mkdir()
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "ann" / "01_five_steps.ipynb")
+    (tmp_path / "ann" / "linked.ipynb").symlink_to(tmp_path / "ann" / "01_five_steps.ipynb")
+    (tmp_path / "ann" / "notes.txt").write_text("hi")
+    (tmp_path / "ann" / "sub").mkdir()
+    (tmp_path / "ann" / "sub" / "big.ipynb").write_bytes(b" " * 2048)
+    (tmp_path / "bob.ipynb").symlink_to(tmp_path / "ann" / "01_five_steps.ipynb")
+    monkeypatch.setattr(grade, "NOTEBOOK_SIZE", 1024)
+    found = {submission.path.relative_to(tmp_path).as_posix(): submission.refused or submission.text[:1]
+             for submission in grade.submissions(tmp_path)}
+    assert found == {"ann/01_five_steps.ipynb": "{", "ann/linked.ipynb": "a symbolic link: hand in the notebook itself",
+                     "ann/notes.txt": "not a notebook (*.ipynb)",
+                     "ann/sub/big.ipynb": "0 MB, over the 0 MB a notebook may be: clear its outputs and hand it in again",
+                     "bob.ipynb": "a symbolic link: hand in the notebook itself"}
+
+
+def test_without_bubblewrap_grading_is_refused_unless_the_risk_is_named(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sandbox, "bwrap", lambda: None)
+    with pytest.raises(grade.GradingRefused, match="needs bubblewrap"):
+        grade.grade(tmp_path, tmp_path / "out")
+    assert grade.main([str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and said[0].endswith("add --unsandboxed-i-trust-these-notebooks")
+    assert grade.main([str(tmp_path), "--out", str(tmp_path / "out"), "--unsandboxed-i-trust-these-notebooks"]) == 0
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +150,8 @@ def graded(tmp_path_factory):
     (submissions / "kim").mkdir()
     (submissions / "kim" / "05_saving_and_validating.ipynb").write_text("")
     before = {path: path.read_bytes() for path in submissions.rglob("*") if path.is_file()}
-    rows = grade.grade(submissions, out, timeout=60, notebook_timeout=120, progress=lambda line: None)
+    rows = grade.grade(submissions, out, timeout=60, notebook_timeout=120, progress=lambda line: None,
+                       unsandboxed=sandbox.bwrap() is None)  # a laptop without bubblewrap: the same worker
     return {row.student: row for row in rows}, out, before
 
 
@@ -147,18 +165,15 @@ def test_a_kernel_that_exits_costs_the_exercises_after_it_only(graded):
     assert [(v.exercise, v.status) for v in kim.verdicts] == [("5a", "error"), ("5b", "error")]
 
 
+@pytest.mark.skipif(sandbox.bwrap() is None, reason="needs bubblewrap (Linux)")
 def test_a_notebook_that_deletes_and_prowls_changes_nothing_outside_its_folder(graded):
     rows, out, before = graded
     pat = rows["pat"]
-    prowled = next(note for note in pat.notes if "PermissionError" in note)
-    assert "your code raised PermissionError: grading: reading the course's own files is not allowed here" in prowled
+    prowled = next(note for note in pat.notes if "FileNotFoundError" in note)  # the sandbox holds no repository
     assert "notebooks/exercises/solutions/06_scaling_out.ipynb" in prowled
-    refused = "\n".join(pat.tried)
-    assert "os.remove outside the submission's folder" in refused and "course/exercises/scaling.py" in refused
-    assert "shutil.rmtree outside the submission's folder" in refused
-    assert f"writing a file outside the submission's folder is not allowed here: {REPO / 'README.md'}" in refused
     assert {path: path.read_bytes() for path in before} == before  # the submissions, untouched
     assert (REPO / "notebooks" / "exercises" / "solutions" / "06_scaling_out.ipynb").is_file()
+    assert (REPO / "course" / "exercises" / "scaling.py").is_file()
 
 
 def test_the_csv_has_a_row_per_notebook_and_a_column_per_exercise(graded):

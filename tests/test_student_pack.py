@@ -50,7 +50,7 @@ def test_the_pack_holds_the_lessons_the_exercises_the_packages_and_the_set_up(pa
 def test_the_pack_holds_no_solution_no_test_and_no_grader(pack):
     folder, files = pack
     assert not [name for name in files if "solutions" in name or name.startswith(("tests/", "tools/", ".ci/"))]
-    assert not {"course/grade.py", "course/grade_guard.py", "course/student_pack.py", "INSTRUCTORS.md"} & set(files)
+    assert not {"course/grade.py", "course/student_pack.py", "INSTRUCTORS.md"} & set(files)
     for name in files:
         if name.endswith(".ipynb"):
             assert build.BEGIN not in (folder / name).read_text(), name

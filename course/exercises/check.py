@@ -13,8 +13,10 @@ import ast
 import asyncio
 import functools
 import io
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tokenize
@@ -44,47 +46,82 @@ class Run:
 
 def execute_all(paths, timeout=TIMEOUT):
     """A Run for each notebook, running each top to bottom in its own kernel, a few at a time, every cell: a cell
-    that raises or runs past the timeout holds its error in its outputs. A broken notebook never stops the others."""
+    that raises or runs past the timeout holds its error in its outputs. A broken notebook never stops the others.
+
+    Each notebook runs in a process of its own (`--run-one`), in a PID namespace of its own where bubblewrap is
+    installed, so a notebook that kills its parent, its process group or every process it can see stops its own
+    run only, and this one still reports every notebook."""
     return asyncio.run(_execute_all(paths, timeout))
 
 
 async def _execute_all(paths, timeout):
     at_once = asyncio.Semaphore(min(4, os.cpu_count() or 1))  # each kernel imports torch: time and memory
+    apart = _apart()
 
     async def execute(path):
-        try:
-            notebook = nbformat.read(path, as_version=4)
-            nbformat.validate(notebook)
-        except Exception as error:  # not JSON, empty, not a notebook
-            first_line = (str(error).strip().splitlines() or [""])[0][:120]
-            return Run(None, (None, f"not a notebook that can be read ({type(error).__name__}: {first_line}). "
-                                    "Save it again from JupyterLab, or start over from a fresh copy."))
-        for cell in notebook.cells:  # a verdict comes from this run only, never from outputs saved before
-            if cell.cell_type == "code":
-                cell.outputs, cell.execution_count = [], None
-        running = {}
-        client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", shutdown_kernel="immediate",
-                                allow_errors=True, interrupt_on_timeout=True,
-                                error_on_timeout={"ename": TIMED_OUT, "evalue": f"{timeout:g}", "traceback": []},
-                                resources={"metadata": {"path": str(Path(path).parent)}},
-                                on_cell_start=lambda cell, cell_index: running.update(index=cell_index))
         async with at_once:
-            try:
-                await client.async_execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
-            except DeadKernelError:
-                return Run(notebook, (running.get("index"), "the kernel died while this cell ran (os._exit(), "
-                                      "exit(), or a crash such as running out of memory). Remove what stops the "
-                                      "kernel and run the notebook again."))
-            except Exception as error:
-                return Run(notebook, (running.get("index"), f"the notebook could not be run from here "
-                                      f"({type(error).__name__}: {str(error).strip()[:120]})."))
-        for cell in notebook.cells:  # a cell stopped at the timeout holds the KeyboardInterrupt of its interrupt
-            for output in cell.get("outputs", []):
-                if output.output_type == "error" and output.ename == "KeyboardInterrupt":
-                    output.ename, output.evalue = TIMED_OUT, f"{timeout:g}"
-        return Run(notebook)
+            child = await asyncio.create_subprocess_exec(
+                *apart, sys.executable, "-m", "course.exercises.check", "--run-one", str(path), "--timeout",
+                str(timeout), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+            said, _ = await child.communicate()
+        try:
+            ran = json.loads(said)
+            return Run(ran["notebook"] and nbformat.reads(ran["notebook"], as_version=4),
+                       ran["stopped"] and tuple(ran["stopped"]))
+        except (ValueError, KeyError, TypeError):
+            return Run(None, (None, f"its run was stopped from outside (exit status {child.returncode}): does it "
+                                    "stop processes (os.kill, pkill, killpg)? Remove that and check it again."))
 
     return await asyncio.gather(*(execute(path) for path in paths))
+
+
+def _apart():
+    """bubblewrap's prefix that gives a run its own PID namespace (and nothing else), where it works."""
+    program = shutil.which("bwrap") if sys.platform == "linux" else None
+    line = [program, "--unshare-user", "--unshare-pid", "--die-with-parent", "--dev-bind", "/", "/",
+            "--proc", "/proc"] if program else []
+    if line and subprocess.run([*line, "true"], capture_output=True, check=False).returncode != 0:
+        return []
+    return line
+
+
+def run_one(path, timeout=TIMEOUT):
+    """Runs one notebook here and prints its Run as JSON: what --run-one does in the process of its own."""
+    run = asyncio.run(_run_one(path, timeout))
+    print(json.dumps({"notebook": run.notebook and nbformat.writes(run.notebook), "stopped": run.stopped}))
+
+
+async def _run_one(path, timeout):
+    try:
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+    except Exception as error:  # not JSON, empty, not a notebook
+        first_line = (str(error).strip().splitlines() or [""])[0][:120]
+        return Run(None, (None, f"not a notebook that can be read ({type(error).__name__}: {first_line}). "
+                                "Save it again from JupyterLab, or start over from a fresh copy."))
+    for cell in notebook.cells:  # a verdict comes from this run only, never from outputs saved before
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    running = {}
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", shutdown_kernel="immediate",
+                            allow_errors=True, interrupt_on_timeout=True,
+                            error_on_timeout={"ename": TIMED_OUT, "evalue": f"{timeout:g}", "traceback": []},
+                            resources={"metadata": {"path": str(Path(path).parent)}},
+                            on_cell_start=lambda cell, cell_index: running.update(index=cell_index))
+    try:
+        await client.async_execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # its own chatter
+    except DeadKernelError:
+        return Run(notebook, (running.get("index"), "the kernel died while this cell ran (os._exit(), "
+                              "exit(), or a crash such as running out of memory). Remove what stops the "
+                              "kernel and run the notebook again."))
+    except Exception as error:
+        return Run(notebook, (running.get("index"), f"the notebook could not be run from here "
+                              f"({type(error).__name__}: {str(error).strip()[:120]})."))
+    for cell in notebook.cells:  # a cell stopped at the timeout holds the KeyboardInterrupt of its interrupt
+        for output in cell.get("outputs", []):
+            if output.output_type == "error" and output.ename == "KeyboardInterrupt":
+                output.ename, output.evalue = TIMED_OUT, f"{timeout:g}"
+    return Run(notebook)
 
 
 def verdicts(notebook, stopped=None):
@@ -161,7 +198,7 @@ def from_error(exercise, error):
 
 
 @functools.lru_cache(maxsize=512)
-def _tree(source):
+def cell_tree(source):
     """A cell's code as Python parses it, IPython's own syntax (%magic, !shell) read as IPython reads it; None when
     it does not parse. Each cell's source is parsed once, however many questions are asked of it."""
     try:
@@ -186,7 +223,7 @@ def _as_python(source):
 def gap_left(source, exercise):
     """What the exercise asks, if the cell still raises its gap's NotImplementedError("Exercise 1b: ...") in its
     code (in any of its functions); None when the gap is gone or the cell is not an exercise."""
-    tree = _tree(source)
+    tree = cell_tree(source)
     if not exercise or tree is None:
         return None
     for node in ast.walk(tree):
@@ -201,7 +238,7 @@ def gap_left(source, exercise):
 def names(source):
     """(names a cell defines at its top level, names it reads that it does not define itself), from its code only:
     comments and strings are not code. IPython's own syntax (%magic, !shell) is read as IPython reads it."""
-    tree = _tree(source)
+    tree = cell_tree(source)
     if tree is None:
         return set(re.findall(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=", source, re.MULTILINE)) - {""}, set()
     defined = set()
@@ -294,7 +331,11 @@ def main(argv=None):
                         help="notebooks, or folders of notebooks (default: every notebook in notebooks/exercises/)")
     parser.add_argument("--timeout", type=seconds, default=float(os.environ.get("EXERCISE_CELL_TIMEOUT", TIMEOUT)),
                         help=f"seconds a cell may run before it is stopped (default {TIMEOUT})")
+    parser.add_argument("--run-one", type=Path, help=argparse.SUPPRESS)  # the process of one notebook's run
     arguments = parser.parse_args(argv)
+    if arguments.run_one:
+        run_one(arguments.run_one, arguments.timeout)
+        return 0
     if arguments.notebooks:
         paths, looked = [], []
         for given in arguments.notebooks:

@@ -12,7 +12,7 @@ start seconds apart). Two are enough to see what differs between processes, and 
 (it imports torch) where one per rank would take several times that. The student's function reaches both as a
 snapshot taken before the check first calls it: its code, and the globals it reads (the student's own functions by
 value, anything else pickled), so each holds it as a freshly started process would; more fresh copies show what a
-function keeps from one call to the next. Where no process may be started (the grader's fence) or the function
+function keeps from one call to the next. Where no process can be started or the function
 cannot be copied, each rank is simulated in this process instead, hash() of strings salted per simulated process.
 When the ranks disagree, the check changes one difference between processes at a time (a second call, the clock, the
 process id, the global random state, the hash salt, the rank, another real process) and names the one that changes
@@ -33,7 +33,6 @@ import subprocess
 import sys
 import time
 import types
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -599,16 +598,6 @@ def _close_pool():
         worker.close()
 
 
-def _fenced():
-    """Whether this kernel runs under the grader's fence (course/grade_guard.py, installed by course/grade.py as an
-    IPython start-up file), which refuses to start processes: then every rank is simulated in this process."""
-    try:
-        folder = Path(os.environ.get("IPYTHONDIR") or Path.home() / ".ipython")
-        return (folder / "profile_default" / "startup" / "00-grading-fence.py").exists()
-    except (OSError, RuntimeError):  # no home folder
-        return False
-
-
 class _World:
     """Asks shuffled_shard for every rank, in two real processes where it can (this one and a worker, neighbouring
     ranks in different ones), else each rank simulated in this one."""
@@ -619,7 +608,7 @@ class _World:
         self.workers = None
         self.how = ("each rank simulated in this process, with its own global random state, clock, process id and "
                     "hash salt")
-        if self.snapshot is None or _fenced():
+        if self.snapshot is None:
             return
         try:
             self.workers = [_Here(), _pool()]
