@@ -117,13 +117,15 @@ def test_links_large_files_and_files_that_are_no_notebook_are_refused_unread(tmp
     (tmp_path / "ann" / "sub").mkdir()
     (tmp_path / "ann" / "sub" / "big.ipynb").write_bytes(b" " * 2048)
     (tmp_path / "bob.ipynb").symlink_to(tmp_path / "ann" / "01_five_steps.ipynb")
+    (tmp_path / "cat").symlink_to(tmp_path / "ann")  # a student's folder that is a link
     monkeypatch.setattr(grade, "NOTEBOOK_SIZE", 1024)
     found = {submission.path.relative_to(tmp_path).as_posix(): submission.refused or submission.text[:1]
              for submission in grade.submissions(tmp_path)}
     assert found == {"ann/01_five_steps.ipynb": "{", "ann/linked.ipynb": "a symbolic link: hand in the notebook itself",
                      "ann/notes.txt": "not a notebook (*.ipynb)",
                      "ann/sub/big.ipynb": "0 MB, over the 0 MB a notebook may be: clear its outputs and hand it in again",
-                     "bob.ipynb": "a symbolic link: hand in the notebook itself"}
+                     "bob.ipynb": "a symbolic link: hand in the notebook itself",
+                     "cat": "a symbolic link: hand in the notebook itself"}
 
 
 def test_without_bubblewrap_grading_is_refused_unless_the_risk_is_named(tmp_path, monkeypatch, capsys):
