@@ -17,7 +17,7 @@ from task.config import TrainConfig
 from task.model import Regressor
 from task.result import HISTORY, TrainResult, stack
 from task.run import check_finite, check_fork
-from lightning_version.checkpoint import RandomState
+from lightning_version.checkpoint import RandomState, SameFolderCheckpointIO
 from lightning_version.data import RegressionData
 
 
@@ -109,6 +109,7 @@ def train(config=TrainConfig()):
         logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # version_N/
         callbacks=callbacks,
         enable_checkpointing=bool(config.checkpoint_dir),
+        plugins=[SameFolderCheckpointIO()],  # instead of a temporary file in TMPDIR
         num_sanity_val_steps=0,
         enable_progress_bar=config.progress_bar,  # instead of tqdm by hand
         enable_model_summary=False,

@@ -1,18 +1,24 @@
 """Checkpoint files, for both versions: which one to resume from, whether it may be resumed with the flags given,
 reading it safely, and one run at a time in a folder; every refusal is one line that says what to do."""
 import contextlib
+import errno
 import os
 import re
 import socket
 import sys
 import time
+import zipfile
 from dataclasses import asdict
+from importlib.metadata import version
 from pathlib import Path
 
 import torch
+from packaging.version import Version
 from tqdm import tqdm
 
 from task.config import flag
+from task.model import Regressor
+from task.result import HISTORY
 from task.run import Diverged, Interrupted, RunError, restore_signals, stop_on_signals
 
 CHECKPOINT = re.compile(r"epoch=(\d+)\.ckpt")  # as Lightning's ModelCheckpoint(filename="{epoch}") names them
@@ -28,12 +34,20 @@ class CheckpointError(RunError):
 
 
 def load_checkpoint(path, map_location="cpu"):
-    """Reads tensors, numbers and strings only (weights_only=True): loading a checkpoint never runs its code."""
+    """Reads tensors, numbers and strings only (weights_only=True): loading a checkpoint never runs its code.
+
+    First every record of the file (torch.save writes a zip archive) is read and checked against the CRC-32 the
+    archive stores for it: a damaged file is refused instead of loading with other numbers.
+    """
     path = Path(path)
     if not path.is_file():
         raise CheckpointError(f"no checkpoint at {path}: train once with --checkpoint-dir {path.parent} first, "
                               "or leave out --resume")
     try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()  # the first record whose bytes do not match their CRC-32, or None
+        if bad:
+            raise zipfile.BadZipFile(f"record {bad} fails its CRC-32 check")
         return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as error:
         if "unsupported global" in str(error).lower():  # a pickled object, not damage
@@ -42,8 +56,9 @@ def load_checkpoint(path, map_location="cpu"):
                 f"weights_only=True refuses to unpickle (unpickling can run code); nothing was deleted: resume only "
                 f"from checkpoints this course wrote, or start again without --resume"
             ) from error
+        what = str(error) if "CRC-32" in str(error) else type(error).__name__
         raise CheckpointError(
-            f"checkpoint {path} is truncated or corrupted ({type(error).__name__}), so training cannot resume "
+            f"checkpoint {path} is truncated or corrupted ({what}), so training cannot resume "
             f"from it; nothing was deleted: move it aside to resume from an earlier checkpoint, or start again "
             f"without --resume"
         ) from error
@@ -84,7 +99,7 @@ def load_to_resume(path, config, writer):
 
     writer: the command that saves such checkpoints, whose key in them holds the flags of the run (CONFIG_KEY).
     Refused: a checkpoint from the other version or without its flags, flags that would change the run (all but
-    MAY_CHANGE), and --epochs that leave nothing to train.
+    MAY_CHANGE), a field missing or not as expected_fields says (named), and --epochs that leave nothing to train.
     """
     checkpoint = load_checkpoint(path)
     if CONFIG_KEY[writer] not in checkpoint:
@@ -93,16 +108,94 @@ def load_to_resume(path, config, writer):
                               f"not {writer}: resume it with the command that wrote it, or start afresh in "
                               "another --checkpoint-dir")
     saved, given = checkpoint[CONFIG_KEY[writer]], asdict(config)
+    if not isinstance(saved, dict):
+        raise _tampered(path, [CONFIG_KEY[writer]], "is not a dict of flags")
     changed = [f"{flag(name)} saved {saved.get(name)!r}, now {given.get(name)!r}" for name in sorted(saved | given)
                if name not in MAY_CHANGE and saved.get(name) != given.get(name)]
     if changed:
         raise CheckpointError(f"--resume would change the run saved in {path}: {'; '.join(changed)}. Pass the saved "
                               "values to continue it, or start a new run in another --checkpoint-dir")
+    check_fields(checkpoint, expected_fields(config, writer), path)
     done = checkpoint["epoch"] + 1
     if config.epochs <= done:
         raise CheckpointError(f"{path} holds {done} epochs already, and --epochs {config.epochs} leaves nothing "
                               f"to train: pass --epochs {done + 1} or more to train on")
     return checkpoint
+
+
+COUNT, RNG, LIGHTNING = "a whole number >= 0", "torch's random state", "a Lightning version"
+OLDEST = Version("2.0.0")  # Lightning migrates older layouts on load, and no course run wrote one
+
+
+def expected_fields(config, writer):
+    """What a checkpoint of writer must hold to be resumed, key by key: a type, COUNT, RNG, LIGHTNING, a tensor's
+    shape (a tuple), or a dict or list of those. A dict of shapes is the model's weights: no key more, none less."""
+    with torch.device("meta"):  # shapes only: no memory, and no draw from the random state
+        model = Regressor(config.n_features)
+    weights = {name: tuple(value.shape) for name, value in model.state_dict().items()}
+    history = {key: torch.Tensor for key in HISTORY}
+    optimizer = {"state": dict, "param_groups": [{"params": list}]}
+    if writer == "python -m vanilla":
+        return {"model": weights, "optimizer": optimizer, "scheduler": dict, "scaler": dict, "rng": RNG,
+                "epoch": COUNT, "best": float, "bad_epochs": COUNT, "history": history}
+    return {"epoch": COUNT, "global_step": COUNT, "pytorch-lightning_version": LIGHTNING,
+            "state_dict": {f"model.{name}": shape for name, shape in weights.items()},
+            "optimizer_states": [optimizer], "lr_schedulers": [dict], "loops": dict,
+            "callbacks": {"History": history, "RandomState": {"rng": RNG}}}
+
+
+def check_fields(value, expected, path, keys=()):
+    """Refuses the checkpoint at path, naming the first field that is not as expected, before any is used."""
+    if isinstance(expected, (dict, list)):
+        if not isinstance(value, type(expected)):
+            raise _tampered(path, keys, f"is {_show(value)}, not a {type(expected).__name__}")
+        if isinstance(expected, list) and len(value) != len(expected):
+            raise _tampered(path, keys, f"holds {len(value)} items, not {len(expected)}")
+        if isinstance(expected, dict):
+            missing = [key for key in expected if key not in value]
+            if missing:
+                raise _tampered(path, [*keys, missing[0]], "is missing")
+            extra = [key for key in value if key not in expected]
+            if extra and expected and all(isinstance(shape, tuple) for shape in expected.values()):
+                raise _tampered(path, [*keys, extra[0]], "is not a weight of the model")
+        for key in expected if isinstance(expected, dict) else range(len(expected)):
+            check_fields(value[key], expected[key], path, [*keys, key])
+    elif isinstance(expected, tuple):
+        if not isinstance(value, torch.Tensor) or tuple(value.shape) != expected:
+            raise _tampered(path, keys, f"is {_show(value)}, not a tensor of shape {expected}")
+    elif expected == RNG:
+        size = torch.get_rng_state().numel()
+        if not isinstance(value, torch.Tensor) or value.dtype != torch.uint8 or value.numel() != size:
+            raise _tampered(path, keys, f"is {_show(value)}, not {RNG} ({size} bytes)")
+    elif expected == LIGHTNING:
+        installed = version("lightning")
+        if not (isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)*", value)
+                and OLDEST <= Version(value) <= Version(installed)):
+            raise _tampered(path, keys, f"is {_show(value)}, and this course resumes checkpoints of Lightning "
+                                        f"{OLDEST} to {installed}")
+    elif expected == COUNT:
+        if type(value) is not int or value < 0:
+            raise _tampered(path, keys, f"is {_show(value)}, not {COUNT}")
+    elif expected is float:
+        if type(value) not in (int, float):
+            raise _tampered(path, keys, f"is {_show(value)}, not a number")
+    elif not isinstance(value, expected):
+        raise _tampered(path, keys, f"is {_show(value)}, not a {expected.__name__}")
+
+
+def _show(value):
+    """value, in a few words: a tensor's dtype and shape, or the type and the start of the repr."""
+    if isinstance(value, torch.Tensor):
+        return f"a {value.dtype} tensor of shape {tuple(value.shape)}"
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
+
+
+def _tampered(path, keys, problem):
+    field = "checkpoint" + "".join(f"[{key!r}]" for key in keys)
+    return CheckpointError(f"checkpoint {path} cannot be resumed: {field} {problem}, so it was changed after it "
+                           "was saved, or saved by other code; nothing was deleted: move it aside to resume from "
+                           "an earlier checkpoint, or start again without --resume")
 
 
 @contextlib.contextmanager
@@ -133,6 +226,12 @@ def one_line_errors(config, prog):
     except RunError as error:
         sys.exit(f"{prog}: error: {error}")
     except OSError as error:
+        if error.errno == errno.ENOSPC:  # the savers name their folder; metrics.csv's writes name nothing
+            folder = error.filename or config.log_dir or config.checkpoint_dir
+            newest = newest_checkpoint(config.checkpoint_dir)
+            kept = f"the newest checkpoint, {newest}, is whole: the same command with --resume continues from it"
+            sys.exit(f"{prog}: error: the disk is full: no space left to write in {folder}; free some space there. "
+                     f"Nothing saved was lost: {kept if newest else 'no checkpoint had been saved'}")
         sys.exit(f"{prog}: error: {error.strerror or error}: {error.filename or ''} (check that path: it must be a "
                  "folder you can write to, on a disk with free space)")
     finally:

@@ -1,5 +1,6 @@
 """Lesson 5: saving and resuming are exact, safe to load, atomic, and fail with a message that says what to do."""
 import csv
+import errno
 import importlib
 import os
 import pickle
@@ -16,9 +17,12 @@ import pytest
 import torch
 from lightning.fabric.utilities import cloud_io
 from lightning.pytorch.callbacks import Callback
+from lightning.pytorch.plugins import TorchCheckpointIO
 from torch.utils.data import DataLoader
 
 import lightning_version.train
+import task.checkpoints
+from lightning_version.checkpoint import SameFolderCheckpointIO
 from lightning_version.features.checkpoint import LitRegressor
 from lightning_version.train import train as train_lightning
 from task.checkpoints import CheckpointError, load_checkpoint
@@ -87,8 +91,10 @@ def test_resuming_in_process_equals_an_uninterrupted_run(train, tmp_path):
 
 
 def test_without_the_random_state_callback_lightning_resumes_a_different_shuffle(tmp_path, monkeypatch):
-    """Why RandomState exists: Lightning's own checkpoint holds no random-number state."""
+    """Why RandomState exists: Lightning's own checkpoint holds no random-number state. (The course refuses to resume a
+    checkpoint without it, test_checkpoint_integrity.py; that check is turned off here.)"""
     monkeypatch.setattr(lightning_version.train, "RandomState", Callback)  # a callback that saves nothing
+    monkeypatch.setattr(task.checkpoints, "expected_fields", lambda config, writer: {})
     folder = str(tmp_path / "ckpt")
     train_lightning(replace(CONFIG, epochs=2, checkpoint_dir=folder))
     resumed = train_lightning(replace(CONFIG, checkpoint_dir=folder, resume=True))
@@ -109,20 +115,20 @@ def test_every_checkpoint_loads_with_weights_only(package, tmp_path):
 
 @pytest.mark.parametrize("package", PACKAGES)
 def test_a_run_killed_halfway_through_writing_a_checkpoint_leaves_the_earlier_ones_whole(package, tmp_path):
-    """Lightning's own save (ModelCheckpoint -> _atomic_save: the bytes go to a temporary file inside an fsspec
-    transaction, which moves it into place when it ends) and the vanilla save (a .partial file, then os.replace)
-    are cut by SIGKILL with half of epoch 2's bytes written. Epochs 0 and 1 stay whole, no epoch=2.ckpt appears,
-    and a resume continues bitwise."""
+    """Both saves write a .partial file beside the checkpoint, then rename it (vanilla/checkpoint.py by hand,
+    SameFolderCheckpointIO in Lightning); SIGKILL cuts each with half of epoch 2's bytes written. Epochs 0 and 1 stay
+    whole, no epoch=2.ckpt appears, nothing goes to TMPDIR, and a resume continues bitwise."""
     config = replace(CONFIG, checkpoint_dir=str(tmp_path / "ckpt"))
-    folder, scratch = Path(config.checkpoint_dir), tmp_path / "tmp"  # scratch: the temporary files' folder
+    folder, scratch = Path(config.checkpoint_dir), tmp_path / "tmp"  # scratch: TMPDIR, which no save should use
     scratch.mkdir()
     killed = run(Path(__file__).with_name("killed_run.py"), "save", "3", package, *flags(config),
                  env={"TMPDIR": str(scratch)})
     assert killed.returncode == -signal.SIGKILL, killed.stderr
 
     assert sorted(path.name for path in folder.glob("*.ckpt")) == ["epoch=0.ckpt", "epoch=1.ckpt"]
-    half = {"vanilla": list(folder.glob("*.partial")), "lightning_version": list(scratch.iterdir())}[package]
+    half = list(folder.glob("*.partial"))
     assert len(half) == 1 and half[0].stat().st_size > 0, "no half-written file: the crash came before the write"
+    assert not list(scratch.iterdir())
     with pytest.raises(OSError):  # half a zip archive: the save really was cut halfway
         torch.load(half[0], weights_only=True)
     uninterrupted = (train_vanilla if package == "vanilla" else train_lightning)(CONFIG)
@@ -147,19 +153,31 @@ def temp_folder_on_another_file_system(tmp_path):
     shutil.rmtree(folder)
 
 
-def test_lightnings_save_is_not_atomic_when_the_temporary_folder_is_on_another_file_system(
-        tmp_path, temp_folder_on_another_file_system):
-    """fsspec moves the temporary file into place with shutil.move: a rename on one file system, but a copy into the
-    final name across two. Killed halfway through that copy, the run leaves half a checkpoint under epoch=2.ckpt, which
-    a resume then refuses with the course's message (nothing is deleted)."""
-    config = replace(CONFIG, checkpoint_dir=str(tmp_path / "ckpt"))
-    killed = run(Path(__file__).with_name("killed_run.py"), "copy", "3", "lightning_version", *flags(config),
-                 env={"TMPDIR": str(temp_folder_on_another_file_system)})
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
-    folder = Path(config.checkpoint_dir)
-    assert sorted(path.name for path in folder.glob("*.ckpt")) == ["epoch=0.ckpt", "epoch=1.ckpt", "epoch=2.ckpt"]
-    with pytest.raises(CheckpointError, match="epoch=2.ckpt is truncated or corrupted"):
-        train_lightning(replace(config, resume=True))
+def copy_half_then_die(source, destination, *args, **kwargs):
+    """shutil.copyfile cut halfway, as by a crash or a full disk: the half stays under the destination's name."""
+    data = Path(source).read_bytes()
+    Path(destination).write_bytes(data[: len(data) // 2])
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_lightnings_own_save_is_not_atomic_when_the_temporary_folder_is_on_another_file_system(
+        tmp_path, temp_folder_on_another_file_system, monkeypatch):
+    """Why lightning_version/train.py passes SameFolderCheckpointIO: Lightning's TorchCheckpointIO (_atomic_save)
+    writes into an fsspec transaction's temporary file in TMPDIR, and fsspec moves it into place with shutil.move, a
+    rename on one file system but a copy into the final name across two. Cut during that copy, it leaves half a
+    checkpoint under epoch=0.ckpt, which a resume refuses. The course's plugin never copies: nothing to cut."""
+    monkeypatch.setattr(tempfile, "tempdir", str(temp_folder_on_another_file_system))  # as TMPDIR would
+    monkeypatch.setattr(shutil, "copyfile", copy_half_then_die)
+    path = tmp_path / "epoch=0.ckpt"
+    with pytest.raises(OSError):
+        TorchCheckpointIO().save_checkpoint({"weight": torch.ones(3)}, path)
+    assert path.stat().st_size > 0  # half a checkpoint, under its final name
+    with pytest.raises(CheckpointError, match="epoch=0.ckpt is truncated or corrupted"):
+        load_checkpoint(path)
+
+    SameFolderCheckpointIO().save_checkpoint({"weight": torch.ones(3)}, path)  # never copies: nothing to cut
+    assert torch.equal(load_checkpoint(path)["weight"], torch.ones(3))
+    assert [file.name for file in tmp_path.iterdir()] == ["epoch=0.ckpt"]
 
 
 class MakesAFolder:

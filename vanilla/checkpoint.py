@@ -6,20 +6,26 @@ import torch
 
 
 def save_checkpoint(state, path):
-    """Writes a temporary file, then renames it: a crash mid-save leaves the last one whole.
+    """Writes a temporary file beside path, then renames it: a crash or a full disk mid-save leaves the
+    last checkpoint whole, and the rename never becomes a copy, as it would across file systems.
 
     The temporary name holds the process id, so two runs saving into one folder never write the
-    same file; a save that fails (or is interrupted) removes its temporary file and raises.
+    same file; a save that fails (or is interrupted) removes its temporary file and raises, an
+    OSError (a full disk, say) naming the folder.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
-        torch.save(state, partial)
+        with open(partial, "wb") as file:  # a Python file: a full disk is an OSError, not torch's
+            torch.save(state, file)
+            file.flush()
+            os.fsync(file.fileno())  # the bytes on the disk before the name points to them
         os.replace(partial, path)  # atomic on one file system
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path.parent)) from error
+    finally:
+        partial.unlink(missing_ok=True)  # gone after the rename; still there if the save failed
 
 
 def checkpoint_path(checkpoint_dir, epoch):
