@@ -72,11 +72,12 @@ def command(program, pack, files, argv):
                  "/etc/group", "/etc/nsswitch.conf"):
         if os.path.exists(path):
             line += ["--ro-bind", path, path]
-    for path in sorted({sys.base_prefix, sys.prefix, str(Path(sys.executable).resolve().parent.parent)}):
-        line += ["--ro-bind", path, path]
     line += ["--proc", "/proc", "--dev", "/dev",
              "--size", str(FOLDER_SIZE), "--tmpfs", "/tmp", "--size", str(FOLDER_SIZE), "--tmpfs", FOLDER,
              "--dir", HOME, "--dir", WORK, "--ro-bind", str(pack), PACK]
+    # after /tmp: a virtual environment may live in a folder under /tmp (a fresh clone's, in CI)
+    for path in sorted({sys.base_prefix, sys.prefix, str(Path(sys.executable).resolve().parent.parent)}):
+        line += ["--ro-bind", path, path]
     for inside, here in files.items():
         line += ["--ro-bind", str(here), inside]
     line += ["--remount-ro", "/", "--chdir", WORK]  # the sandbox's own root: read-only too
