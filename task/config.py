@@ -21,6 +21,9 @@ STRATEGIES = ("auto", "ddp", "ddp_spawn", "ddp_notebook")
 LARGEST = 2**31 - 1  # the largest count any flag takes: beyond it sizes overflow C integers or memory
 LARGEST_SEED = 2**32 - 1  # Lightning's seed_everything accepts 0 to 2**32 - 1; the vanilla loop keeps to the same
 LARGEST_DATA = 10**8  # values in X (n_samples x n_features): about 0.4 GB in float32, made in memory
+FLOAT32 = torch.finfo(torch.float32)  # the weights, gradients and data are float32: its range bounds the numbers
+ROUNDED_AWAY = {"lr": "use a larger --lr", "noise": "pass 0 for no noise, or a larger value",
+                "gradient_clip_val": "pass 0 to turn clipping off, or a larger value"}
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,7 @@ class TrainConfig:
         if not self.gradient_clip_val >= 0:
             raise ConfigError("gradient_clip_val", f"must be a number >= 0 (0 turns clipping off), got {self.gradient_clip_val}")
         for field in ("noise", "lr", "gradient_clip_val"):
-            if math.isinf(getattr(self, field)):
-                raise ConfigError(field, f"must be a finite number, got {getattr(self, field)}")
+            _float32(self, field)
         n_train, n_val = split_sizes(self)
         if self.val_fraction and n_val < 2:  # R² compares the rows with their mean: one row has no spread
             raise ConfigError("val_fraction", f"{self.val_fraction} holds out {n_val} of {n_train + n_val} rows, and "
@@ -95,6 +97,12 @@ class TrainConfig:
         if n_train < 2:  # one row has no spread to standardise the diabetes columns by, nor to learn from
             raise ConfigError("val_fraction", f"{self.val_fraction} leaves {n_train} of {n_train + n_val} rows to "
                                               "train on, and training needs 2 or more: lower it, or add --n-samples")
+        batches = batches_per_epoch(self)
+        if self.accumulate_grad_batches > batches:  # the window never fills: its sum is divided by too many
+            raise ConfigError("accumulate_grad_batches", f"{self.accumulate_grad_batches} is more than the {batches} "
+                                                         "batches of an epoch (per process), so each epoch would end "
+                                                         "with one step of a gradient divided by "
+                                                         f"{self.accumulate_grad_batches}: use at most {batches}")
         _one_of(self, "precision", PRECISIONS)
         _one_of(self, "accelerator", ACCELERATORS)
         if self.accelerator == "cuda" and not torch.cuda.is_available():
@@ -122,11 +130,11 @@ def comments():
 
 
 class ConfigError(ValueError):
-    """A config value that cannot work; names the field and the values it accepts."""
+    """A config value that cannot work; names the field (or the environment variable) and what to do."""
 
-    def __init__(self, field, problem):
+    def __init__(self, field, problem, variable=None):
         self.field = field
-        super().__init__(f"{flag(field)} {problem}")
+        super().__init__(f"{variable or flag(field)} {problem}")
 
 
 def flag(field):
@@ -139,6 +147,26 @@ def _at_least(config, field, low, high=LARGEST):
         raise ConfigError(field, f"must be a whole number >= {low}, got {value!r}")
     if value > high:
         raise ConfigError(field, f"must be a whole number from {low} to {high}, got {value!r}")
+
+
+def _float32(config, field):
+    """Refuses a number float32 cannot hold, and one so small that float32 math rounds it away: added to a weight
+    or a target (or scaling a gradient, for clipping) it would change nothing."""
+    value = getattr(config, field)
+    if math.isinf(value):
+        raise ConfigError(field, f"must be a finite number, got {value}")
+    if value > FLOAT32.max:
+        raise ConfigError(field, f"{value!r} is above float32's largest number ({FLOAT32.max:.4g}), and the "
+                                 "weights, gradients and data are float32: use a smaller value")
+    if 0 < value < FLOAT32.tiny:
+        raise ConfigError(field, f"{value!r} is below float32's smallest normal number ({FLOAT32.tiny:.4g}), which "
+                                 f"float32 math rounds away, so it would change nothing: {ROUNDED_AWAY[field]}")
+
+
+def batches_per_epoch(config):
+    """Batches of one process's share of the training rows: a DistributedSampler pads the shares to one size."""
+    n_train, _ = split_sizes(config)
+    return math.ceil(math.ceil(n_train / (config.devices * config.num_nodes)) / config.batch_size)
 
 
 def _one_of(config, field, allowed):
@@ -215,11 +243,14 @@ def parse_cli(argv=None, prog="python -m vanilla", training=True):
     verbose = args.pop("verbose", False)
     try:
         config = TrainConfig(**args)
+        check_command_line(config)
         check_launch(config)
         check_folders(config)
-        return config, verbose
     except ConfigError as error:
         parser.error(str(error))
+    if ignored := ignored_flags(config):
+        print(f"{prog}: warning: {ignored}", file=sys.stderr)
+    return config, verbose
 
 
 def parse_args(argv=None, prog="python -m vanilla"):
@@ -227,12 +258,60 @@ def parse_args(argv=None, prog="python -m vanilla"):
     return parse_cli(argv, prog, training=False)[0]
 
 
+def check_command_line(config):
+    """What only a command line refuses: a log folder that would get no training row, and a strategy that keeps
+    the losses in its worker processes, so that the command would print no table (both fine from Python)."""
+    steps = config.epochs * math.ceil(batches_per_epoch(config) / config.accumulate_grad_batches)
+    if config.log_dir and config.log_every_n_steps > steps:
+        raise ConfigError("log_every_n_steps", f"{config.log_every_n_steps} is more than the {steps} optimizer steps "
+                                               f"of this run, so {config.log_dir} would get no train_loss row: use "
+                                               f"at most {steps}, or leave out --log-dir")
+    if config.strategy in ("ddp_spawn", "ddp_notebook"):
+        raise ConfigError("strategy", f"{config.strategy} starts the processes from inside Python (for notebooks) "
+                                      "and keeps the losses there, so the command would print none: use --strategy "
+                                      "ddp, which starts this command again for each process")
+
+
+def ignored_flags(config):
+    """A warning for the flags the chosen data set ignores, or "": the run is right, but they did nothing."""
+    given = [f"{flag(field.name)} {getattr(config, field.name)}" for field in fields(TrainConfig)
+             if field.name in ("n_samples", "noise") and getattr(config, field.name) != field.default]
+    if config.dataset != "diabetes" or not given:
+        return ""
+    return (f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} ignored with --dataset diabetes (its 442 "
+            "rows are fixed): leave them out")
+
+
+LAUNCHERS = {  # the variable that marks a launcher's processes -> the launcher, the others it sets, its counts
+    "TORCHELASTIC_RUN_ID": ("torchrun", ("RANK", "LOCAL_RANK", "WORLD_SIZE", "LOCAL_WORLD_SIZE", "GROUP_RANK",
+                                         "MASTER_ADDR", "MASTER_PORT"),
+                            {"WORLD_SIZE": "processes", "LOCAL_WORLD_SIZE": "devices"}),
+    "SLURM_NTASKS": ("srun", ("SLURM_PROCID", "SLURM_LOCALID", "SLURM_NODEID"),
+                     {"SLURM_NTASKS": "processes", "SLURM_NTASKS_PER_NODE": "devices", "SLURM_NNODES": "num_nodes"}),
+}
+RANKS = {  # a process's numbers as launchers set them, and what each counts; Lightning logs from number 0 only
+    "RANK": "processes", "LOCAL_RANK": "devices", "SLURM_PROCID": "processes", "SLURM_LOCALID": "devices",
+    "JSM_NAMESPACE_RANK": "processes", "NODE_RANK": "num_nodes", "GROUP_RANK": "num_nodes",
+    "SLURM_NODEID": "num_nodes",
+}
+
+
 def check_launch(config, environ=os.environ):
-    """Refuses, before any process starts, a launch that would wait forever for processes nobody starts."""
-    if config.num_nodes > 1 and not any(name in environ for name in ("TORCHELASTIC_RUN_ID", "SLURM_NTASKS")):
+    """Refuses, before any process starts, a launch that would wait forever for processes nobody starts, and
+    launcher variables that do not describe this run: Lightning trusts any of them, the vanilla loop some."""
+    launcher = _launcher(config, environ)
+    if config.num_nodes > 1 and not launcher:
         raise ConfigError("num_nodes", f"{config.num_nodes} needs the other machines' processes, which only a "
                                        "launcher starts (torchrun --nnodes, or srun under SLURM): start this command "
                                        "under one on every machine, or use --num-nodes 1")
+    counts = _counts(config)
+    for name, counted in RANKS.items():
+        if name in environ and not _number(environ, name) < counts[counted]:
+            raise ConfigError(name, f"in the environment makes this process number {environ[name]} of the run's "
+                                    f"{counted}, but --devices {config.devices} x --num-nodes {config.num_nodes} "
+                                    f"has {counts[counted]} (numbered from 0), and only number 0 writes logs: unset "
+                                    f"{name}, or start the command under the launcher that sets it",
+                              variable=f"{name}={environ[name]}")
     cuda = config.accelerator == "cuda" or (config.accelerator == "auto" and torch.cuda.is_available())
     have, kind = (torch.cuda.device_count(), "CUDA GPUs") if cuda else (os.cpu_count() or 1, "CPU cores")
     if config.devices > have:
@@ -241,13 +320,55 @@ def check_launch(config, environ=os.environ):
                                      f"{kind}: use --devices {have} or fewer{other}")
 
 
+def _launcher(config, environ):
+    """The launcher that started this process, once its variables are all there and count this run; else None.
+    SLURM's job names "bash" and "interactive" mark an allocation used by hand: Lightning ignores SLURM there."""
+    marker = next((name for name in LAUNCHERS if name in environ), None)
+    if marker == "SLURM_NTASKS" and environ.get("SLURM_JOB_NAME") in ("bash", "interactive"):
+        return None
+    if marker is None:
+        return None
+    launcher, needed, sizes = LAUNCHERS[marker]
+    if marker == "SLURM_NTASKS" and _number(environ, marker) > 1:  # Lightning refuses srun --ntasks without it
+        needed += ("SLURM_NTASKS_PER_NODE",)
+    missing = [name for name in needed if name not in environ]
+    if missing:
+        raise ConfigError(marker, f"is set, as {launcher} sets it, but not {', '.join(missing)}, so {launcher} did "
+                                  f"not start this process: start the command under {launcher}, or unset {marker}",
+                          variable=marker)
+    counts = _counts(config)
+    for name, counted in sizes.items():
+        if name in environ and _number(environ, name) != counts[counted]:
+            raise ConfigError(name, f"in the environment says {launcher} started {environ[name]} {counted}, but "
+                                    f"--devices {config.devices} x --num-nodes {config.num_nodes} has "
+                                    f"{counts[counted]}: pass flags that match what {launcher} started",
+                              variable=f"{name}={environ[name]}")
+    return launcher
+
+
+def _counts(config):
+    return {"processes": config.devices * config.num_nodes, "devices": config.devices, "num_nodes": config.num_nodes}
+
+
+def _number(environ, name):
+    if not environ[name].isdigit():
+        raise ConfigError(name, "in the environment is not a whole number >= 0: unset it, or start the command "
+                                "under the launcher that sets it", variable=f"{name}={environ[name]!r}")
+    return int(environ[name])
+
+
 def check_folders(config):
-    """Refuses a --checkpoint-dir or --log-dir that is a file, or where no file can be written."""
+    """Refuses a --checkpoint-dir or --log-dir that is a file, whose name the file system refuses (too long), or
+    where no file can be written; and a file in --log-dir named as a run's folder (version_N) would be."""
     for field in ("checkpoint_dir", "log_dir"):
         folder = Path(getattr(config, field))
         if not getattr(config, field):
             continue
-        existing = next(path for path in (folder, *folder.parents) if path.exists() or path == Path(path.anchor))
+        try:
+            existing = next(path for path in (folder, *folder.parents) if path.exists() or path == Path(path.anchor))
+            in_the_way = [path.name for path in folder.glob("version_*") if _version(path) and not path.is_dir()]
+        except OSError as error:  # ENAMETOOLONG: a name over 255 bytes, or a path over 4096
+            raise ConfigError(field, f"{_shortened(folder)}: {error.strerror}: choose a shorter path") from None
         if not existing.is_dir():
             where = "is a file" if existing == folder else f"is inside {existing}, which is a file"
             raise ConfigError(field, f"{folder} {where}, not a folder: choose another path")
@@ -256,3 +377,17 @@ def check_folders(config):
         except OSError as error:
             raise ConfigError(field, f"{folder}: no file can be written in {existing} ({error.strerror}): choose "
                                      "a folder you can write to") from None
+        if field == "log_dir" and in_the_way:
+            raise ConfigError(field, f"{folder} holds a file named {sorted(in_the_way)[0]}, the name of a run's "
+                                     "folder there: move it away, or choose another --log-dir")
+
+
+def _version(path):
+    """Whether path is named as CSVLogger numbers runs' folders (version_N), by its rule."""
+    return path.name.startswith("version_") and path.name.split("_")[1].isdigit()
+
+
+def _shortened(path):
+    """A path for a one-line message: its first and last 40 characters."""
+    text = str(path)
+    return text if len(text) <= 90 else f"{text[:40]}...{text[-40:]} ({len(text)} characters)"

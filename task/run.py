@@ -1,7 +1,9 @@
 """How a run talks and ends, for both versions: what it prints on stderr, the faults that stop it with one line, a
 NaN check, the signals that stop it cleanly, and the exit of a data-parallel process."""
+import contextlib
 import logging
 import os
+import re
 import signal
 import sys
 import warnings
@@ -16,6 +18,10 @@ def set_verbosity(verbose):
     logging.basicConfig(level=level, format="%(message)s")
     for name in ("lightning.pytorch", "lightning.fabric"):  # Lightning's own handlers, set up at its import
         logging.getLogger(name).setLevel(level)
+    # Lightning's watcher of --strategy ddp's processes says so (info) before it kills the run when one dies
+    logging.getLogger("lightning.fabric.strategies.launchers.subprocess_script").setLevel(logging.INFO)
+    # the interval against one epoch's batches; parse_cli checks it against the run's steps, as both sides count
+    warnings.filterwarnings("ignore", message="The number of training batches .* is smaller than the logging")
     if not verbose:
         warnings.filterwarnings("ignore", message="GPU available but not used")  # --accelerator cpu was asked for
         warnings.formatwarning = one_line_warning
@@ -75,6 +81,25 @@ def check_fork(config):
         raise RunError("--strategy ddp_notebook forks this process, which has used CUDA already, and forked processes "
                        "cannot use it: restart the kernel and train before anything else uses the GPU, or pass "
                        "--strategy ddp_spawn")
+
+
+class PeerLost(RunError):
+    """Another process of a data-parallel run died, so this one's collectives fail."""
+
+
+@contextlib.contextmanager
+def peers_lost_in_one_line():
+    """Turns the error a collective raises when another process of the run died (gloo: "Connection reset by peer";
+    NCCL: a DistBackendError) into PeerLost, one line."""
+    try:
+        yield
+    except RuntimeError as error:
+        gloo = re.search(r"gloo/transport/.*?\] (.*?)\. ", str(error))
+        if not (gloo or isinstance(error, torch.distributed.DistBackendError)):
+            raise
+        reason = gloo[1] if gloo else str(error).splitlines()[0][:120]
+        raise PeerLost(f"another process of this data-parallel run stopped ({reason}), so this one cannot go on: "
+                       "its own output, or its launcher's, says why; start the run again once that is mended") from None
 
 
 def exit_worker():

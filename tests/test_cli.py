@@ -75,7 +75,10 @@ def test_the_flag_list_sets_every_field_but_one():
 
 @pytest.mark.parametrize("package", [vanilla.__main__, lightning_version.__main__], ids=["vanilla", "lightning"])
 def test_every_flag_reaches_training_on_both_sides(package, monkeypatch):
-    monkeypatch.setenv("SLURM_NTASKS", "4")  # --num-nodes 2 needs a launcher that starts the other machine
+    # --num-nodes 2 needs a launcher that starts the other machine: srun's variables, as its first process sees them
+    for name, value in dict(SLURM_NTASKS=4, SLURM_NTASKS_PER_NODE=2, SLURM_NNODES=2, SLURM_PROCID=0, SLURM_LOCALID=0,
+                            SLURM_NODEID=0).items():
+        monkeypatch.setenv(name, str(value))
     handed = []
     for name in ("train", "train_ddp"):  # the vanilla CLI hands --devices 2 to its DDP loop
         monkeypatch.setattr(package, name, handed.append, raising=name == "train")

@@ -24,6 +24,7 @@ from task import recipe
 from task.checkpoints import MAY_CHANGE, CheckpointError, load_checkpoint, one_run_at_a_time
 from task.config import TrainConfig, flag
 from task.run import Diverged
+from test_flags_refused import LAUNCHES as LAUNCHER_VARIABLES, NOTHING_CHANGES
 from vanilla.train import train as train_vanilla
 
 SIDES = {"vanilla": train_vanilla, "lightning_version": train_lightning}
@@ -424,6 +425,31 @@ FAULTS = [  # (fault, inputs tried, what happens, tests)
        "test_a_full_disk_while_saving_keeps_the_last_checkpoint_and_says_so_in_one_line_naming_the_folder",
       "test_checkpoint_integrity.py::test_a_full_log_disk_ends_the_run_in_one_line_naming_the_log_folder",
       "test_checkpoint_integrity.py::test_a_real_full_disk_keeps_the_last_checkpoint_of_each_version"]),
+    ("Numbers float32 cannot hold or rounds away; accumulation or a log interval past what the run has",
+     f"{len(NOTHING_CHANGES)} (`--lr 1e308`, `--lr 1e-320`, `--gradient-clip-val 1e-45`, `--noise 1e-40`, "
+     "`--accumulate-grad-batches 2147483647`, `--log-every-n-steps 2147483647`, `--strategy ddp_spawn`, ...)",
+     "refused at parse time, one line naming the flag and the value that works, status 2; the limits themselves "
+     "run", ["test_flags_refused.py::test_a_value_that_cannot_change_anything_is_refused_at_parse_time",
+             "test_flags_refused.py::test_the_largest_values_that_do_change_something_are_accepted"]),
+    ("Flags the data set ignores", "`--n-samples`, `--noise` with `--dataset diabetes`",
+     "one warning line, and the run is the diabetes run, status 0",
+     ["test_flags_refused.py::test_flags_the_diabetes_data_ignore_are_warned_in_one_line_and_the_run_goes_on"]),
+    ("A folder name too long; a file where a run's log folder goes", "300 characters x 2 flags; a file `version_0`",
+     "refused at parse time, one line, status 2; both sides number log folders by CSVLogger's rule, resumed too",
+     ["test_flags_refused.py::test_a_folder_name_too_long_for_the_file_system_is_refused_in_one_line",
+      "test_flags_refused.py::test_a_file_where_a_runs_log_folder_goes_is_refused_in_one_line",
+      "test_flags_refused.py::test_a_resumed_run_logs_into_the_folder_csvlogger_picks_on_both_sides"]),
+    ("Launcher variables that do not describe the run",
+     f"{len(LAUNCHER_VARIABLES)} (`TORCHELASTIC_RUN_ID` or `SLURM_NTASKS` alone, counts that differ from the flags, "
+     "`SLURM_PROCID=3`, `LOCAL_RANK=1`, ...)",
+     "refused at parse time, one line naming the variable, status 2; complete, consistent sets trusted",
+     ["test_flags_refused.py::test_launcher_variables_that_do_not_describe_the_run_are_refused_naming_the_variable",
+      "test_flags_refused.py::test_complete_launcher_variables_are_trusted_and_an_interactive_slurm_job_is_not_a_launcher"]),
+    ("A DDP worker or its launcher killed, real processes", "SIGKILL of a worker (2 CLIs); of torchrun",
+     "the surviving process ends in one line, status 1 (torchrun's own report follows it); vanilla workers stop "
+     "with their launcher (SIGTERM, one line)",
+     ["test_flags_refused.py::test_a_killed_worker_ends_the_run_with_one_line_from_the_course",
+      "test_flags_refused.py::test_vanilla_workers_stop_when_their_launcher_is_killed"]),
 ]
 
 

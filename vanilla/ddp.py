@@ -3,7 +3,9 @@
 From a shell: torchrun --standalone --nproc-per-node 2 -m vanilla --devices 2 [flags].
 From Python or a notebook: launch(config), or launch(config, vanilla.features.ddp.train) (lesson 6).
 """
+import ctypes
 import os
+import signal
 import socket
 import sys
 import tempfile
@@ -28,9 +30,10 @@ class LaunchError(RunError):
 def train_ddp(config):
     """Runs in every process; returns the TrainResult on rank 0 and None elsewhere."""
     if "LOCAL_RANK" not in os.environ:
-        raise LaunchError(f"--devices {config.devices} needs one process per device: start it "
-                          f"with torchrun --standalone --nproc-per-node {config.devices} -m vanilla"
-                          " ..., or call vanilla.ddp.launch(config)")
+        nodes = "--standalone" if config.num_nodes == 1 else f"--nnodes {config.num_nodes} ..."
+        raise LaunchError(f"--devices {config.devices} x --num-nodes {config.num_nodes} needs one "
+                          f"process per device: start it with torchrun {nodes} --nproc-per-node "
+                          f"{config.devices} -m vanilla ..., or call vanilla.ddp.launch(config)")
     processes = config.devices * config.num_nodes
     if int(os.environ["WORLD_SIZE"]) != processes:
         raise LaunchError(f"torchrun started {os.environ['WORLD_SIZE']} processes but --devices "
@@ -40,6 +43,7 @@ def train_ddp(config):
         raise LaunchError("the hand-written DDP loop keeps to the five steps: leave out "
                           "validation, checkpoints, mixed precision and accumulation (the "
                           "Lightning version handles them all with devices > 1)")
+    stop_with_launcher()
     local_rank = int(os.environ["LOCAL_RANK"])
     auto_cuda = config.accelerator == "auto" and torch.cuda.is_available()
     cuda = config.accelerator == "cuda" or auto_cuda
@@ -51,6 +55,19 @@ def train_ddp(config):
         return result if dist.get_rank() == 0 else None
     finally:
         dist.destroy_process_group()  # a clean shutdown: leave the group before the process exits
+
+
+def stop_with_launcher():
+    """Asks Linux to send this process SIGTERM when its launcher dies. A launcher killed by
+    SIGKILL (torchrun, or the process of launch()) cannot stop its workers, which would
+    train on alone; SIGTERM ends a worker as Ctrl-C does (task.run.stop_on_signals)."""
+    if not sys.platform.startswith("linux"):  # prctl is Linux's; elsewhere workers outlive it
+        return
+    launcher = os.getppid()
+    PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != launcher:  # it died before the call, so no signal would come
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _train(config, device):

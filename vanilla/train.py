@@ -128,8 +128,9 @@ def train(config=TrainConfig()):
 
 
 def new_version(log_dir):
-    """log_dir/version_N, N one above the highest there, as CSVLogger numbers runs."""
-    numbers = [int(p.name[8:]) for p in Path(log_dir).glob("version_*") if p.name[8:].isdigit()]
+    """log_dir/version_N, N one above the highest folder there, as CSVLogger numbers runs."""
+    names = [p.name.split("_")[1] for p in Path(log_dir).glob("version_*") if p.is_dir()]
+    numbers = [int(name) for name in names if name.isdigit()]
     folder = Path(log_dir) / f"version_{max(numbers, default=-1) + 1}"
     folder.mkdir(parents=True)
     return folder
