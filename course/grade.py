@@ -27,10 +27,13 @@ INSTRUCTORS.md says what a determined student could still do.
 import argparse
 import ast
 import csv
+import hashlib
+import hmac
 import io
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import stat
@@ -39,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -55,6 +59,7 @@ TIMEOUT = 60  # seconds a cell may run: every check takes seconds
 NOTEBOOK_TIMEOUT = 300  # seconds a whole notebook may run, kernel start included
 MEMORY = 4 << 30  # bytes the sandbox's processes may map: torch and Lightning map about 0.8 GB
 NOTEBOOK_SIZE = 16 << 20  # a larger file is refused unread: the exercise notebooks hold about 50 kB
+REPORT_SIZE = 64 << 10  # bytes of one line from the worker: a verdict's text is a few hundred
 
 
 @dataclass
@@ -62,6 +67,7 @@ class Lesson:
     notebook: str  # its file name in notebooks/exercises/, e.g. "01_five_steps.ipynb"
     exercises: list  # ["1a", "1b"]
     check_lines: dict  # exercise -> the line its cell must end with, e.g. "check_train_step(train_step)"
+    course_names: set = field(default_factory=set)  # what its notebook imports from the course's packages
 
 
 @dataclass
@@ -92,8 +98,19 @@ def lessons():
         notebook = nbformat.read(path, as_version=4)
         lines = {build.exercise_of(cell.source): last_line(cell.source) for cell in notebook.cells
                  if cell.cell_type == "code" and build.exercise_of(cell.source)}
-        found.append(Lesson(path.name, list(lines), lines))
+        imported = {name for cell in notebook.cells if cell.cell_type == "code"
+                    for name in _course_imports(check.cell_tree(cell.source))}
+        found.append(Lesson(path.name, list(lines), lines, imported))
     return found
+
+
+def _course_imports(tree):
+    """The names a cell imports from the course's packages (course.exercises, task: what a student may use)."""
+    names = set()
+    for node in ast.walk(tree) if tree else ():
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "course":
+            names |= {alias.name for alias in node.names}
+    return names
 
 
 def last_line(source):
@@ -195,8 +212,12 @@ def grade(folder, out, timeout=TIMEOUT, notebook_timeout=NOTEBOOK_TIMEOUT, jobs=
             index, submission = index_and_submission
             if stopping.is_set():
                 return None
-            row = grade_one(submission, folder, known, run_root / f"s{index:03d}", program, pack, shared, timeout,
-                            notebook_timeout, memory, running)
+            try:
+                row = grade_one(submission, folder, known, run_root / f"s{index:03d}", program, pack, shared,
+                                timeout, notebook_timeout, memory, running)
+            except Exception as error:  # a bug of the grader's own: this row says so, the class goes on
+                row = Row(submission.student, submission.path.relative_to(folder).as_posix(), notes=[
+                    f"the grader could not grade this notebook ({type(error).__name__}: {str(error)[:200]})"])
             with done:
                 if stopping.is_set():
                     return None  # stopped by the grader's own stop, not graded
@@ -205,7 +226,7 @@ def grade(folder, out, timeout=TIMEOUT, notebook_timeout=NOTEBOOK_TIMEOUT, jobs=
                     file.write(to_csv([row], known, header=False))
                     file.flush()
                     os.fsync(file.fileno())
-                progress(f"  {row.student}/{Path(row.file).name}: {row_line(row)} ({row.seconds:.0f} s)")
+                progress(plain(f"  {row.student}/{Path(row.file).name}: {row_line(row)} ({row.seconds:.0f} s)"))
             return row
 
         pool = ThreadPoolExecutor(jobs or min(2, os.cpu_count() or 1))
@@ -250,7 +271,8 @@ def _shared_files(run_root):
     subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=dict(os.environ, MPLCONFIGDIR=str(
         mpl)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # about a second, made once
     startup = run_root / "00-grading.py"
-    startup.write_text("import course.exercises.intact  # what print and sys.stdout are before any student code\n")
+    startup.write_text("import course.exercises.intact  # what the checks rely on, before any student code\n"
+                       "course.exercises.intact.snapshot()\n")
     files = {f"{sandbox.HOME}/.ipython/profile_default/startup/00-grading.py": startup}
     files.update({f"{sandbox.HOME}/mpl/{path.name}": path for path in mpl.glob("*.json")})
     return files
@@ -276,42 +298,46 @@ def grade_one(submission, folder, known, root, program, pack, shared, timeout, n
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None  # a verdict comes from this run only
     checks = {exercise: check_names(line) for exercise, line in row.lesson.check_lines.items()}
-    job = {"notebook": nbformat.writes(notebook), "timeout": timeout, "checks": checks,
-           "processes": sandbox.PROCESSES, "memory": memory, "sandboxed": program is not None}
+    key = secrets.token_hex(32)  # the worker signs each report with it: a line the notebook writes is not one
+    job = {"notebook": nbformat.writes(notebook), "timeout": timeout, "checks": checks, "key": key,
+           "course_names": sorted(row.lesson.course_names), "processes": sandbox.PROCESSES, "memory": memory,
+           "sandboxed": program is not None}
     root.mkdir()
     argv = [sys.executable, "-m", "course.grade_worker"]
     if program:
         argv, cwd, env = sandbox.command(program, pack, shared, argv), None, {"PYTHONPATH": str(REPO)}
     else:  # --unsandboxed-i-trust-these-notebooks: the same worker, in a folder of its own, as this user
         cwd, env = root, _unsandboxed_environment(root, pack, shared)
-    with open(root / "worker.log", "wb") as stderr:
-        worker = subprocess.Popen(sandbox.limited(argv, notebook_timeout, memory), cwd=cwd, env=env,
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
-                                  start_new_session=True)
-        running = set() if running is None else running
-        running.add(worker)
-        reports = []
-        reader = threading.Thread(target=lambda: reports.extend(_read_reports(worker.stdout)), daemon=True)
+    worker = subprocess.Popen(sandbox.limited(argv, notebook_timeout, memory), cwd=cwd, env=env,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    running = set() if running is None else running
+    running.add(worker)
+    reports, said = [], []
+    readers = [threading.Thread(target=lambda: reports.extend(_read_reports(worker.stdout, key)), daemon=True),
+               threading.Thread(target=lambda: said.extend(_last_lines(worker.stderr)), daemon=True)]
+    for reader in readers:
         reader.start()
-        try:
-            worker.stdin.write(json.dumps(job).encode())
-            worker.stdin.close()
-        except OSError:
-            pass  # the worker died at once: its reports say so
-        try:
-            worker.wait(timeout=notebook_timeout)
-        except subprocess.TimeoutExpired:
-            row.notes.append(f"stopped: the notebook ran past its {notebook_timeout:g} s limit")
-        _kill_group(worker)  # the sandbox, and with it everything the notebook started
-        running.discard(worker)
-        reader.join(timeout=5)
+    try:
+        worker.stdin.write(json.dumps(job).encode())
         worker.stdin.close()
-        worker.stdout.close()
+    except OSError:
+        pass  # the worker died at once: its reports say so
+    try:
+        worker.wait(timeout=notebook_timeout)
+    except subprocess.TimeoutExpired:
+        row.notes.append(f"stopped: the notebook ran past its {notebook_timeout:g} s limit")
+    _kill_group(worker)  # the sandbox, and with it everything the notebook started
+    running.discard(worker)
+    for reader in readers:
+        reader.join(timeout=5)
+    for stream in (worker.stdin, worker.stdout, worker.stderr):
+        stream.close()
     if not any("finished" in report or "stopped" in report for report in reports):
-        said = (root / "worker.log").read_text(errors="replace").strip().splitlines()
         reports.append({"stopped": f"the grading worker ended early (exit status {worker.returncode}"
                                    + (f": {said[-1][:200]})" if said else ")")})
-    row.verdicts = verdicts_of(row, notebook, reports, worker.returncode, tampering(notebook, checks))
+    row.verdicts = verdicts_of(row, notebook, reports, worker.returncode, tampering(
+        notebook, checks, row.lesson.course_names))
     row.seconds = time.perf_counter() - start
     return row
 
@@ -337,34 +363,55 @@ def check_names(line):
     return [node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
 
 
-def tampering(notebook, checks):
-    """What the notebook's code does to the checks, read from its source (the kernel cannot change this reading):
-    binding a name a check line calls other than by importing it from the course, and assigning or deleting an
-    attribute of the course's modules or checks, of builtins, a function's code, or sys.stdout, sys.stderr or
-    sys.modules. Returns one description per finding."""
+DYNAMIC = {"exec", "eval", "compile", "__import__", "globals", "vars", "locals", "setattr", "delattr"}
+HIDDEN = {"ctypes", "importlib", "gc", "inspect", "builtins", "IPython"}  # modules that reach past the source
+
+
+def tampering(notebook, checks, course_names=()):
+    """What the notebook's code could do to the checks, read from its source (the kernel cannot change this
+    reading); one description per finding. Found: binding a name a check line calls other than by importing it;
+    importing from the course's packages what the exercise notebook does not (a check's own reference answer);
+    assigning or deleting an attribute of anything imported (the course's modules, torch, builtins), of IPython's
+    shell, sys.stdout or a function's __code__; a class that answers for torch's functions (__torch_function__);
+    and code the source does not show: exec, eval, compile, __import__, globals(), setattr, ctypes, importlib."""
     called = {name for names in checks.values() for name in names}
-    course_names = set(called)  # names bound to the course's modules or functions by the notebook's imports
-    found = []
-    for index, cell in enumerate(notebook.cells):
-        tree = check.cell_tree(cell.source) if cell.cell_type == "code" else None
+    allowed = set(called) | set(course_names)
+    found, imported = [], {"builtins", "__builtins__", "sys", "get_ipython"}
+    trees = [(index, check.cell_tree(cell.source)) for index, cell in enumerate(notebook.cells)
+             if cell.cell_type == "code"]
+    for index, tree in trees:
         for node in ast.walk(tree) if tree else ():
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                from_course = isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "course"
+                module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
                 for alias in node.names:
-                    bound = alias.asname or alias.name.split(".")[0]
-                    if from_course or alias.name.split(".")[0] == "course":
-                        course_names.add(bound)
-                    if bound in called and not (from_course and alias.asname in (None, alias.name)):
-                        found.append(f"cell {index} imports something else as {bound}")
+                    name = alias.name if module else alias.name.split(".")[0]
+                    imported.add(alias.asname or name)
+                    top = (module or alias.name).split(".")[0]
+                    if top == "course" and (not module or alias.name not in allowed or alias.asname not in (
+                            None, alias.name)):
+                        found.append(f"cell {index} imports {alias.name} from the course's checks")
+                    elif top in HIDDEN:
+                        found.append(f"cell {index} imports {top}, which reaches past the notebook's source")
+                    elif alias.asname in called or (not alias.asname and name in called and top != "course"):
+                        found.append(f"cell {index} imports something else as {alias.asname or name}")
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in DYNAMIC:
+                found.append(f"cell {index} calls {node.func.id}(), code the grader cannot read")
+            elif isinstance(node, ast.ClassDef) and (
+                    any(ast.unparse(base).endswith("Tensor") for base in node.bases) or
+                    any(isinstance(item, ast.FunctionDef) and item.name in ("__torch_function__",
+                                                                           "__torch_dispatch__")
+                        for item in node.body)):
+                found.append(f"cell {index} defines {node.name}, a tensor that answers for torch's functions")
+    for index, tree in trees:
         for node in ast.walk(tree) if tree else ():
             for name in _bound_names(node):
                 if name in called:
                     found.append(f"cell {index} rebinds {name}, a check the lesson calls")
             for target in _changed_attributes(node):
                 root = _root_name(target)
-                if root in course_names or root in ("builtins", "__builtins__") or \
-                        (isinstance(target, ast.Attribute) and target.attr.startswith("__code__")) or \
-                        (root == "sys" and _first_attribute(target) in ("stdout", "stderr", "modules")):
+                if (root in imported and not (root == "sys" and _first_attribute(target) not in
+                                              ("stdout", "stderr", "modules", "displayhook", "excepthook"))) or \
+                        (isinstance(target, ast.Attribute) and target.attr.startswith("__code__")):
                     found.append(f"cell {index} changes {ast.unparse(target)[:60]}")
     return list(dict.fromkeys(found))
 
@@ -390,7 +437,7 @@ def _bound_names(node):
 
 
 def _changed_attributes(node):
-    """Attribute and item targets a statement assigns or deletes, and the objects setattr/delattr change."""
+    """Attribute and item targets a statement assigns or deletes."""
     targets = []
     if isinstance(node, ast.Assign):
         targets = node.targets
@@ -398,9 +445,6 @@ def _changed_attributes(node):
         targets = [node.target]
     elif isinstance(node, ast.Delete):
         targets = node.targets
-    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("setattr", "delattr") \
-            and node.args:
-        return [ast.Attribute(value=node.args[0], attr="?")]
     return [part for target in targets for part in ast.walk(target) if isinstance(part, (ast.Attribute, ast.Subscript))]
 
 
@@ -421,7 +465,8 @@ def _first_attribute(node):
 
 def verdicts_of(row, notebook, reports, returncode, tampered=()):
     """One Verdict per exercise of the lesson, from the worker's reports, in the lesson's order."""
-    said = {report["exercise"]: report for report in reports if "exercise" in report}
+    said = {report["exercise"]: report for report in reports if report.get("exercise") in row.lesson.exercises
+            and report.get("status") in STATUSES and isinstance(report.get("text"), str)}
     intact = {report["intact"]: report["text"] for report in reports if "intact" in report}
     stopped = next((report for report in reports if "stopped" in report), None)
     if stopped:
@@ -465,16 +510,32 @@ def _checked_honestly(verdict, source, check_line, tampered=(), intact="intact:"
     return verdict
 
 
-def _read_reports(stream):
+def _read_reports(stream, key):
+    """The worker's reports: lines "MAC JSON", numbered from 0, each signed with key. A line that is not signed,
+    is too long or is out of order (what a notebook could write into the pipe, or take from it) ends the reading
+    with a report that says so: the verdicts before it stand."""
     reports = []
-    for line in stream:
+    while line := stream.readline(REPORT_SIZE):
+        mac, _, text = line.rstrip(b"\n").partition(b" ")
         try:
-            report = json.loads(line)
-        except ValueError:
-            continue  # the worker prints only JSON lines; anything else is not a report
-        if isinstance(report, dict):
-            reports.append(report)
+            report = json.loads(text)
+            signed = hmac.compare_digest(mac.decode(), hmac.new(key.encode(), text, hashlib.sha256).hexdigest())
+        except (ValueError, UnicodeDecodeError):
+            signed = False
+        if not (signed and isinstance(report, dict) and report.get("n") == len(reports)):
+            reports.append({"stopped": "the notebook wrote into the grader's channel, or took from it: the "
+                                       "verdicts after this point are not the grader's", "n": len(reports)})
+            return reports
+        reports.append(report)
     return reports
+
+
+def _last_lines(stream, keep=20):
+    """The last lines the worker wrote on stderr (its own errors), read as they come, at most keep of them."""
+    lines = []
+    while line := stream.readline(REPORT_SIZE):
+        lines = (lines + [line.decode(errors="replace").strip()])[-keep:]
+    return [line for line in lines if line]
 
 
 def _kill_group(process):
@@ -513,15 +574,22 @@ def to_csv(rows, known, header=True):
     return text.getvalue()
 
 
+def plain(value):
+    """Text from a student, safe to show anywhere: on one line, every control or formatting character (a
+    terminal's escape codes, bidirectional overrides) replaced by "?"."""
+    text = " ".join(str(value).split())
+    return "".join("?" if unicodedata.category(char)[0] == "C" else char for char in text)
+
+
 def spreadsheet_text(value):
-    """A CSV cell a spreadsheet shows as text: on one line, and never a formula (a leading =, +, - or @)."""
-    value = " ".join(str(value).split())
+    """A CSV cell a spreadsheet shows as text: plain, and never a formula (a leading =, +, - or @)."""
+    value = plain(value)
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def markdown_text(value):
-    """Text from a student shown as itself in summary.md: on one line, markdown's inline marks escaped."""
-    return re.sub(r"([\\`*_\[\]<>|~#!])", r"\\\1", " ".join(str(value).split()))
+    """Text from a student shown as itself in summary.md: plain, markdown's inline marks escaped."""
+    return re.sub(r"([\\`*_\[\]<>|~#!])", r"\\\1", plain(value))
 
 
 def class_counts(rows, known):

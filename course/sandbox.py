@@ -59,7 +59,10 @@ def command(program, pack, files, argv):
     pack: the course's packages (read-only); files: {path inside the sandbox: path here}, small files copied into
     its writable folder (IPython's start-up file, matplotlib's font cache).
     """
-    line = [program, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+    # no capability inside, even for a grader running as root (bwrap keeps them for root unless told), and no new
+    # user namespace in which the notebook could get them back: no mount, no remount of what is read-only
+    line = [program, "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL", "--die-with-parent",
+            "--new-session", "--clearenv"]
     for key, value in environment(PACK).items():
         line += ["--setenv", key, value]
     line += ["--ro-bind", "/usr", "/usr"]

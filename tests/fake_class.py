@@ -90,7 +90,7 @@ CLASS = {
              "02_vanilla_loop.ipynb": {"2a": ("wrong", "train() forgotten"), "2b": ("wrong", "eval() forgotten")}},
     "dev": {"02_vanilla_loop.ipynb": {"2a": ("wrong", "zero_grad forgotten"), "2b": ("wrong", "no_grad() forgotten")}},
     "eli": {"03_refactor.ipynb": {"3a": ("right", "as in the solution"),
-                                  "3b": ("wrong", "losses kept between validations")}},
+                                  "3b": ("wrong", "errors kept between validations")}},
     "fay": {"04_dangers.ipynb": {"4a": ("wrong", "moves x only"), "4b": ("wrong", "10.0 reaches inf"),
                                  "4c": ("wrong", "a plain attribute")}},
     "gus": {"05_saving_and_validating.ipynb": {"5a": ("right", "as in the solution"),
@@ -137,8 +137,9 @@ EXPECTED = {
     "mia": {"02_vanilla_loop.ipynb": {"2a": ["error", "limit"], "2b": ["correct", ""]}},
     "noor": {"06_scaling_out.ipynb": {"6a": ["correct", ""], "6b": ["error", "kernel died"],
                                       "notes": "the kernel died in exercise 6b"}},
-    "omar": {"01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["correct", ""], "notes": ""}},
-    "pat": {"06_scaling_out.ipynb": {"6a": ["error", "FileNotFoundError"], "6b": ["correct", ""]}},
+    "omar": {"01_five_steps.ipynb": {"1a": ["error", "tampering"], "1b": ["error", "tampering"],
+                                     "notes": "imports course from the course's checks"}},
+    "pat": {"06_scaling_out.ipynb": {"6a": ["error", "FileNotFoundError"], "6b": ["error", "tampering"]}},
     "quin": {"05_saving_and_validating.ipynb": {"5a": ["not done yet", ""],
                                                 "5b": ["error", "check line was changed"]}},
     "ray": {"06_scaling_out.ipynb": {"6a": ["wrong", ""], "6b": ["not done yet", ""]}},
@@ -179,8 +180,14 @@ def definitions(module, wanted):
         needed.add(name)
         todo += [n.id for n in ast.walk(defined[name]) if isinstance(n, ast.Name)]
     source = inspect.getsource(module)
-    imports = [ast.get_source_segment(source, node) for node in tree.body
-               if isinstance(node, (ast.Import, ast.ImportFrom)) and getattr(node, "module", "") != "exercise_corpus"]
+    used = {node.id for name in needed for node in ast.walk(defined[name]) if isinstance(node, ast.Name)}
+    imports = []  # only what the definitions use, as a student would import it
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and getattr(node, "module", "") != "exercise_corpus":
+            names = [alias for alias in node.names if (alias.asname or alias.name.split(".")[0]) in used]
+            if names:
+                node.names = names
+                imports.append(ast.unparse(node))
     nodes = [node for node in tree.body if set(_names_defined(node)) & needed
              and "Exercise(" not in ast.get_source_segment(source, node)]  # the corpus's own tables
     body = [ast.get_source_segment(source, node, padded=False) for node in nodes]

@@ -83,9 +83,14 @@ def tampered(*cells):
     ("def check_train_step(f):\n    print('Correct: yes')", "cell 0 rebinds check_train_step"),
     ("check_target = print", "cell 0 rebinds check_target"),
     ("from mine import fake as check_target", "cell 0 imports something else as check_target"),
-    ("from course.exercises.five_steps import check_train_step as check_target", "imports something else"),
+    ("from course.exercises.five_steps import check_train_step as check_target", "imports check_train_step from the"),
     ("import course.exercises.five_steps as f\nf.check_train_step = print", "cell 0 changes f.check_train_step"),
-    ("from course.exercises import five_steps\nsetattr(five_steps, 'x', 1)", "cell 0 changes five_steps.?"),
+    ("from course.exercises import five_steps\nsetattr(five_steps, 'x', 1)", "cell 0 calls setattr(), code the"),
+    ("import torch\ntorch.allclose = lambda *a, **k: True", "cell 0 changes torch.allclose"),
+    ("get_ipython()._showtraceback = print", "cell 0 changes get_ipython()._showtraceback"),
+    ("import torch\nclass Y(torch.Tensor):\n    pass", "cell 0 defines Y, a tensor that answers for torch's"),
+    ("from course.exercises.probe import reference_step", "imports reference_step from the course's checks"),
+    ("import ctypes", "cell 0 imports ctypes, which reaches past the notebook's source"),
     ("import builtins\nbuiltins.print = lambda *a: None", "cell 0 changes builtins.print"),
     ("import sys, io\nsys.stdout = io.StringIO()", "cell 0 changes sys.stdout"),
     ("def f(): pass\nf.__code__ = (lambda: 1).__code__", "cell 0 changes f.__code__"),
@@ -105,6 +110,8 @@ def test_student_text_is_escaped_in_the_csv_and_the_summary():
     assert grade.spreadsheet_text("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert grade.spreadsheet_text("-2+3") == "'-2+3" and grade.spreadsheet_text("@SUM") == "'@SUM"
     assert grade.spreadsheet_text("a\nb\r\tc") == "a b c" and grade.spreadsheet_text(2) == "2"
+    assert grade.plain("\x1b[2J\x1bc evil\u202egnp.exe\x07\x9b") == "?[2J?c evil?gnp.exe??"
+    assert grade.markdown_text("\x1b]52;c;aGk=\x07") == "?\\]52;c;aGk=?"
     assert grade.markdown_text("x\n## section *b* [l](u) `c` <i> |") == \
         "x \\#\\# section \\*b\\* \\[l\\](u) \\`c\\` \\<i\\> \\|"
 
@@ -160,7 +167,8 @@ def graded(tmp_path_factory):
 def test_a_kernel_that_exits_costs_the_exercises_after_it_only(graded):
     rows, _, _ = graded
     pat = rows["pat"]
-    assert [(v.exercise, v.status) for v in pat.verdicts] == [("6a", "correct"), ("6b", "error")]
+    assert [(v.exercise, v.status) for v in pat.verdicts] == [("6a", "error"), ("6b", "error")]
+    assert pat.verdicts[0].text == "tampering: cell 3 imports course from the course's checks"  # its prowling
     assert pat.verdicts[1].text == "the kernel died while this cell ran"
     assert "the kernel died in exercise 6b (exit(), os._exit(), a crash or the memory limit)" in pat.notes
     kim = rows["kim"]
@@ -186,8 +194,9 @@ def test_the_csv_has_a_row_per_notebook_and_a_column_per_exercise(graded):
     assert lines[0] == "student,notebook,lesson,correct,of," + ",".join(columns) + ",notes"
     pat = next(row for row in csv.DictReader(lines) if row["student"] == "pat")
     assert {key: pat[key] for key in ("notebook", "lesson", "correct", "of", "1a", "6a", "6b")} == {
-        "notebook": "pat/06_scaling_out.ipynb", "lesson": "06_scaling_out.ipynb", "correct": "1", "of": "2",
-        "1a": "", "6a": "correct", "6b": "error: the kernel died while this cell ran"}
+        "notebook": "pat/06_scaling_out.ipynb", "lesson": "06_scaling_out.ipynb", "correct": "0", "of": "2",
+        "1a": "", "6a": "error: tampering: cell 3 imports course from the course's checks",
+        "6b": "error: the kernel died while this cell ran"}
     summary = (out / "summary.md").read_text()
-    assert "2 notebooks from 2 students." in summary and "| 6a | 1 | 0 | 0 | 0 | 0 |" in summary
+    assert "2 notebooks from 2 students." in summary and "| 6a | 0 | 0 | 0 | 0 | 1 |" in summary
     assert "| 5b | 0 | 0 | 0 | 0 | 1 |" in summary
