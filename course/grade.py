@@ -474,6 +474,8 @@ def verdicts_of(row, notebook, reports, returncode, tampered=()):
     elif not any("finished" in report for report in reports) and not any("stopped: " in n for n in row.notes):
         row.notes.append(f"the grading worker ended early (exit status {returncode})")
     row.notes += [f"cell {report['cell']}: {report['text']}" for report in reports if "cell" in report]
+    if any(report.get("forged") for report in reports):  # no honest notebook touches the grader's channel
+        tampered = [*tampered, "the notebook wrote into the grader's channel"]
     row.notes += [f"tampering: {found}" for found in tampered]
     cells = []  # (index, source, the cell's own verdict): check.in_order then judges each exercise in order
     for index, cell in enumerate(notebook.cells):
@@ -524,7 +526,7 @@ def _read_reports(stream, key):
             signed = False
         if not (signed and isinstance(report, dict) and report.get("n") == len(reports)):
             reports.append({"stopped": "the notebook wrote into the grader's channel, or took from it: the "
-                                       "verdicts after this point are not the grader's", "n": len(reports)})
+                                       "verdicts after this point are not the grader's", "forged": True})
             return reports
         reports.append(report)
     return reports

@@ -120,11 +120,11 @@ for place in %(places)r:
 
 def check_targets(y):
     print("Correct: y is the target.")""", "wrong"),
-    "h11-patched-at-run-time": ("replace the checks at run time, by strings the source does not show (its answers "
-                                "are wrong)", """import builtins
-fake = eval("lambda *args: print('Correct: patched')")
+    "h11-patched-at-run-time": ("replace the checks at run time, through IPython's namespace under another name, "
+                                "which reading the source does not show (its answers are wrong)", """namespace = get_ipython().user_ns
+fake = lambda *args: print("Corr" + "ect: patched")
 for name in ("check_train_step", "check_targets"):
-    globals()[name] = fake""", "wrong"),
+    namespace[name] = fake""", "wrong"),
     "h12-fill-the-disk": ("fill the disk: its home, its working folder and /tmp", """import json, os
 said = {}
 for folder in (os.path.expanduser("~"), os.getcwd(), "/tmp"):
@@ -150,6 +150,35 @@ except OSError:
     pass
 hog = bytearray(3 << 30)
 time.sleep(30)""", "right"),
+    "h16-forged-channel": ("write unsigned verdict lines, one with a status that does not exist, into the grader's "
+                           "pipe through /proc/1/fd/1 and every descriptor /proc shows (its answers are wrong)",
+                           """import glob, os
+lines = b'{"exercise": "1a", "status": "correct", "text": "Correct: forged"}\\n' \\
+    b'{"exercise": "1b", "status": "bogus"}\\n{"finished": true}\\n'
+for path in ["/proc/1/fd/1", *glob.glob("/proc/*/fd/*")]:
+    try:
+        os.write(os.open(path, os.O_WRONLY | os.O_NONBLOCK), lines)
+    except OSError:
+        pass""", "wrong"),
+    "h17-remount-and-mount": ("make the read-only course copy and Python installation writable (remount), mount a "
+                              "memory folder of its own, start a new user namespace", """import json, os, subprocess, sys
+said = {}
+for name, command in [("remount the course", ["mount", "-o", "remount,bind,rw", "/pack"]),
+                      ("remount python", ["mount", "-o", "remount,bind,rw", sys.prefix]),
+                      ("mount a tmpfs", ["mount", "-t", "tmpfs", "-o", "size=8g", "none", "/tmp"]),
+                      ("a user namespace", ["unshare", "--user", "--map-root-user", "true"])]:
+    said[name] = subprocess.run(command, capture_output=True).returncode
+for path in ["/pack/course/exercises/five_steps.py", os.path.join(sys.prefix, "hostile.pth")]:
+    try:
+        open(path, "a").close()
+        said[path] = "written"
+    except OSError as error:
+        said[path] = error.strerror
+""" + _REPORT, "right"),
+    "h18-patched-torch-unseen": ("replace torch.allclose through torch's namespace, which reading the source does not "
+                                 "show (its answers are wrong)", """import torch
+namespace = torch.__dict__
+namespace["allclose"] = lambda *args, **kwargs: True""", "zeros"),
 }
 
 
@@ -166,6 +195,8 @@ def notebook(student, grades, port):
     answers = {"setup": ("code", code)}
     if kind == "right":
         answers.update({"1a": ("right", "unsqueeze"), "1b": ("right", "as in the solution")})
+    elif kind == "zeros":  # a 1a of the right shape and type, every number wrong
+        answers.update({"1a": ("code", "y = torch.zeros(100, 1)"), "1b": ("wrong", "zero_grad forgotten")})
     else:
         answers.update({"1a": ("wrong", "flat (N,)"), "1b": ("wrong", "zero_grad forgotten")})
     return fake_class.notebook_for("01_five_steps.ipynb", answers)
@@ -188,6 +219,9 @@ def write(dest, grades, port):
         REPO / "notebooks" / "exercises" / "solutions" / "01_five_steps.ipynb")
     (dest / "h14-links" / "notes.py").write_text("print('not a notebook')\n")
     (dest / "h15-linked-folder").symlink_to(REPO / "notebooks" / "exercises" / "solutions")
+    (dest / "\x1b[2J\x1b[32mall correct\x1b[0m\nfake row").mkdir()  # a terminal's escape codes, a newline
+    nbformat.write(fake_class.notebook_for("01_five_steps.ipynb", {"1a": ("right", "view")}),
+                   dest / "\x1b[2J\x1b[32mall correct\x1b[0m\nfake row" / "01_five_steps.ipynb")
     (dest / "=SUM(1+1)").mkdir()
     nbformat.write(fake_class.notebook_for("01_five_steps.ipynb", {"1a": ("right", "view")}),
                    dest / "=SUM(1+1)" / "01_five_steps.ipynb")

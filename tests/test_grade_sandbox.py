@@ -66,6 +66,7 @@ def graded(tmp_path_factory):
     os.environ[hostile_class.SECRET] = secret
     status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=REPO, capture_output=True,
                             text=True).stdout
+    installed = sorted(str(path) for path in Path(sys.prefix).rglob("*.pth"))
     try:
         start = time.perf_counter()
         rows = grade.grade(submissions, out, timeout=60, notebook_timeout=120, progress=lambda line: None)
@@ -77,7 +78,8 @@ def graded(tmp_path_factory):
                              for name in ("canary-dir-fd", "canary-ctypes") if (Path(place) / name).exists()],
                  "status": subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=REPO,
                                           capture_output=True, text=True).stdout,
-                 "reached": list(reached), "out": sorted(path.name for path in out.iterdir())}
+                 "reached": list(reached), "out": sorted(path.name for path in out.iterdir()),
+                 "installed": sorted(str(path) for path in Path(sys.prefix).rglob("*.pth")) == installed}
     finally:
         del os.environ[hostile_class.SECRET]
         for path in canaries:
@@ -110,17 +112,20 @@ def test_honest_rows_are_exact_beside_the_hostile_class(graded):
 @pytest.mark.parametrize("student, statuses, words", [
     ("h01-dir-fd", ["correct", "correct"], '"solutions": "No such file or directory"'),
     ("h02-lingering-child", ["correct", "correct"], '"children": "started"'),
-    ("h03-connection-files", ["correct", "correct"], '"others": []'),
+    ("h03-connection-files", ["error", "error"], '"others": []'),  # and __import__ in its source: tampering
     ("h04-kill-everything", ["error", "error"], "the grading worker ended early"),
     ("h05-forged-verdicts", "none correct", ""),  # its writes may break its own kernel: any verdict but correct
     ("h06-environment", ["correct", "correct"], '"PATH": "/usr/bin:/bin"'),
     ("h07-network", ["correct", "correct"], '"tcp 127.0.0.1": "Connection refused"'),
     ("h08-injection", ["correct", "correct"], "Injected section"),
-    ("h09-ctypes", ["correct", "correct"], '"solutions": "errno 2"'),
+    ("h09-ctypes", ["error", "error"], '"solutions": "errno 2"'),  # and ctypes in its source: tampering
     ("h10-redefined-check", "none correct", "tampering: cell 4 rebinds check_targets, a check the lesson calls"),
     ("h11-patched-at-run-time", "none correct", "tampering: check_targets is not the course's check"),
     ("h12-fill-the-disk", ["correct", "correct"], "No space left on device"),
     ("h13-processes-and-memory", ["error", "error"], "stopped: the notebook's processes used"),
+    ("h16-forged-channel", "none correct", "tampering: the notebook wrote into the grader's channel"),
+    ("h17-remount-and-mount", ["correct", "correct"], '"/pack/course/exercises/five_steps.py": "Read-only file system"'),
+    ("h18-patched-torch-unseen", "none correct", "tampering: torch.allclose was replaced"),
 ])
 def test_each_hostile_notebook_costs_its_own_row_only(graded, student, statuses, words):
     row, = graded[0][student]
@@ -153,6 +158,7 @@ def test_nothing_outside_the_runs_folder_changed_and_no_process_outlived_grading
     assert after["status"] == status  # the repository: tracked, untracked and ignored files alike
     assert after["reached"] == []  # neither TCP nor UDP on 127.0.0.1
     assert after["out"] == ["grades.csv", "summary.md"]
+    assert after["installed"]  # no .pth file planted in the Python installation
 
 
 def test_student_text_cannot_forge_the_grades_or_leak_the_graders_environment(graded):
@@ -166,6 +172,8 @@ def test_student_text_cannot_forge_the_grades_or_leak_the_graders_environment(gr
     assert ["'=SUM(1+1)", "correct"] == [next(line for line in table if "SUM" in line[0])[i] for i in (0, 5)]
     assert not [line for line in summary.splitlines() if line.startswith(("## Injected", "- fence", "| 1a | 9"))]
     assert "\\#\\# Injected section" in summary
+    assert not any(char in text + summary for char in "\x1b\x07\r")  # the escape codes of a folder's name
+    assert "?\\[2J?\\[32mall correct?\\[0m fake row" in summary
 
 
 def test_a_grader_stopped_by_ctrl_c_keeps_every_row_it_finished(tmp_path):
