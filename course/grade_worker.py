@@ -10,6 +10,7 @@ After each exercise cell the worker runs one cell of its own, course.exercises.i
 the check that cell calls, and every function of the course's packages, is still the course's code. A watchdog
 stops the whole sandbox when its processes, threads or memory pass their limits.
 """
+import argparse
 import asyncio
 import ctypes
 import hashlib
@@ -32,7 +33,8 @@ TIMED_OUT = "GradingTimeout"
 PROBE = "import course.exercises.intact\ncourse.exercises.intact.report(globals(), {names!r})"
 
 
-def main():
+def main(argv=None):
+    argparse.ArgumentParser(prog="python -m course.grade_worker", description=__doc__.split("\n\n")[0]).parse_args(argv)
     _undumpable()
     job = json.loads(sys.stdin.read())
     if job["sandboxed"]:

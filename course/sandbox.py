@@ -14,6 +14,7 @@ Resource limits (memory per process, file size, open files, CPU seconds) are set
 process limit does not bind a grader running as root, so the worker inside also counts the processes and memory
 of the sandbox and stops it past its limits (course/grade_worker.py).
 """
+import argparse
 import os
 import resource
 import shutil
@@ -109,5 +110,17 @@ def limit_threads():
     resource.setrlimit(resource.RLIMIT_NPROC, (THREADS, THREADS))
 
 
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m course.sandbox", description="Runs COMMAND with the grader's "
+                                     "resource limits (what course/grade.py starts bubblewrap with).")
+    parser.add_argument("seconds", type=float, help="the run's wall-clock limit: the CPU limit is twice it, +30 s")
+    parser.add_argument("memory", type=int, help="bytes each process may map")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="the command and its arguments")
+    arguments = parser.parse_args(argv)
+    if not arguments.command:
+        parser.error("give the command to run after SECONDS and MEMORY")
+    _limit_and_run(arguments.seconds, arguments.memory, *arguments.command)
+
+
 if __name__ == "__main__":
-    _limit_and_run(*sys.argv[1:])
+    main()
