@@ -51,14 +51,15 @@ from pathlib import Path
 import nbformat
 
 from course import sandbox, student_pack
-from course.exercises import build, check
+from course.exercises import allowed, build, check
 from course.exercises.verdict import STATUSES, Verdict, mistake_name
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60  # seconds a cell may run: every check takes seconds
 NOTEBOOK_TIMEOUT = 300  # seconds a whole notebook may run, kernel start included
 MEMORY = 4 << 30  # bytes the sandbox's processes may map: torch and Lightning map about 0.8 GB
-NOTEBOOK_SIZE = 16 << 20  # a larger file is refused unread: the exercise notebooks hold about 50 kB
+NOTEBOOK_SIZE = 8 << 20  # a larger file is refused unread: the exercise notebooks hold about 50 kB
+CELLS = 1000  # a notebook with more is refused: the exercise notebooks hold 10 to 30
 REPORT_SIZE = 64 << 10  # bytes of one line from the worker: a verdict's text is a few hundred
 
 
@@ -174,6 +175,8 @@ def identify(source, known, name=None):
     except Exception as error:  # empty, not JSON, not a notebook
         first = (str(error).strip().splitlines() or [""])[0][:100]
         return None, by_name, f"not a notebook that can be read ({type(error).__name__}: {first})"
+    if len(notebook.cells) > CELLS:
+        return None, by_name, f"{len(notebook.cells)} cells, more than the {CELLS} a notebook may hold"
     exercises = {build.exercise_of(cell.source) for cell in notebook.cells if cell.cell_type == "code"} - {None}
     best = max(known, key=lambda lesson: len(exercises & set(lesson.exercises)))
     if exercises & set(best.exercises):
@@ -216,7 +219,8 @@ def grade(folder, out, timeout=TIMEOUT, notebook_timeout=NOTEBOOK_TIMEOUT, jobs=
                 row = grade_one(submission, folder, known, run_root / f"s{index:03d}", program, pack, shared,
                                 timeout, notebook_timeout, memory, running)
             except Exception as error:  # a bug of the grader's own: this row says so, the class goes on
-                row = Row(submission.student, submission.path.relative_to(folder).as_posix(), notes=[
+                row = Row(shown_name(submission.student), shown_name(submission.path.relative_to(folder).as_posix()),
+                          notes=[
                     f"the grader could not grade this notebook ({type(error).__name__}: {str(error)[:200]})"])
             with done:
                 if stopping.is_set():
@@ -282,7 +286,7 @@ def grade_one(submission, folder, known, root, program, pack, shared, timeout, n
               running=None):
     """One notebook, by a worker in a sandbox of its own. Returns its Row."""
     start = time.perf_counter()
-    row = Row(submission.student, submission.path.relative_to(folder).as_posix())
+    row = Row(shown_name(submission.student), shown_name(submission.path.relative_to(folder).as_posix()))
     if submission.refused:
         row.notes.append(f"refused: {submission.refused}")
         return row
@@ -305,7 +309,7 @@ def grade_one(submission, folder, known, root, program, pack, shared, timeout, n
     root.mkdir()
     argv = [sys.executable, "-m", "course.grade_worker"]
     if program:
-        argv, cwd, env = sandbox.command(program, pack, shared, argv), None, {"PYTHONPATH": str(REPO)}
+        argv, cwd, env = sandbox.command(program, pack, shared, argv), None, {}
     else:  # --unsandboxed-i-trust-these-notebooks: the same worker, in a folder of its own, as this user
         cwd, env = root, _unsandboxed_environment(root, pack, shared)
     worker = subprocess.Popen(sandbox.limited(argv, notebook_timeout, memory), cwd=cwd, env=env,
@@ -363,104 +367,15 @@ def check_names(line):
     return [node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
 
 
-DYNAMIC = {"exec", "eval", "compile", "__import__", "globals", "vars", "locals", "setattr", "delattr"}
-HIDDEN = {"ctypes", "importlib", "gc", "inspect", "builtins", "IPython"}  # modules that reach past the source
-
-
 def tampering(notebook, checks, course_names=()):
     """What the notebook's code could do to the checks, read from its source (the kernel cannot change this
-    reading); one description per finding. Found: binding a name a check line calls other than by importing it;
-    importing from the course's packages what the exercise notebook does not (a check's own reference answer);
-    assigning or deleting an attribute of anything imported (the course's modules, torch, builtins), of IPython's
-    shell, sys.stdout or a function's __code__; a class that answers for torch's functions (__torch_function__);
-    and code the source does not show: exec, eval, compile, __import__, globals(), setattr, ctypes, importlib."""
+    reading; course/exercises/allowed.py says what is read): one "tampering: ..." or "not allowed: ..." each."""
     called = {name for names in checks.values() for name in names}
-    allowed = set(called) | set(course_names)
-    found, imported = [], {"builtins", "__builtins__", "sys", "get_ipython"}
-    trees = [(index, check.cell_tree(cell.source)) for index, cell in enumerate(notebook.cells)
-             if cell.cell_type == "code"]
-    for index, tree in trees:
-        for node in ast.walk(tree) if tree else ():
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
-                for alias in node.names:
-                    name = alias.name if module else alias.name.split(".")[0]
-                    imported.add(alias.asname or name)
-                    top = (module or alias.name).split(".")[0]
-                    if top == "course" and (not module or alias.name not in allowed or alias.asname not in (
-                            None, alias.name)):
-                        found.append(f"cell {index} imports {alias.name} from the course's checks")
-                    elif top in HIDDEN:
-                        found.append(f"cell {index} imports {top}, which reaches past the notebook's source")
-                    elif alias.asname in called or (not alias.asname and name in called and top != "course"):
-                        found.append(f"cell {index} imports something else as {alias.asname or name}")
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in DYNAMIC:
-                found.append(f"cell {index} calls {node.func.id}(), code the grader cannot read")
-            elif isinstance(node, ast.ClassDef) and (
-                    any(ast.unparse(base).endswith("Tensor") for base in node.bases) or
-                    any(isinstance(item, ast.FunctionDef) and item.name in ("__torch_function__",
-                                                                           "__torch_dispatch__")
-                        for item in node.body)):
-                found.append(f"cell {index} defines {node.name}, a tensor that answers for torch's functions")
-    for index, tree in trees:
-        for node in ast.walk(tree) if tree else ():
-            for name in _bound_names(node):
-                if name in called:
-                    found.append(f"cell {index} rebinds {name}, a check the lesson calls")
-            for target in _changed_attributes(node):
-                root = _root_name(target)
-                if (root in imported and not (root == "sys" and _first_attribute(target) not in
-                                              ("stdout", "stderr", "modules", "displayhook", "excepthook"))) or \
-                        (isinstance(target, ast.Attribute) and target.attr.startswith("__code__")):
-                    found.append(f"cell {index} changes {ast.unparse(target)[:60]}")
-    return list(dict.fromkeys(found))
-
-
-def _bound_names(node):
-    """Names a statement binds other than by import (def, class, assignment, loop and with targets, ...)."""
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return [node.name]
-    targets = []
-    if isinstance(node, ast.Assign):
-        targets = node.targets
-    elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr)):
-        targets = [node.target]
-    elif isinstance(node, (ast.With, ast.AsyncWith)):
-        targets = [item.optional_vars for item in node.items if item.optional_vars]
-    elif isinstance(node, ast.Delete):
-        targets = node.targets
-    elif isinstance(node, (ast.Global, ast.Nonlocal)):
-        return list(node.names)
-    elif isinstance(node, ast.ExceptHandler) and node.name:
-        return [node.name]
-    return [name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)]
-
-
-def _changed_attributes(node):
-    """Attribute and item targets a statement assigns or deletes."""
-    targets = []
-    if isinstance(node, ast.Assign):
-        targets = node.targets
-    elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-        targets = [node.target]
-    elif isinstance(node, ast.Delete):
-        targets = node.targets
-    return [part for target in targets for part in ast.walk(target) if isinstance(part, (ast.Attribute, ast.Subscript))]
-
-
-def _root_name(node):
-    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
-        node = node.func if isinstance(node, ast.Call) else node.value
-    return node.id if isinstance(node, ast.Name) else None
-
-
-def _first_attribute(node):
-    """The attribute right after the root name: "stdout" in sys.stdout.write = ..."""
-    attribute = None
-    while isinstance(node, (ast.Attribute, ast.Subscript)):
-        attribute = node.attr if isinstance(node, ast.Attribute) else attribute
-        node = node.value
-    return attribute
+    sources = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    indexes = [index for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+    found = allowed.findings(sources, called, set(course_names) | called)
+    return [f"{kind}: " + re.sub(r"^cell (\d+)", lambda m: f"cell {indexes[int(m.group(1))]}", text)
+            for kind, text in found]
 
 
 def verdicts_of(row, notebook, reports, returncode, tampered=()):
@@ -475,8 +390,8 @@ def verdicts_of(row, notebook, reports, returncode, tampered=()):
         row.notes.append(f"the grading worker ended early (exit status {returncode})")
     row.notes += [f"cell {report['cell']}: {report['text']}" for report in reports if "cell" in report]
     if any(report.get("forged") for report in reports):  # no honest notebook touches the grader's channel
-        tampered = [*tampered, "the notebook wrote into the grader's channel"]
-    row.notes += [f"tampering: {found}" for found in tampered]
+        tampered = [*tampered, "tampering: the notebook wrote into the grader's channel"]
+    row.notes += list(tampered)
     cells = []  # (index, source, the cell's own verdict): check.in_order then judges each exercise in order
     for index, cell in enumerate(notebook.cells):
         exercise = build.exercise_of(cell.source) if cell.cell_type == "code" else None
@@ -503,7 +418,7 @@ def _checked_honestly(verdict, source, check_line, tampered=(), intact="intact:"
     if check.says_correct(source):
         return Verdict(verdict.exercise, "error", "the cell prints its own \"Correct:\" line")
     if tampered:
-        return Verdict(verdict.exercise, "error", f"tampering: {tampered[0]}")
+        return Verdict(verdict.exercise, "error", tampered[0])
     if intact is None:
         return Verdict(verdict.exercise, "error", "the grader could not confirm that the checks were the course's "
                                                   "(the notebook stopped right after this cell)")
@@ -574,6 +489,12 @@ def to_csv(rows, known, header=True):
                          row.lesson else "", done, total] + [cells.get(exercise, "") for exercise in columns(known)]
                          + ["; ".join(row.notes)]])
     return text.getvalue()
+
+
+def shown_name(name):
+    """A student's or a file's name as the grades show it: itself when plain, else Python's ascii() of it, so that
+    names that differ only in invisible characters ("\t=1+1", " =1+1") stay apart."""
+    return name if name.isprintable() and name == name.strip() and "  " not in name else ascii(name)
 
 
 def plain(value):

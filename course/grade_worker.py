@@ -81,6 +81,7 @@ def _watchdog(processes, memory, emit):
                         resident += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
                     threads += len(os.listdir(f"/proc/{entry}/task"))
                     count += 1
+                    resident += _memory_files(entry)
                 except (OSError, ValueError, IndexError):
                     pass
         over = (f"{count} processes (the limit is {processes})" if count > processes else
@@ -91,6 +92,18 @@ def _watchdog(processes, memory, emit):
             emit({"stopped": f"stopped: the notebook's processes used {over}"})
             os.kill(-1, signal.SIGKILL)  # every other process of the sandbox; then this one, which ends it
             os._exit(1)
+
+
+def _memory_files(pid):
+    """Bytes of the files in memory a process holds open (memfd_create): no process's resident memory counts them."""
+    held = 0
+    for descriptor in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{descriptor}").startswith("/memfd:"):
+                held += os.stat(f"/proc/{pid}/fd/{descriptor}").st_size
+        except OSError:
+            pass
+    return held
 
 
 async def _run(notebook, timeout, checks, emit):

@@ -27,6 +27,7 @@ FOLDER = "/sandbox"  # inside: HOME, the working folder, IPython's and Jupyter's
 HOME = f"{FOLDER}/home"
 WORK = f"{FOLDER}/work"
 FOLDER_SIZE = 256 << 20  # bytes of the writable folder, and of /tmp
+SHM_SIZE = 64 << 20  # /dev/shm, where multiprocessing keeps its semaphores and shared tensors
 FILE_SIZE = 128 << 20
 OPEN_FILES = 1024
 PROCESSES = 64  # the worker, the kernel, a few torch or multiprocessing children
@@ -76,7 +77,7 @@ def command(program, pack, files, argv):
                  "/etc/group", "/etc/nsswitch.conf"):
         if os.path.exists(path):
             line += ["--ro-bind", path, path]
-    line += ["--proc", "/proc", "--dev", "/dev",
+    line += ["--proc", "/proc", "--dev", "/dev", "--size", str(SHM_SIZE), "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
              "--size", str(FOLDER_SIZE), "--tmpfs", "/tmp", "--size", str(FOLDER_SIZE), "--tmpfs", FOLDER,
              "--dir", HOME, "--dir", WORK, "--ro-bind", str(pack), PACK]
     # after /tmp: a virtual environment may live in a folder under /tmp (a fresh clone's, in CI)
@@ -89,9 +90,11 @@ def command(program, pack, files, argv):
 
 
 def limited(argv, seconds, memory):
-    """argv run with resource limits: a small Python sets them on itself, then becomes argv, which inherits them
-    (Popen's preexec_fn would do the same, but is not safe in a grader that runs notebooks on several threads)."""
-    return [sys.executable, "-m", "course.sandbox", str(seconds), str(memory), *argv]
+    """argv run with resource limits: this file, run as a script by an isolated Python (-I: no environment, no
+    path of the grader's reaches bwrap, whose own environment the sandbox can read), sets them on itself, then
+    becomes argv, which inherits them (Popen's preexec_fn would do the same, but is not safe in a grader that runs
+    notebooks on several threads)."""
+    return [sys.executable, "-I", os.path.abspath(__file__), str(seconds), str(memory), *argv]
 
 
 def _limit_and_run(seconds, memory, *argv):

@@ -82,18 +82,23 @@ def tampered(*cells):
 @pytest.mark.parametrize("source, found", [
     ("def check_train_step(f):\n    print('Correct: yes')", "cell 0 rebinds check_train_step"),
     ("check_target = print", "cell 0 rebinds check_target"),
-    ("from mine import fake as check_target", "cell 0 imports something else as check_target"),
+    ("from mine import fake as check_target", "not allowed: cell 0 imports mine"),
     ("from course.exercises.five_steps import check_train_step as check_target", "imports check_train_step from the"),
     ("import course.exercises.five_steps as f\nf.check_train_step = print", "cell 0 changes f.check_train_step"),
-    ("from course.exercises import five_steps\nsetattr(five_steps, 'x', 1)", "cell 0 calls setattr(), code the"),
+    ("from course.exercises import five_steps\nsetattr(five_steps, 'x', 1)", "not allowed: cell 0 uses setattr"),
     ("import torch\ntorch.allclose = lambda *a, **k: True", "cell 0 changes torch.allclose"),
-    ("get_ipython()._showtraceback = print", "cell 0 changes get_ipython()._showtraceback"),
-    ("import torch\nclass Y(torch.Tensor):\n    pass", "cell 0 defines Y, a tensor that answers for torch's"),
+    ("get_ipython()._showtraceback = print", "not allowed: cell 0 uses get_ipython, code the grader cannot"),
+    ("%%writefile helper.py\nprint(1)", "not allowed: cell 0 runs %writefile"),
+    ("!ls /", "not allowed: cell 0 runs a shell command"),
+    ("%time import sys", "not allowed: cell 0 imports sys"),
+    ("import torch\ntorch.__dict__['allclose'] = max", "not allowed: cell 0 uses __dict__"),
+    ("import torch\nclass Y(torch.Tensor):\n    pass", "tampering: cell 0 defines Y, a tensor that answers for"),
+    ("class Y:\n    def __eq__(self, other):\n        return True", "tampering: cell 0 defines __eq__"),
     ("from course.exercises.probe import reference_step", "imports reference_step from the course's checks"),
-    ("import ctypes", "cell 0 imports ctypes, which reaches past the notebook's source"),
+    ("import ctypes", "not allowed: cell 0 imports ctypes, which graded exercises do not need"),
     ("import builtins\nbuiltins.print = lambda *a: None", "cell 0 changes builtins.print"),
     ("import sys, io\nsys.stdout = io.StringIO()", "cell 0 changes sys.stdout"),
-    ("def f(): pass\nf.__code__ = (lambda: 1).__code__", "cell 0 changes f.__code__"),
+    ("def f(): pass\nf.__code__ = (lambda: 1).__code__", "not allowed: cell 0 uses __code__"),
     ("for check_target in range(3): pass", "cell 0 rebinds check_target"),
 ])
 def test_a_notebook_that_changes_a_check_is_found_from_its_source(source, found):
@@ -101,9 +106,12 @@ def test_a_notebook_that_changes_a_check_is_found_from_its_source(source, found)
 
 
 def test_an_honest_notebooks_imports_and_answers_are_no_tampering():
-    assert tampered("from course.exercises.five_steps import check_target, check_train_step\nimport torch",
+    assert tampered("from course.exercises.five_steps import check_target, check_train_step\nimport torch, os",
                     "y = torch.zeros(3, 1)\nmodel = torch.nn.Linear(10, 1)\nmodel.weight.data[:] = 0",
-                    "import sys\nprint(sys.version)\n%matplotlib inline", "check_target(y)") == []
+                    "torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False",
+                    "%time z = type(model).__name__ + os.path.join('a', 'b')\n%matplotlib inline",
+                    "class Step:\n    def __init__(self):\n        self._n = 0\n    def __call__(self):\n"
+                    "        self._n += 1\n        return self._n", "check_target(y)") == []
 
 
 def test_student_text_is_escaped_in_the_csv_and_the_summary():

@@ -109,23 +109,23 @@ def test_honest_rows_are_exact_beside_the_hostile_class(graded):
     assert "broadcasts" in ben.verdicts[0].text and "Gradients pile up" in ben.verdicts[1].text
 
 
-@pytest.mark.parametrize("student, statuses, words", [
-    ("h01-dir-fd", ["correct", "correct"], '"solutions": "No such file or directory"'),
-    ("h02-lingering-child", ["correct", "correct"], '"children": "started"'),
-    ("h03-connection-files", ["error", "error"], '"others": []'),  # and __import__ in its source: tampering
+@pytest.mark.parametrize("student, statuses, words", [  # what the source reading sets aside is "error" too
+    ("h01-dir-fd", ["error", "error"], '"solutions": "No such file or directory"'),
+    ("h02-lingering-child", ["error", "error"], '"children": "started"'),
+    ("h03-connection-files", ["error", "error"], '"others": []'),
     ("h04-kill-everything", ["error", "error"], "the grading worker ended early"),
     ("h05-forged-verdicts", "none correct", ""),  # its writes may break its own kernel: any verdict but correct
     ("h06-environment", ["correct", "correct"], '"PATH": "/usr/bin:/bin"'),
-    ("h07-network", ["correct", "correct"], '"tcp 127.0.0.1": "Connection refused"'),
+    ("h07-network", ["error", "error"], '"tcp 127.0.0.1": "Connection refused"'),
     ("h08-injection", ["correct", "correct"], "Injected section"),
-    ("h09-ctypes", ["error", "error"], '"solutions": "errno 2"'),  # and ctypes in its source: tampering
+    ("h09-ctypes", ["error", "error"], '"solutions": "errno 2"'),
     ("h10-redefined-check", "none correct", "tampering: cell 4 rebinds check_targets, a check the lesson calls"),
-    ("h11-patched-at-run-time", "none correct", "tampering: check_targets is not the course's check"),
+    ("h11-patched-at-run-time", "none correct", "not allowed: cell 4 uses get_ipython"),
     ("h12-fill-the-disk", ["correct", "correct"], "No space left on device"),
     ("h13-processes-and-memory", ["error", "error"], "stopped: the notebook's processes used"),
     ("h16-forged-channel", "none correct", "tampering: the notebook wrote into the grader's channel"),
-    ("h17-remount-and-mount", ["correct", "correct"], '"/pack/course/exercises/five_steps.py": "Read-only file system"'),
-    ("h18-patched-torch-unseen", "none correct", "tampering: torch.allclose was replaced"),
+    ("h17-remount-and-mount", ["error", "error"], '"/pack/course/exercises/five_steps.py": "Read-only file system"'),
+    ("h18-patched-torch-unseen", "none correct", "not allowed: cell 4 uses __dict__"),
 ])
 def test_each_hostile_notebook_costs_its_own_row_only(graded, student, statuses, words):
     row, = graded[0][student]
@@ -134,11 +134,6 @@ def test_each_hostile_notebook_costs_its_own_row_only(graded, student, statuses,
     else:
         assert _statuses(row) == statuses, (row.verdicts, row.notes)
     assert words in _notes(row) + " ".join(verdict.text for verdict in row.verdicts)
-
-
-def test_a_check_replaced_at_run_time_is_tampering_not_correct(graded):
-    row, = graded[0]["h11-patched-at-run-time"]  # its wrong 1a printed the fake's "Correct:"
-    assert row.verdicts[0].status == "error" and row.verdicts[0].text.startswith("tampering: check_targets")
 
 
 def test_links_and_files_that_are_no_notebook_are_refused_unread(graded):
