@@ -168,7 +168,7 @@ def test_student_text_cannot_forge_the_grades_or_leak_the_graders_environment(gr
     assert not [line for line in summary.splitlines() if line.startswith(("## Injected", "- fence", "| 1a | 9"))]
     assert "\\#\\# Injected section" in summary
     assert not any(char in text + summary for char in "\x1b\x07\r")  # the escape codes of a folder's name
-    assert "?\\[2J?\\[32mall correct?\\[0m fake row" in summary
+    assert "\\\\x1b\\[2J\\\\x1b\\[32mall correct" in summary  # the name as ascii() writes it, escaped
 
 
 def test_a_grader_stopped_by_ctrl_c_keeps_every_row_it_finished(tmp_path):
