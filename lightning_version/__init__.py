@@ -5,8 +5,8 @@ import warnings
 warnings.filterwarnings("ignore", message=r"`isinstance\(treespec, LeafSpec\)` is deprecated",
                         category=FutureWarning)
 # Resuming writes into the folder that holds the checkpoints, by design; starting afresh there is
-# refused before fit.
-warnings.filterwarnings("ignore", message=r"Checkpoint directory .* exists and is not empty",
+# refused before fit. (?s): the folder's name may hold a newline.
+warnings.filterwarnings("ignore", message=r"(?s)Checkpoint directory .* exists and is not empty",
                         category=UserWarning)
 # On machines with more than 2 cores Lightning suggests DataLoader workers; our rows are tensors
 # already in memory, where worker processes would only add start-up time.

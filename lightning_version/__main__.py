@@ -1,13 +1,18 @@
 """`python -m lightning_version --help`: train the Lightning version from the command line."""
-from task.checkpoints import one_line_errors
-from task.config import parse_cli
-from task.run import exit_worker, peers_lost_in_one_line, set_verbosity
-from lightning_version.train import train
+from task.startup import stop_at_once
 
 
 def main(argv=None):
     prog = "python -m lightning_version"
-    config, verbose = parse_cli(argv, prog=prog)
+    # imported here, after stop_at_once: torch and Lightning take seconds to load
+    from task.config import parse_cli
+
+    config, verbose = parse_cli(argv, prog=prog)  # --devices 2: the Trainer starts the processes itself
+    # imported once the launcher's variables are checked: Lightning reads RANK and LOCAL_RANK as it loads
+    from task.checkpoints import one_line_errors
+    from task.run import exit_worker, peers_lost_in_one_line, set_verbosity
+    from lightning_version.train import train
+
     set_verbosity(verbose)
     with one_line_errors(config, prog), peers_lost_in_one_line():  # also SIGTERM, Ctrl-C
         result = train(config)
@@ -18,4 +23,5 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
+    stop_at_once("python -m lightning_version")  # before anything loads: a Ctrl-C meanwhile ends in one line
     main()

@@ -13,6 +13,7 @@ from pathlib import Path
 import torch
 
 from task.recipe import split_sizes
+from task.run import one_line
 
 ACCELERATORS = ("auto", "cpu", "cuda")
 PRECISIONS = ("32", "bf16-mixed", "16-mixed")
@@ -34,7 +35,7 @@ class TrainConfig:
     noise: float = 0.1  # std of the noise added to y = X @ w_true + b_true
     data_seed: int = 0  # seeds the data recipe only, so the data never changes with --seed
     seed: int = 42  # seeds the initial weights and the shuffle order
-    lr: float = 0.01  # SGD learning rate
+    lr: float = 0.01  # SGD learning rate; below float32's resolution (1.19e-07) a step may move no weight: warned
     lr_decay: float = 1.0  # the lr is multiplied by this after every epoch (ExponentialLR); 1 keeps it
     batch_size: int = 10  # rows per optimizer step
     epochs: int = 5  # passes over the data
@@ -90,6 +91,13 @@ class TrainConfig:
             raise ConfigError("gradient_clip_val", f"must be a number >= 0 (0 turns clipping off), got {self.gradient_clip_val}")
         for field in ("noise", "lr", "gradient_clip_val"):
             _float32(self, field)
+        if self.smallest_lr() < FLOAT32.tiny:  # ExponentialLR keeps the lr in float64, SGD's step rounds it to 0
+            first = math.floor(math.log(FLOAT32.tiny / self.lr) / math.log(self.lr_decay)) + 1  # from 0, as logged
+            enough = (FLOAT32.tiny / self.lr) ** (1 / (self.epochs - 1))
+            raise ConfigError("lr_decay", f"{self.lr_decay!r} takes the lr (--lr x --lr-decay ** epoch) below "
+                                          f"float32's smallest normal number ({FLOAT32.tiny:.4g}) from epoch {first} "
+                                          "on, which float32 math rounds away, so those epochs would change "
+                                          f"nothing: use --lr-decay {enough:.4g} or more, or --epochs {first}")
         n_train, n_val = split_sizes(self)
         if self.val_fraction and n_val < 2:  # R² compares the rows with their mean: one row has no spread
             raise ConfigError("val_fraction", f"{self.val_fraction} holds out {n_val} of {n_train + n_val} rows, and "
@@ -107,6 +115,10 @@ class TrainConfig:
         _one_of(self, "accelerator", ACCELERATORS)
         if self.accelerator == "cuda" and not torch.cuda.is_available():
             raise ConfigError("accelerator", "is 'cuda' but this machine has no CUDA GPU: use --accelerator cpu or auto")
+
+    def smallest_lr(self):
+        """The lr of the last epoch: --lr after --epochs - 1 decays."""
+        return self.lr * self.lr_decay ** (self.epochs - 1)
 
 
 # --help's groups, in the order of the Rosetta table (course/rosetta.py)
@@ -179,7 +191,7 @@ class _OneLineParser(argparse.ArgumentParser):
     """argparse, but a bad flag ends with one line on stderr and exit status 2."""
 
     def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see --help)\n")
 
 
 def build_parser(prog, training=True):
@@ -236,20 +248,24 @@ def versions():
     return f"vanilla-to-lightning {course}; torch {torch.__version__}, lightning {lightning.__version__}"
 
 
-def parse_cli(argv=None, prog="python -m vanilla", training=True):
-    """Flags -> (TrainConfig, verbose); an impossible value, launch or folder exits with status 2 and one line."""
+def parse_cli(argv=None, prog="python -m vanilla", training=True, starts_processes=True):
+    """Flags -> (TrainConfig, verbose); an impossible value, launch or folder exits with status 2 and one line.
+
+    starts_processes: whether the command starts a process per device itself for --devices above 1, as Lightning's
+    Trainer does; the hand-written loop (False) needs torchrun's."""
     parser = build_parser(prog, training)
     args = vars(parser.parse_args(argv))
     verbose = args.pop("verbose", False)
     try:
         config = TrainConfig(**args)
         check_command_line(config)
-        check_launch(config)
+        check_launch(config, starts_processes=starts_processes)
         check_folders(config)
     except ConfigError as error:
         parser.error(str(error))
-    if ignored := ignored_flags(config):
-        print(f"{prog}: warning: {ignored}", file=sys.stderr)
+    for warning in (ignored_flags(config), lr_too_small(config)):
+        if warning:
+            print(f"{prog}: warning: {one_line(warning)}", file=sys.stderr)
     return config, verbose
 
 
@@ -282,6 +298,18 @@ def ignored_flags(config):
             "rows are fixed): leave them out")
 
 
+def lr_too_small(config):
+    """A warning when the lr falls below float32's resolution (eps), or "": a step lr x gradient then moves a float32
+    weight w only when |gradient| > |w| x eps / (2 lr), so training may change nothing (--lr 1e-20: none of it)."""
+    lowest = config.smallest_lr()
+    if lowest >= FLOAT32.eps:
+        return ""
+    where = f"--lr {config.lr}" if lowest == config.lr else f"the lr of the last epoch ({lowest:.4g})"
+    return (f"{where} is below float32's resolution ({FLOAT32.eps:.4g}): a step moves a float32 weight w only where "
+            f"|gradient| > |w| x {FLOAT32.eps / (2 * lowest):.3g}, so training may change nothing: use a larger --lr"
+            + ("" if lowest == config.lr else " or --lr-decay, or fewer --epochs"))
+
+
 LAUNCHERS = {  # the variable that marks a launcher's processes -> the launcher, the others it sets, its counts
     "TORCHELASTIC_RUN_ID": ("torchrun", ("RANK", "LOCAL_RANK", "WORLD_SIZE", "LOCAL_WORLD_SIZE", "GROUP_RANK",
                                          "MASTER_ADDR", "MASTER_PORT"),
@@ -294,17 +322,49 @@ RANKS = {  # a process's numbers as launchers set them, and what each counts; Li
     "JSM_NAMESPACE_RANK": "processes", "NODE_RANK": "num_nodes", "GROUP_RANK": "num_nodes",
     "SLURM_NODEID": "num_nodes",
 }
+SIZES = {"WORLD_SIZE": "processes", "LOCAL_WORLD_SIZE": "devices"}  # torchrun's counts, and Lightning's own processes'
+RENDEZVOUS = ("WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT")  # what a process of several needs to find the others
 
 
-def check_launch(config, environ=os.environ):
-    """Refuses, before any process starts, a launch that would wait forever for processes nobody starts, and
-    launcher variables that do not describe this run: Lightning trusts any of them, the vanilla loop some."""
+def check_launch(config, environ=os.environ, starts_processes=True):
+    """Refuses, before any process starts (and before Lightning's import reads them), a launch that would wait
+    forever for processes nobody starts, and launcher variables that do not describe this run: each one set must
+    be a whole number, a launcher's set complete, and every count and number fit the flags. starts_processes: see
+    parse_cli."""
+    for name in (*RANKS, *SIZES, "MASTER_PORT"):
+        if name in environ:
+            _number(environ, name)
     launcher = _launcher(config, environ)
     if config.num_nodes > 1 and not launcher:
         raise ConfigError("num_nodes", f"{config.num_nodes} needs the other machines' processes, which only a "
                                        "launcher starts (torchrun --nnodes, or srun under SLURM): start this command "
                                        "under one on every machine, or use --num-nodes 1")
+    cuda = config.accelerator == "cuda" or (config.accelerator == "auto" and torch.cuda.is_available())
+    have, kind = (torch.cuda.device_count(), "CUDA GPUs") if cuda else (os.cpu_count() or 1, "CPU cores")
+    if config.devices > have:
+        other = ", or --accelerator cpu" if cuda else ""
+        raise ConfigError("devices", f"{config.devices} asks for a process per device, and this machine has {have} "
+                                     f"{kind}: use --devices {have} or fewer{other}")
     counts = _counts(config)
+    for name, counted in SIZES.items():
+        if name in environ and _number(environ, name) != counts[counted]:
+            raise ConfigError(name, f"in the environment says the run has {environ[name]} {counted}, but --devices "
+                                    f"{config.devices} x --num-nodes {config.num_nodes} has {counts[counted]}: unset "
+                                    f"{name}, or pass flags that match it", variable=f"{name}={environ[name]}")
+    ranked = [name for name in RANKS if name in environ and not name.startswith(("SLURM_", "JSM_"))]
+    missing = [name for name in RENDEZVOUS if name not in environ]
+    if counts["processes"] > 1 and not launcher and ranked and missing:
+        are = "is" if len(missing) == 1 else "are"
+        raise ConfigError(ranked[0], f"in the environment makes this process one of {counts['processes']} that a "
+                                     f"launcher started, but {', '.join(missing)} {are} not set, so none did and the "
+                                     f"others would never come: unset {ranked[0]}, or start the command under torchrun",
+                          variable=f"{ranked[0]}={environ[ranked[0]]}")
+    if counts["processes"] > 1 and not starts_processes and launcher != "torchrun":
+        nodes = "--standalone" if config.num_nodes == 1 else f"--nnodes {config.num_nodes} ..."
+        raise ConfigError("devices", f"{config.devices} x --num-nodes {config.num_nodes} needs one process per "
+                                     "device, and the hand-written loop starts none (Lightning's Trainer starts its "
+                                     f"own): start it with torchrun {nodes} --nproc-per-node {config.devices} -m "
+                                     "vanilla ..., or call vanilla.ddp.launch(config) from Python")
     for name, counted in RANKS.items():
         if name in environ and not _number(environ, name) < counts[counted]:
             raise ConfigError(name, f"in the environment makes this process number {environ[name]} of the run's "
@@ -312,12 +372,6 @@ def check_launch(config, environ=os.environ):
                                     f"has {counts[counted]} (numbered from 0), and only number 0 writes logs: unset "
                                     f"{name}, or start the command under the launcher that sets it",
                               variable=f"{name}={environ[name]}")
-    cuda = config.accelerator == "cuda" or (config.accelerator == "auto" and torch.cuda.is_available())
-    have, kind = (torch.cuda.device_count(), "CUDA GPUs") if cuda else (os.cpu_count() or 1, "CPU cores")
-    if config.devices > have:
-        other = ", or --accelerator cpu" if cuda else ""
-        raise ConfigError("devices", f"{config.devices} asks for a process per device, and this machine has {have} "
-                                     f"{kind}: use --devices {have} or fewer{other}")
 
 
 def _launcher(config, environ):
@@ -351,20 +405,27 @@ def _counts(config):
 
 
 def _number(environ, name):
-    if not environ[name].isdigit():
+    if not re.fullmatch(r"[0-9]+", environ[name]):  # int() would also take " 1", "+1", "1_0" and other digits
         raise ConfigError(name, "in the environment is not a whole number >= 0: unset it, or start the command "
                                 "under the launcher that sets it", variable=f"{name}={environ[name]!r}")
     return int(environ[name])
 
 
 def check_folders(config):
-    """Refuses a --checkpoint-dir or --log-dir that is a file, whose name the file system refuses (too long), or
-    where no file can be written; and a file in --log-dir named as a run's folder (version_N) would be."""
+    """Refuses a --checkpoint-dir or --log-dir that is a file or a link to nothing, whose name the file system
+    refuses (too long), or where no file can be written; a file in --log-dir named as a run's folder (version_N)
+    would be; and --resume from a folder that does not exist (nothing is created for it)."""
     for field in ("checkpoint_dir", "log_dir"):
         folder = Path(getattr(config, field))
         if not getattr(config, field):
             continue
         try:
+            dangling = next((path for path in (folder, *folder.parents) if path.is_symlink() and not path.exists()),
+                            None)
+            if dangling:
+                raise ConfigError(field, f"{folder}: {dangling} is a link to {os.readlink(dangling)}, which does not "
+                                         "exist, so no folder can be made there: create what it points to, or "
+                                         "choose another path")
             existing = next(path for path in (folder, *folder.parents) if path.exists() or path == Path(path.anchor))
             in_the_way = [path.name for path in folder.glob("version_*") if _version(path) and not path.is_dir()]
         except OSError as error:  # ENAMETOOLONG: a name over 255 bytes, or a path over 4096
@@ -377,6 +438,9 @@ def check_folders(config):
         except OSError as error:
             raise ConfigError(field, f"{folder}: no file can be written in {existing} ({error.strerror}): choose "
                                      "a folder you can write to") from None
+        if field == "checkpoint_dir" and config.resume and existing != folder:
+            raise ConfigError("resume", f"finds no folder {folder} to continue from: check --checkpoint-dir, or leave "
+                                        "out --resume to start a run there")
         if field == "log_dir" and in_the_way:
             raise ConfigError(field, f"{folder} holds a file named {sorted(in_the_way)[0]}, the name of a run's "
                                      "folder there: move it away, or choose another --log-dir")

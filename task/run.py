@@ -28,11 +28,20 @@ def set_verbosity(verbose):
 
 
 def one_line_warning(message, category, filename, lineno, line=None):
-    return f"{category.__name__}: {message}\n"
+    return f"{category.__name__}: {one_line(str(message))}\n"
+
+
+def one_line(text):
+    """text with its control characters escaped (a newline becomes \\n): a message naming a path stays one line
+    whatever the path holds. Every message the command lines end with passes through here."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode() for char in text)
 
 
 class RunError(RuntimeError):
     """A fault that ends a run: the command lines print its message as one line, with no traceback."""
+
+    def __str__(self):
+        return one_line(super().__str__())
 
 
 class Diverged(RunError):

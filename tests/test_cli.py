@@ -1,14 +1,22 @@
 """Both CLIs hand every flag to training; an impossible value ends with one line naming the flag, exit status 2."""
+import importlib
 import subprocess
 import sys
+import warnings
 from dataclasses import fields
 
 import pytest
 
+import lightning_version
 import lightning_version.__main__
+import lightning_version.train
+import task.run
 import vanilla.__main__
+import vanilla.ddp
+import vanilla.train
 from printed import epoch_table
 from task.config import TrainConfig
+from task.run import RunError, one_line, one_line_warning
 
 MAINS = [pytest.param(vanilla.__main__.main, id="vanilla"),
          pytest.param(lightning_version.__main__.main, id="lightning")]
@@ -73,17 +81,23 @@ def test_the_flag_list_sets_every_field_but_one():
     assert unchanged == ["n_features"]  # --dataset diabetes needs its 10 columns
 
 
-@pytest.mark.parametrize("package", [vanilla.__main__, lightning_version.__main__], ids=["vanilla", "lightning"])
-def test_every_flag_reaches_training_on_both_sides(package, monkeypatch):
-    # --num-nodes 2 needs a launcher that starts the other machine: srun's variables, as its first process sees them
-    for name, value in dict(SLURM_NTASKS=4, SLURM_NTASKS_PER_NODE=2, SLURM_NNODES=2, SLURM_PROCID=0, SLURM_LOCALID=0,
-                            SLURM_NODEID=0).items():
-        monkeypatch.setenv(name, str(value))
+TORCHRUN = dict(TORCHELASTIC_RUN_ID="none", RANK="0", LOCAL_RANK="0", WORLD_SIZE="4", LOCAL_WORLD_SIZE="2",
+                GROUP_RANK="0", MASTER_ADDR="127.0.0.1", MASTER_PORT="29500")  # torchrun --nnodes 2, node 0, process 0
+
+
+@pytest.mark.parametrize("package", ["vanilla", "lightning_version"])
+def test_every_flag_reaches_training_on_both_sides(package, monkeypatch, tmp_path):
+    # --num-nodes 2 needs a launcher that starts the other machine: torchrun's variables, as its first process sees them
+    for name, value in TORCHRUN.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ckpts").mkdir()  # --resume needs its folder
     handed = []
-    for name in ("train", "train_ddp"):  # the vanilla CLI hands --devices 2 to its DDP loop
-        monkeypatch.setattr(package, name, handed.append, raising=name == "train")
-    monkeypatch.setattr(package, "exit_worker", lambda: None, raising=False)
-    package.main(EVERY_FLAG)
+    trains = {"vanilla": [vanilla.train, vanilla.ddp], "lightning_version": [lightning_version.train]}[package]
+    for module in trains:  # the vanilla CLI hands --devices 2 to its DDP loop
+        monkeypatch.setattr(module, "train_ddp" if module is vanilla.ddp else "train", handed.append)
+    monkeypatch.setattr(task.run, "exit_worker", lambda: None)
+    importlib.import_module(f"{package}.__main__").main(EVERY_FLAG)
     assert handed == [EVERY_VALUE]
 
 
@@ -98,3 +112,34 @@ def test_the_same_flags_print_the_same_summary_on_both_sides(capsys):
     table = epoch_table(printed[0])
     assert list(table) == ["train_loss", "val_loss", "val_r2"] and all(list(rows) == [0, 1, 2] for rows in
                                                                        table.values())
+
+
+# A path holding a newline or an escape code: every message stays one line --------------------------------------------
+
+def test_one_line_escapes_control_characters_and_keeps_every_other_character():
+    assert one_line("bad\nname\r\t\x1b[31m\u2028 é 日本") == "bad\\nname\\r\\t\\x1b[31m\\u2028 é 日本"
+    assert str(RunError("in a\nb")) == "in a\\nb"  # every fault that ends a run is printed through it
+    assert one_line_warning("folder a\nb", UserWarning, "f.py", 1) == "UserWarning: folder a\\nb\n"
+
+
+@pytest.mark.filterwarnings("ignore:(?s)Checkpoint directory .* exists and is not empty:UserWarning")  # pytest's own
+@pytest.mark.parametrize("package", ["vanilla", "lightning_version"])
+def test_a_folder_name_with_a_newline_stays_on_one_line_at_parse_time_and_during_the_run(package, tmp_path, capsys):
+    main, folder = importlib.import_module(f"{package}.__main__").main, tmp_path / "bad\nname"
+    with pytest.raises(SystemExit) as exit_:  # parse time: --resume from a folder that does not exist
+        main(["--checkpoint-dir", str(folder), "--resume"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.count("\n") == 1 and "bad\\nname" in err
+    main(["--checkpoint-dir", str(folder), "--epochs", "1"])
+    with pytest.raises(SystemExit) as exit_:  # during the run: the folder holds a checkpoint, and no --resume
+        main(["--checkpoint-dir", str(folder), "--epochs", "1"])
+    assert "\n" not in exit_.value.code and "bad\\nname already holds checkpoints" in exit_.value.code
+
+
+def test_lightnings_warning_about_a_folder_that_is_not_empty_is_filtered_whatever_the_folder_holds():
+    """The course's lock file is in the folder before fit, so Lightning always warns; its filter must match any name."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        importlib.reload(lightning_version)  # its filters, put before "always"
+        warnings.warn("Checkpoint directory /tmp/bad\nname exists and is not empty.", UserWarning)
+    assert seen == []

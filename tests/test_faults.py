@@ -194,8 +194,8 @@ def test_an_impossible_launch_is_refused_before_any_process_starts(case, package
     if "gpus" in machine:  # a CUDA machine with 2 GPUs
         monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
         monkeypatch.setattr(torch.cuda, "device_count", lambda: machine["gpus"])
-    main = importlib.import_module(f"{package}.__main__")
-    monkeypatch.setattr(main, "train", lambda config: pytest.fail("training started"))
+    trainer = importlib.import_module(f"{package}.train")  # what the command line calls
+    monkeypatch.setattr(trainer, "train", lambda config: pytest.fail("training started"))
     status, line = cli(package, argv, capsys)
     assert status == 2
     assert line == f"python -m {package}: error: {message.format(cores=os.cpu_count())} (see --help)"
@@ -450,6 +450,36 @@ FAULTS = [  # (fault, inputs tried, what happens, tests)
      "with their launcher (SIGTERM, one line)",
      ["test_flags_refused.py::test_a_killed_worker_ends_the_run_with_one_line_from_the_course",
       "test_flags_refused.py::test_vanilla_workers_stop_when_their_launcher_is_killed"]),
+    ("SIGTERM, Ctrl-C while a CLI starts (torch and Lightning loading), real processes",
+     "2 signals x 2 CLIs; the Ctrl-C to a process started with SIGINT ignored (a shell's background job)",
+     "one line, status 143 / 130, no traceback, nothing written: each `__main__` catches both from its first line",
+     ["test_faults_signals.py::test_a_signal_while_a_cli_starts_ends_it_in_one_line"]),
+    ("Launcher variables read as the libraries load; `--devices 2` without torchrun", "`LOCAL_RANK=abc`, `RANK=` "
+     "from a real shell x 2 CLIs; `--devices 2` on both",
+     "checked before torchmetrics and Lightning are imported: one line naming the variable, status 2; the "
+     "hand-written loop refuses `--devices 2` at parse time (status 2, how to start torchrun), Lightning's Trainer "
+     "starts its processes itself",
+     ["test_flags_refused.py::test_launcher_variables_are_checked_before_the_libraries_that_read_them_are_imported",
+      "test_flags_refused.py::"
+       "test_devices_above_1_without_torchrun_are_refused_at_parse_time_by_the_hand_written_loop_only"]),
+    ("An lr that float32 steps round away", "`--lr 1e-20`, `--lr-decay 1e-300` (and 0.001 over 3 epochs)",
+     "an lr decayed below float32's smallest normal number refused at parse time, status 2, naming the smallest "
+     "decay that works; an lr below float32's resolution (1.19e-07) warned in one line saying how large a gradient "
+     "must be to move a weight (at `--lr 1e-20` no step moves one), status 0",
+     ["test_flags_refused.py::test_the_smallest_lr_decay_that_keeps_the_lr_in_float32_is_where_the_refusals_start",
+      "test_flags_refused.py::"
+       "test_an_lr_below_float32s_resolution_is_warned_in_one_line_and_indeed_changes_nothing"]),
+    ("A folder flag that is a link to nothing; `--resume` from a folder that does not exist", "the link, or a folder "
+     "under it, x 2 flags; `--resume`", "refused at parse time, one line saying where the link points, status 2; "
+     "nothing created",
+     ["test_flags_refused.py::test_a_link_to_nothing_is_refused_at_parse_time_saying_where_it_points",
+      "test_flags_refused.py::test_resume_from_a_folder_that_does_not_exist_is_refused_and_creates_nothing"]),
+    ("A folder name with a newline or an escape code", "a refusal at parse time, one during the run, Lightning's "
+     "warning about a folder that is not empty",
+     "refusals, run errors and warnings print control characters escaped (`\\n`), so each stays one line; the "
+     "warning filtered whatever the name holds",
+     ["test_cli.py::test_a_folder_name_with_a_newline_stays_on_one_line_at_parse_time_and_during_the_run",
+      "test_cli.py::test_lightnings_warning_about_a_folder_that_is_not_empty_is_filtered_whatever_the_folder_holds"]),
 ]
 
 

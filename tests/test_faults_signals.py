@@ -96,3 +96,40 @@ def test_a_second_run_in_a_folder_in_use_is_refused_naming_the_holder(stopped, h
         assert message.endswith("): wait for that run to end, or choose another --checkpoint-dir")
     assert sorted(refusals) == sorted(PACKAGES)
     assert not Path(folder, ".lock").exists()  # the holder removed its lock as it stopped
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the handlers from /proc/PID/status")
+def test_a_signal_while_a_cli_starts_ends_it_in_one_line(tmp_path):
+    """SIGTERM or Ctrl-C while torch and Lightning load (seconds), before training's own handlers: one line, 143 /
+    130, no traceback. The SIGINT goes to a process started with SIGINT ignored, as a shell starts a background job:
+    it is honoured all the same. Each is sent once the command's first line has run (it catches SIGTERM then)."""
+    runs = {}
+    for package in PACKAGES:
+        for name in SIGNALS:
+            ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if name == "SIGINT" else None
+            runs[package, name] = subprocess.Popen([sys.executable, "-m", package, *LONG], stdout=subprocess.PIPE,
+                                                   stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                                                   preexec_fn=ignore)
+    try:
+        for (package, name), process in runs.items():
+            deadline = time.monotonic() + 30
+            while not _catches(process.pid, signal.SIGTERM):
+                assert process.poll() is None and time.monotonic() < deadline, f"{package} never started"
+                time.sleep(0.002)
+            process.send_signal(SIGNALS[name])
+        ended = {key: (process.communicate(timeout=60), process.returncode) for key, process in runs.items()}
+    finally:
+        for process in runs.values():
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    for (package, name), ((out, err), status) in ended.items():
+        assert (status, out, err) == (128 + SIGNALS[name], "", f"python -m {package}: stopped by {name} outside "
+                                      "training (while starting or exiting), when nothing is being saved\n")
+
+
+def _catches(pid, signum):
+    """Whether process pid has a handler of its own for signum: its bit in /proc/PID/status's SigCgt mask."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    mask = next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(int(mask, 16) >> (signum - 1) & 1)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import torch
 from lightning.pytorch.loggers import CSVLogger
 
 from lightning_version.train import train as train_lightning
@@ -82,6 +83,10 @@ NOTHING_CHANGES = {
                              "--strategy ddp, which starts this command again for each process"),
     "--strategy ddp_notebook": (["--strategy", "ddp_notebook", "--devices", "2"], "--strategy ddp_notebook starts "
                                 "the processes from inside Python"),
+    "--lr-decay 1e-300": (["--lr-decay", "1e-300", "--epochs", "3"], "--lr-decay 1e-300 takes the lr (--lr x "
+                          "--lr-decay ** epoch) below float32's smallest normal number (1.175e-38) from epoch 1 on, "
+                          "which float32 math rounds away, so those epochs would change nothing: use --lr-decay "
+                          "1.084e-18 or more, or --epochs 1"),
 }
 
 
@@ -100,6 +105,29 @@ def test_the_largest_values_that_do_change_something_are_accepted(capsys):
                  ["--lr", "3e38", "--gradient-clip-val", "1.2e-38", "--noise", "0", "--epochs", "1"]):
         status, out, err = cli("vanilla", argv, capsys)
         assert (status, err) == (0, ""), err
+
+
+def test_the_smallest_lr_decay_that_keeps_the_lr_in_float32_is_where_the_refusals_start():
+    TrainConfig(lr_decay=1.085e-18, epochs=3)  # the last epoch's lr, 0.01 x 1.085e-18 ** 2, is above 1.175e-38
+    with pytest.raises(ValueError, match="^--lr-decay 1.083e-18 takes the lr"):
+        TrainConfig(lr_decay=1.083e-18, epochs=3)
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_an_lr_below_float32s_resolution_is_warned_in_one_line_and_indeed_changes_nothing(package, capsys):
+    status, out, err = cli(package, ["--lr", "1e-20", "--epochs", "2"], capsys)
+    assert (status, err) == (0, f"python -m {package}: warning: --lr 1e-20 is below float32's resolution (1.192e-07): "
+                                "a step moves a float32 weight w only where |gradient| > |w| x 5.96e+12, so training "
+                                "may change nothing: use a larger --lr\n")
+    train = {"vanilla": train_vanilla, "lightning_version": train_lightning}[package]
+    losses = train(TrainConfig(lr=1e-20, epochs=2)).step_losses  # 10 batches an epoch
+    assert torch.equal(losses[:10], losses[10:])  # what the warning says: no step moved a weight
+    status, out, err = cli(package, ["--lr", "0.001", "--lr-decay", "0.001", "--epochs", "3"], capsys)
+    assert status == 0 and err == (f"python -m {package}: warning: the lr of the last epoch (1e-09) is below "
+                                   "float32's resolution (1.192e-07): a step moves a float32 weight w only where "
+                                   "|gradient| > |w| x 59.6, so training may change nothing: use a larger --lr or "
+                                   "--lr-decay, or fewer --epochs\n")
+    assert cli(package, ["--lr", "1.2e-7", "--epochs", "1"], capsys)[::2] == (0, "")  # eps itself: no warning
 
 
 # Flags the data set ignores: warned, one line, the run goes on ---------------------------------------------------------
@@ -131,6 +159,26 @@ def test_a_file_where_a_runs_log_folder_goes_is_refused_in_one_line(package, tmp
     assert refused(package, ["--log-dir", tmp_path], capsys) == (f"--log-dir {tmp_path} holds a file named version_0, "
                                                                  "the name of a run's folder there: move it away, or "
                                                                  "choose another --log-dir")
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+@pytest.mark.parametrize("flag", ["--checkpoint-dir", "--log-dir"])
+def test_a_link_to_nothing_is_refused_at_parse_time_saying_where_it_points(flag, package, tmp_path, capsys):
+    (tmp_path / "link").symlink_to(tmp_path / "gone")
+    for folder in (tmp_path / "link", tmp_path / "link" / "run"):
+        assert refused(package, [flag, folder], capsys) == (f"{flag} {folder}: {tmp_path / 'link'} is a link to "
+                                                            f"{tmp_path / 'gone'}, which does not exist, so no folder "
+                                                            "can be made there: create what it points to, or choose "
+                                                            "another path")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["link"]
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_resume_from_a_folder_that_does_not_exist_is_refused_and_creates_nothing(package, tmp_path, capsys):
+    assert refused(package, ["--checkpoint-dir", tmp_path / "none", "--resume"], capsys) == (
+        f"--resume finds no folder {tmp_path / 'none'} to continue from: check --checkpoint-dir, or leave out --resume "
+        "to start a run there")
+    assert list(tmp_path.iterdir()) == []
 
 
 LOG_DIR = {"version_2": "folder", "version_7_old": "folder", "version_x": "folder", "version_": "folder",
@@ -188,6 +236,18 @@ LAUNCHES = {
     "a rank past the world": ({**TORCHRUN, "RANK": "4"}, TWO_NODES, "RANK=4 in the environment makes this process "
                               "number 4 of the run's processes, but --devices 2 x --num-nodes 2 has 4"),
     "RANK=abc": ({"RANK": "abc"}, [], "RANK='abc' in the environment is not a whole number >= 0"),
+    "LOCAL_RANK=abc": ({"LOCAL_RANK": "abc"}, [], "LOCAL_RANK='abc' in the environment is not a whole number >= 0: "
+                       "unset it, or start the command under the launcher that sets it"),
+    "RANK empty": ({"RANK": ""}, [], "RANK='' in the environment is not a whole number >= 0"),
+    "RANK=²": ({"RANK": "²"}, [], "RANK='²' in the environment is not a whole number >= 0"),  # isdigit() takes it
+    "MASTER_PORT=x": ({"MASTER_PORT": "x"}, [], "MASTER_PORT='x' in the environment is not a whole number >= 0"),
+    "WORLD_SIZE=2 without a launcher": ({"WORLD_SIZE": "2", "RANK": "0"}, [], "WORLD_SIZE=2 in the environment says "
+                                        "the run has 2 processes, but --devices 1 x --num-nodes 1 has 1: unset "
+                                        "WORLD_SIZE, or pass flags that match it"),
+    "LOCAL_RANK=0 alone, 2 devices": ({"LOCAL_RANK": "0"}, ["--devices", "2", "--accelerator", "cpu"], "LOCAL_RANK=0 "
+                                      "in the environment makes this process one of 2 that a launcher started, but "
+                                      "WORLD_SIZE, MASTER_ADDR, MASTER_PORT are not set, so none did and the others "
+                                      "would never come: unset LOCAL_RANK, or start the command under torchrun"),
 }
 
 
@@ -208,6 +268,37 @@ def test_complete_launcher_variables_are_trusted_and_an_interactive_slurm_job_is
     for environ in (TORCHRUN, {**TORCHRUN, "RANK": "3", "LOCAL_RANK": "1", "GROUP_RANK": "1"}, SRUN):
         check_launch(two_nodes, environ)
     check_launch(TrainConfig(), {"SLURM_NTASKS": "4", "SLURM_JOB_NAME": "interactive", "SLURM_PROCID": "0"})
+    # a second process Lightning's Trainer started itself: its variables, no launcher's marker
+    check_launch(TrainConfig(devices=2, accelerator="cpu"), dict(LOCAL_RANK="1", NODE_RANK="0", WORLD_SIZE="2",
+                                                               MASTER_ADDR="127.0.0.1", MASTER_PORT="29500"))
+
+
+def test_devices_above_1_without_torchrun_are_refused_at_parse_time_by_the_hand_written_loop_only(monkeypatch, capsys):
+    for name in {*TORCHRUN, *SRUN, "SLURM_JOB_NAME", "NODE_RANK", "JSM_NAMESPACE_RANK"}:
+        monkeypatch.delenv(name, raising=False)
+    two = ["--devices", "2", "--accelerator", "cpu"]
+    assert refused("vanilla", two, capsys) == ("--devices 2 x --num-nodes 1 needs one process per device, and the "
+                                               "hand-written loop starts none (Lightning's Trainer starts its own): "
+                                               "start it with torchrun --standalone --nproc-per-node 2 -m vanilla "
+                                               "..., or call vanilla.ddp.launch(config) from Python")
+    config = TrainConfig(devices=2, accelerator="cpu")
+    check_launch(config, {})  # Lightning starts its processes itself
+    two_by_torchrun = {**TORCHRUN, "WORLD_SIZE": "2"}
+    check_launch(config, two_by_torchrun, starts_processes=False)
+    with pytest.raises(ValueError, match="^--devices 2 x --num-nodes 1 needs one process per device"):
+        check_launch(config, {**SRUN, "SLURM_NTASKS": "2", "SLURM_NNODES": "1"}, starts_processes=False)
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_launcher_variables_are_checked_before_the_libraries_that_read_them_are_imported(package, tmp_path):
+    """torchmetrics and Lightning read LOCAL_RANK and RANK as they load: a real process, since this one has them."""
+    for variable in ("LOCAL_RANK=abc", "RANK="):
+        name, value = variable.split("=")
+        done = subprocess.run([sys.executable, "-m", package, "--epochs", "1"], capture_output=True, text=True,
+                              timeout=120, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT), name: value})
+        assert (done.returncode, done.stderr) == (2, f"python -m {package}: error: {name}={value!r} in the environment "
+                                                     "is not a whole number >= 0: unset it, or start the command "
+                                                     "under the launcher that sets it (see --help)\n")
 
 
 # A data-parallel run that loses a process, or its launcher: real processes ---------------------------------------------

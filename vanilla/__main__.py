@@ -1,14 +1,19 @@
 """`python -m vanilla --help`: train the vanilla loop from the command line."""
-from task.checkpoints import one_line_errors
-from task.config import parse_cli
-from task.run import exit_worker, peers_lost_in_one_line, set_verbosity
-from vanilla.ddp import train_ddp
-from vanilla.train import train
+from task.startup import stop_at_once
 
 
 def main(argv=None):
     prog = "python -m vanilla"
-    config, verbose = parse_cli(argv, prog=prog)
+    # imported here, after stop_at_once: torch takes seconds to load
+    from task.config import parse_cli
+
+    config, verbose = parse_cli(argv, prog=prog, starts_processes=False)  # torchrun starts them
+    # imported once the launcher's variables are checked: torchmetrics reads LOCAL_RANK as it loads
+    from task.checkpoints import one_line_errors
+    from task.run import exit_worker, peers_lost_in_one_line, set_verbosity
+    from vanilla.ddp import train_ddp
+    from vanilla.train import train
+
     set_verbosity(verbose)
     distributed = config.devices * config.num_nodes > 1
     with one_line_errors(config, prog), peers_lost_in_one_line():  # also SIGTERM, Ctrl-C
@@ -20,4 +25,5 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
+    stop_at_once("python -m vanilla")  # before anything loads: a Ctrl-C meanwhile ends in one line
     main()
