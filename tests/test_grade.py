@@ -143,6 +143,13 @@ def test_links_large_files_and_files_that_are_no_notebook_are_refused_unread(tmp
                      "cat": "a symbolic link: hand in the notebook itself"}
 
 
+def test_a_notebook_of_more_cells_than_any_exercise_needs_is_refused_unread():
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("# Exercise 1a: x\n1")] * (grade.CELLS + 1)
+    assert grade.identify(nbformat.writes(notebook), KNOWN, "01_five_steps.ipynb")[::2] == (
+        None, f"{grade.CELLS + 1} cells, more than the {grade.CELLS} a notebook may hold")
+
+
 def test_without_bubblewrap_grading_is_refused_unless_the_risk_is_named(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(sandbox, "bwrap", lambda: None)
     with pytest.raises(grade.GradingRefused, match="needs bubblewrap"):
