@@ -145,7 +145,7 @@ def test_links_large_files_and_files_that_are_no_notebook_are_refused_unread(tmp
 
 def test_a_notebook_of_more_cells_than_any_exercise_needs_is_refused_unread():
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell("# Exercise 1a: x\n1")] * (grade.CELLS + 1)
+    notebook.cells = [nbformat.v4.new_code_cell("# Exercise 1a: x\n1") for _ in range(grade.CELLS + 1)]
     assert grade.identify(nbformat.writes(notebook), KNOWN, "01_five_steps.ipynb")[::2] == (
         None, f"{grade.CELLS + 1} cells, more than the {grade.CELLS} a notebook may hold")
 
