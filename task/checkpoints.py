@@ -9,28 +9,21 @@ import sys
 import time
 import zipfile
 from dataclasses import asdict
-from importlib.metadata import version
 from pathlib import Path
 
 import torch
-from packaging.version import Version
 from tqdm import tqdm
 
+from task.checkpoint_fields import (CHECKPOINT, CheckpointError, check_consistent, check_fields, expected_fields,
+                                    tampered)
 from task.config import flag
-from task.model import Regressor
-from task.result import HISTORY
 from task.run import Diverged, Interrupted, RunError, restore_signals, stop_on_signals
 
-CHECKPOINT = re.compile(r"epoch=(\d+)\.ckpt")  # as Lightning's ModelCheckpoint(filename="{epoch}") names them
 COPY = re.compile(r"epoch=\d+-v\d+\.ckpt")  # ModelCheckpoint's name for a second file of the same epoch
 CONFIG_KEY = {"python -m vanilla": "config", "python -m lightning_version": "datamodule_hyper_parameters"}
 MAY_CHANGE = ("epochs", "log_dir", "log_every_n_steps", "checkpoint_dir", "resume", "accelerator", "strategy",
               "progress_bar")
 LOCK = ".lock"
-
-
-class CheckpointError(RunError):
-    """A checkpoint that cannot be read or resumed; the message names the file and what to do."""
 
 
 def load_checkpoint(path, map_location="cpu"):
@@ -40,6 +33,8 @@ def load_checkpoint(path, map_location="cpu"):
     archive stores for it: a damaged file is refused instead of loading with other numbers.
     """
     path = Path(path)
+    if path.exists() and not path.is_file():
+        raise CheckpointError(f"{path} is not a file, so it is no checkpoint: move it aside, or name a checkpoint file")
     if not path.is_file():
         raise CheckpointError(f"no checkpoint at {path}: train once with --checkpoint-dir {path.parent} first, "
                               "or leave out --resume")
@@ -68,7 +63,8 @@ def checkpoint_to_resume(config):
     """The newest checkpoint when resuming, else None; refuses to start afresh over checkpoints already saved.
 
     Only files named epoch=N.ckpt count (N from 0); other files are left alone. A copy named epoch=N-vM.ckpt
-    means two runs saved into this folder, so which one to continue is unclear: refused.
+    means two runs saved into this folder, so which one to continue is unclear: refused. So is a folder (or
+    anything not a file) named epoch=N.ckpt: no run could save that epoch.
     """
     if not config.checkpoint_dir:
         return None
@@ -77,6 +73,12 @@ def checkpoint_to_resume(config):
         raise CheckpointError(f"{config.checkpoint_dir} holds {copies[0]}, the name Lightning gives a second "
                               "checkpoint of one epoch when two runs save into one folder, so which run to continue "
                               "is unclear: move one run's files elsewhere, or choose another --checkpoint-dir")
+    strays = sorted(path.name for path in Path(config.checkpoint_dir).glob("epoch=*.ckpt")
+                    if CHECKPOINT.fullmatch(path.name) and not path.is_file())
+    if strays:  # a save of that epoch would fail on it, and a resume would pass it by
+        raise CheckpointError(f"{Path(config.checkpoint_dir) / strays[0]} is not a file, so it is no checkpoint, "
+                              "yet it has a checkpoint's name: move it out of the folder, or choose another "
+                              "--checkpoint-dir")
     newest = newest_checkpoint(config.checkpoint_dir)
     if config.resume:
         if not newest:
@@ -89,8 +91,9 @@ def checkpoint_to_resume(config):
 
 
 def newest_checkpoint(folder):
-    """The epoch=N.ckpt with the highest N in folder, or None."""
-    saved = [path for path in Path(folder).glob("*.ckpt") if CHECKPOINT.fullmatch(path.name)] if folder else []
+    """The file epoch=N.ckpt with the highest N in folder, or None."""
+    saved = [path for path in Path(folder).glob("*.ckpt") if CHECKPOINT.fullmatch(path.name) and path.is_file()
+             ] if folder else []
     return max(saved, key=lambda path: int(CHECKPOINT.fullmatch(path.name)[1]), default=None)
 
 
@@ -99,7 +102,8 @@ def load_to_resume(path, config, writer):
 
     writer: the command that saves such checkpoints, whose key in them holds the flags of the run (CONFIG_KEY).
     Refused: a checkpoint from the other version or without its flags, flags that would change the run (all but
-    MAY_CHANGE), a field missing or not as expected_fields says (named), and --epochs that leave nothing to train.
+    MAY_CHANGE), a field missing or not as expected_fields says, or at odds with the file's name, the other fields
+    or the flags (check_consistent; each named), and --epochs that leave nothing to train.
     """
     checkpoint = load_checkpoint(path)
     if CONFIG_KEY[writer] not in checkpoint:
@@ -109,93 +113,19 @@ def load_to_resume(path, config, writer):
                               "another --checkpoint-dir")
     saved, given = checkpoint[CONFIG_KEY[writer]], asdict(config)
     if not isinstance(saved, dict):
-        raise _tampered(path, [CONFIG_KEY[writer]], "is not a dict of flags")
+        raise tampered(path, [CONFIG_KEY[writer]], "is not a dict of flags")
     changed = [f"{flag(name)} saved {saved.get(name)!r}, now {given.get(name)!r}" for name in sorted(saved | given)
                if name not in MAY_CHANGE and saved.get(name) != given.get(name)]
     if changed:
         raise CheckpointError(f"--resume would change the run saved in {path}: {'; '.join(changed)}. Pass the saved "
                               "values to continue it, or start a new run in another --checkpoint-dir")
     check_fields(checkpoint, expected_fields(config, writer), path)
+    check_consistent(checkpoint, config, writer, path)
     done = checkpoint["epoch"] + 1
     if config.epochs <= done:
         raise CheckpointError(f"{path} holds {done} epochs already, and --epochs {config.epochs} leaves nothing "
                               f"to train: pass --epochs {done + 1} or more to train on")
     return checkpoint
-
-
-COUNT, RNG, LIGHTNING = "a whole number >= 0", "torch's random state", "a Lightning version"
-OLDEST = Version("2.0.0")  # Lightning migrates older layouts on load, and no course run wrote one
-
-
-def expected_fields(config, writer):
-    """What a checkpoint of writer must hold to be resumed, key by key: a type, COUNT, RNG, LIGHTNING, a tensor's
-    shape (a tuple), or a dict or list of those. A dict of shapes is the model's weights: no key more, none less."""
-    with torch.device("meta"):  # shapes only: no memory, and no draw from the random state
-        model = Regressor(config.n_features)
-    weights = {name: tuple(value.shape) for name, value in model.state_dict().items()}
-    history = {key: torch.Tensor for key in HISTORY}
-    optimizer = {"state": dict, "param_groups": [{"params": list}]}
-    if writer == "python -m vanilla":
-        return {"model": weights, "optimizer": optimizer, "scheduler": dict, "scaler": dict, "rng": RNG,
-                "epoch": COUNT, "best": float, "bad_epochs": COUNT, "history": history}
-    return {"epoch": COUNT, "global_step": COUNT, "pytorch-lightning_version": LIGHTNING,
-            "state_dict": {f"model.{name}": shape for name, shape in weights.items()},
-            "optimizer_states": [optimizer], "lr_schedulers": [dict], "loops": dict,
-            "callbacks": {"History": history, "RandomState": {"rng": RNG}}}
-
-
-def check_fields(value, expected, path, keys=()):
-    """Refuses the checkpoint at path, naming the first field that is not as expected, before any is used."""
-    if isinstance(expected, (dict, list)):
-        if not isinstance(value, type(expected)):
-            raise _tampered(path, keys, f"is {_show(value)}, not a {type(expected).__name__}")
-        if isinstance(expected, list) and len(value) != len(expected):
-            raise _tampered(path, keys, f"holds {len(value)} items, not {len(expected)}")
-        if isinstance(expected, dict):
-            missing = [key for key in expected if key not in value]
-            if missing:
-                raise _tampered(path, [*keys, missing[0]], "is missing")
-            extra = [key for key in value if key not in expected]
-            if extra and expected and all(isinstance(shape, tuple) for shape in expected.values()):
-                raise _tampered(path, [*keys, extra[0]], "is not a weight of the model")
-        for key in expected if isinstance(expected, dict) else range(len(expected)):
-            check_fields(value[key], expected[key], path, [*keys, key])
-    elif isinstance(expected, tuple):
-        if not isinstance(value, torch.Tensor) or tuple(value.shape) != expected:
-            raise _tampered(path, keys, f"is {_show(value)}, not a tensor of shape {expected}")
-    elif expected == RNG:
-        size = torch.get_rng_state().numel()
-        if not isinstance(value, torch.Tensor) or value.dtype != torch.uint8 or value.numel() != size:
-            raise _tampered(path, keys, f"is {_show(value)}, not {RNG} ({size} bytes)")
-    elif expected == LIGHTNING:
-        installed = version("lightning")
-        if not (isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)*", value)
-                and OLDEST <= Version(value) <= Version(installed)):
-            raise _tampered(path, keys, f"is {_show(value)}, and this course resumes checkpoints of Lightning "
-                                        f"{OLDEST} to {installed}")
-    elif expected == COUNT:
-        if type(value) is not int or value < 0:
-            raise _tampered(path, keys, f"is {_show(value)}, not {COUNT}")
-    elif expected is float:
-        if type(value) not in (int, float):
-            raise _tampered(path, keys, f"is {_show(value)}, not a number")
-    elif not isinstance(value, expected):
-        raise _tampered(path, keys, f"is {_show(value)}, not a {expected.__name__}")
-
-
-def _show(value):
-    """value, in a few words: a tensor's dtype and shape, or the type and the start of the repr."""
-    if isinstance(value, torch.Tensor):
-        return f"a {value.dtype} tensor of shape {tuple(value.shape)}"
-    text = repr(value)
-    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
-
-
-def _tampered(path, keys, problem):
-    field = "checkpoint" + "".join(f"[{key!r}]" for key in keys)
-    return CheckpointError(f"checkpoint {path} cannot be resumed: {field} {problem}, so it was changed after it "
-                           "was saved, or saved by other code; nothing was deleted: move it aside to resume from "
-                           "an earlier checkpoint, or start again without --resume")
 
 
 @contextlib.contextmanager

@@ -480,6 +480,22 @@ FAULTS = [  # (fault, inputs tried, what happens, tests)
      "warning filtered whatever the name holds",
      ["test_cli.py::test_a_folder_name_with_a_newline_stays_on_one_line_at_parse_time_and_during_the_run",
       "test_cli.py::test_lightnings_warning_about_a_folder_that_is_not_empty_is_filtered_whatever_the_folder_holds"]),
+    ("Checkpoint fields that disagree with each other, the flags or the file's name",
+     "10 vanilla + 9 Lightning (an `epoch` its file's name does not say, step losses cut short, a NaN weight, an "
+     "optimizer lr or momentum the flags do not give, a scheduler a step behind, Lightning's loop counters, early "
+     "stopping's state, ...); every checkpoint of 8 kinds of run (`--lr-decay`, early stopping, accumulation, "
+     "resumed, ...)",
+     "refused before anything is restored, one line naming the file, the field, its value and the one the name, "
+     "the other fields or the flags give, status 1 (before: a resume at lr 0.5, 7 epochs for 1, a summary naming a "
+     "file that does not exist, status 0); every checkpoint the course writes still resumes",
+     ["test_checkpoint_consistency.py::"
+       "test_a_checkpoint_whose_fields_disagree_is_refused_in_one_line_naming_the_field_and_both_values",
+      "test_checkpoint_consistency.py::test_early_stoppings_state_must_agree_with_the_history",
+      "test_checkpoint_consistency.py::test_every_checkpoint_the_course_writes_passes_the_checks"]),
+    ("A folder named like a checkpoint", "`epoch=9.ckpt/` beside two checkpoints, with and without `--resume`",
+     "refused in one line naming it, status 1 (before: taken for the newest checkpoint, and \"train once ... "
+     "first\"); never named as the last checkpoint",
+     ["test_checkpoint_consistency.py::test_a_folder_named_like_a_checkpoint_is_refused_naming_it"]),
 ]
 
 
