@@ -17,7 +17,7 @@ from tqdm import tqdm
 from task.checkpoint_fields import (CHECKPOINT, CheckpointError, check_consistent, check_fields, expected_fields,
                                     tampered)
 from task.config import flag
-from task.run import Diverged, Interrupted, RunError, restore_signals, stop_on_signals
+from task.run import Diverged, Interrupted, RunError, one_line, restore_signals, stop_on_signals
 
 COPY = re.compile(r"epoch=\d+-v\d+\.ckpt")  # ModelCheckpoint's name for a second file of the same epoch
 CONFIG_KEY = {"python -m vanilla": "config", "python -m lightning_version": "datamodule_hyper_parameters"}
@@ -147,12 +147,12 @@ def one_line_errors(config, prog):
     except Interrupted as stop:
         newest = newest_checkpoint(config.checkpoint_dir)
         kept = f"the last checkpoint is {newest} (the same command with --resume continues from it)"
-        print(f"{prog}: {stop}; {kept if newest else 'no checkpoint was saved'}", file=sys.stderr)
+        print(one_line(f"{prog}: {stop}; {kept if newest else 'no checkpoint was saved'}"), file=sys.stderr)
         sys.exit(stop.status)
     except Diverged as error:
         newest = newest_checkpoint(config.checkpoint_dir)
-        sys.exit(f"{prog}: error: {error}; " + (f"the checkpoint before it is kept: {newest}" if newest
-                                                 else "no checkpoint was saved"))
+        sys.exit(one_line(f"{prog}: error: {error}; " + (f"the checkpoint before it is kept: {newest}" if newest
+                                                          else "no checkpoint was saved")))
     except RunError as error:
         sys.exit(f"{prog}: error: {error}")
     except OSError as error:
@@ -160,10 +160,10 @@ def one_line_errors(config, prog):
             folder = error.filename or config.log_dir or config.checkpoint_dir
             newest = newest_checkpoint(config.checkpoint_dir)
             kept = f"the newest checkpoint, {newest}, is whole: the same command with --resume continues from it"
-            sys.exit(f"{prog}: error: the disk is full: no space left to write in {folder}; free some space there. "
-                     f"Nothing saved was lost: {kept if newest else 'no checkpoint had been saved'}")
-        sys.exit(f"{prog}: error: {error.strerror or error}: {error.filename or ''} (check that path: it must be a "
-                 "folder you can write to, on a disk with free space)")
+            sys.exit(one_line(f"{prog}: error: the disk is full: no space left to write in {folder}; free some space "
+                              f"there. Nothing saved was lost: {kept if newest else 'no checkpoint had been saved'}"))
+        sys.exit(one_line(f"{prog}: error: {error.strerror or error}: {error.filename or ''} (check that path: it "
+                          "must be a folder you can write to, on a disk with free space)"))
     finally:
         restore_signals(handlers)
 
