@@ -260,7 +260,8 @@ def parse_cli(argv=None, prog="python -m vanilla", training=True, starts_process
         config = TrainConfig(**args)
         check_command_line(config)
         check_launch(config, starts_processes=starts_processes)
-        check_folders(config)
+        if training:  # course.compare refuses the folder flags itself: it writes no version's files
+            check_folders(config)
     except ConfigError as error:
         parser.error(str(error))
     for warning in (ignored_flags(config), lr_too_small(config)):

@@ -183,7 +183,7 @@ def test_a_kernel_that_exits_costs_the_exercises_after_it_only(graded):
     rows, _, _ = graded
     pat = rows["pat"]
     assert [(v.exercise, v.status) for v in pat.verdicts] == [("6a", "error"), ("6b", "error")]
-    assert pat.verdicts[0].text == "tampering: cell 3 imports course from the course's checks"  # its prowling
+    assert pat.verdicts[0].text == "not allowed: cell 3 imports shutil, which graded exercises do not need"
     assert pat.verdicts[1].text == "the kernel died while this cell ran"
     assert "the kernel died in exercise 6b (exit(), os._exit(), a crash or the memory limit)" in pat.notes
     kim = rows["kim"]
@@ -210,7 +210,7 @@ def test_the_csv_has_a_row_per_notebook_and_a_column_per_exercise(graded):
     pat = next(row for row in csv.DictReader(lines) if row["student"] == "pat")
     assert {key: pat[key] for key in ("notebook", "lesson", "correct", "of", "1a", "6a", "6b")} == {
         "notebook": "pat/06_scaling_out.ipynb", "lesson": "06_scaling_out.ipynb", "correct": "0", "of": "2",
-        "1a": "", "6a": "error: tampering",
+        "1a": "", "6a": "error: not allowed",
         "6b": "error: the kernel died while this cell ran"}
     summary = (out / "summary.md").read_text()
     assert "2 notebooks from 2 students." in summary and "| 6a | 0 | 0 | 0 | 0 | 1 |" in summary
