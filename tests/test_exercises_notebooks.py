@@ -364,3 +364,9 @@ def test_every_lesson_and_section_a_check_cites_exists():
     assert len(cited) > 20
     missing = sorted((lesson, section) for lesson, section in cited if section not in headings.get(lesson, set()))
     assert not missing, f"cited sections that are not headings of their lesson: {missing}"
+
+
+def test_an_import_in_a_wrong_exercise_is_no_answer_the_next_one_depends_on():
+    found = run_cells(("# Exercise 9a: f\nimport math\nf = 1\ncheck_f(f)", None, WRONG_9A),
+                      ("# Exercise 9b: g\ng = math.pi\ncheck_g(g)", "Correct: g", None))
+    assert found[1] == ("9b", "correct", "Correct: g")

@@ -170,7 +170,7 @@ def in_order(cells):
         gap = gap_left(source, exercise)
         if gap:  # its own gap is still there: not done yet, whatever ran
             verdict = Verdict(exercise, "not done yet", f"not done yet: {gap}")
-            owed.update(dict.fromkeys(defined, f"exercise {exercise}"))
+            owed.update(dict.fromkeys(answers(source, defined, None), f"exercise {exercise}"))
         elif blocked and (verdict is None or verdict.status != "not checked"):
             origin = owed[blocked[0]]
             owed.update(dict.fromkeys(defined, origin))
@@ -178,7 +178,8 @@ def in_order(cells):
             verdict = Verdict(exercise, "not checked", f"not checked yet: it uses {blocked[0]} from {origin}, "
                                                        f"{why}.") if exercise else None
         elif verdict is not None and verdict.status != "correct":
-            owed.update(dict.fromkeys(defined, f"exercise {exercise}" if exercise else f"cell {index}"))
+            owed.update(dict.fromkeys(answers(source, defined, verdict), f"exercise {exercise}" if exercise
+                                      else f"cell {index}"))
         if verdict is not None and (exercise or all(v.status == "correct" for v in found)):
             found.append(verdict)
     return found
@@ -246,7 +247,7 @@ def names(source):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             defined.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            defined |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+            defined |= imported_names(node)
         else:
             defined |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     local = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
@@ -254,6 +255,20 @@ def names(source):
               for a in n.posonlyargs + n.args + n.kwonlyargs + [n.vararg, n.kwarg] if a}
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     return defined, used - (local - defined)
+
+
+def imported_names(tree):
+    """The names the imports in a cell's code (or an ast node) bind."""
+    return {(alias.asname or alias.name).split(".")[0] for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+
+
+def answers(source, defined, verdict):
+    """What a cell that is not correct leaves undone for the cells after it: the names it defines, its imports
+    only when an import is what failed (a module is no answer: a wrong exercise's `import math` still ran)."""
+    tree = cell_tree(source)
+    failed_import = verdict is not None and re.search(r"\b(ModuleNotFound|Import)Error\b", verdict.text or "")
+    return defined if tree is None or failed_import else defined - imported_names(tree)
 
 
 def says_correct(source):
