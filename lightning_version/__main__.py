@@ -1,9 +1,10 @@
 """`python -m lightning_version --help`: train the Lightning version from the command line."""
-from task.startup import stop_at_once
+from task.startup import before_torch, stop_at_once
 
 
 def main(argv=None):
     prog = "python -m lightning_version"
+    before_torch(prog)  # its thread counts checked, its C++ log quieted
     # imported here, after stop_at_once: torch and Lightning take seconds to load
     from task.config import parse_cli
 

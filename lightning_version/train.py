@@ -10,13 +10,14 @@ import torch
 import torch.nn.functional as F
 from lightning.pytorch.callbacks import Callback, EarlyStopping, ModelCheckpoint
 from lightning.pytorch.loggers import CSVLogger
+from lightning.pytorch.strategies import DDPStrategy
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
 from task.checkpoints import checkpoint_to_resume, load_to_resume
 from task.config import TrainConfig
 from task.model import Regressor
 from task.result import HISTORY, TrainResult, stack
-from task.run import check_finite, check_fork
+from task.run import check_finite, check_fork, rendezvous_timeout
 from lightning_version.checkpoint import RandomState, SameFolderCheckpointIO
 from lightning_version.data import RegressionData
 
@@ -99,7 +100,7 @@ def train(config=TrainConfig()):
         accelerator=config.accelerator,  # instead of choosing the device and every .to(device)
         devices=config.devices,  # instead of torchrun, a process group, DistributedDataParallel
         num_nodes=config.num_nodes,
-        strategy=config.strategy,
+        strategy=DDPStrategy(timeout=rendezvous_timeout()) if config.strategy == "ddp" else config.strategy,
         use_distributed_sampler=False,  # RegressionData brings one that shuffles only if asked
         precision=config.precision,  # instead of autocast and a GradScaler
         accumulate_grad_batches=config.accumulate_grad_batches,  # instead of windows by hand

@@ -137,6 +137,15 @@ def check_consistent(checkpoint, config, writer, path):
     if writer == VANILLA or config.early_stopping_patience:
         _check_early_stopping(checkpoint, history["val_loss"], path, place)
     _check_optimizer(checkpoint, config, epochs, path, place)
+    if writer != VANILLA:  # the LightningModule's own arguments, which load_from_checkpoint would use
+        module = {name: getattr(config, name) for name in ("n_features", "lr", "lr_decay")}
+        saved = checkpoint.get("hyper_parameters")
+        if not isinstance(saved, dict):
+            raise tampered(path, ["hyper_parameters"], f"is {_show(saved)}, not a dict of {list(module)}")
+        for name in sorted(module | saved, key=str):
+            if saved.get(name) != module.get(name):
+                raise tampered(path, ["hyper_parameters", name], f"is {_show(saved.get(name))}, not "
+                                                                 f"{module.get(name)!r} (the saved flags')")
 
 
 def _check_finite(value, path, keys):

@@ -114,6 +114,9 @@ def load_to_resume(path, config, writer):
     saved, given = checkpoint[CONFIG_KEY[writer]], asdict(config)
     if not isinstance(saved, dict):
         raise tampered(path, [CONFIG_KEY[writer]], "is not a dict of flags")
+    unknown = sorted(set(saved) - set(given), key=str)
+    if unknown:  # a flag the course does not have: not a run of this version, whatever its value
+        raise tampered(path, [CONFIG_KEY[writer], unknown[0]], "is not one of the course's flags")
     changed = [f"{flag(name)} saved {saved.get(name)!r}, now {given.get(name)!r}" for name in sorted(saved | given)
                if name not in MAY_CHANGE and saved.get(name) != given.get(name)]
     if changed:

@@ -7,6 +7,7 @@ import re
 import signal
 import sys
 import warnings
+from datetime import timedelta
 
 import torch
 
@@ -92,6 +93,14 @@ def check_fork(config):
                        "--strategy ddp_spawn")
 
 
+def rendezvous_timeout(environ=os.environ):
+    """How long a process of a data-parallel run waits for the others to join, and then for each collective: 60 s,
+    as the course's processes all start at once and each step takes milliseconds (torch's own default is 30
+    minutes). COURSE_RENDEZVOUS_SECONDS, a number of seconds, changes it (the tests wait 3)."""
+    seconds = environ.get("COURSE_RENDEZVOUS_SECONDS", "")
+    return timedelta(seconds=float(seconds) if re.fullmatch(r"\d+(\.\d+)?", seconds) and float(seconds) else 60)
+
+
 class PeerLost(RunError):
     """Another process of a data-parallel run died, so this one's collectives fail."""
 
@@ -99,9 +108,16 @@ class PeerLost(RunError):
 @contextlib.contextmanager
 def peers_lost_in_one_line():
     """Turns the error a collective raises when another process of the run died (gloo: "Connection reset by peer";
-    NCCL: a DistBackendError) into PeerLost, one line."""
+    NCCL: a DistBackendError), and the rendezvous's when the others never came (rendezvous_timeout), into
+    PeerLost, one line."""
     try:
         yield
+    except (torch.distributed.DistStoreError, torch.distributed.DistNetworkError):
+        where = f"{os.environ.get('MASTER_ADDR')}:{os.environ.get('MASTER_PORT')}"
+        seconds = rendezvous_timeout().total_seconds()
+        raise PeerLost(f"the other processes of this data-parallel run did not meet this one at MASTER_ADDR:"
+                       f"MASTER_PORT {where} within {seconds:g} s: start them all (torchrun --nproc-per-node, srun --ntasks), with the same MASTER_ADDR and "
+                       "MASTER_PORT, which rank 0's machine must be able to open") from None
     except RuntimeError as error:
         gloo = re.search(r"gloo/transport/.*?\] (.*?)\. ", str(error))
         if not (gloo or isinstance(error, torch.distributed.DistBackendError)):

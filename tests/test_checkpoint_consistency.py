@@ -65,6 +65,8 @@ INCONSISTENT = {  # SMALL's epoch=1.ckpt: 2 epochs of 2 batches, one optimizer s
                                              f"{OPTIMIZER}"),
         "a scheduler one epoch behind": (setting("scheduler", "last_epoch", value=1),
                                          f"['scheduler']['last_epoch'] is 1, not 2: {OPTIMIZER}"),
+        "t06 a saved flag the course does not have": (setting("config", "foo", value=1),
+                                                      "['config']['foo'] is not one of the course's flags"),
     },
     "lightning_version": {
         "c45 an epoch the file's name does not say": (setting("epoch", value=7),
@@ -94,6 +96,12 @@ INCONSISTENT = {  # SMALL's epoch=1.ckpt: 2 epochs of 2 batches, one optimizer s
         "a scheduler's last lr the flags do not give": (setting("lr_schedulers", 0, "_last_lr", value=[0.5]),
                                                         f"['lr_schedulers'][0]['_last_lr'] is [0.5], not [0.01]: "
                                                         f"{OPTIMIZER}"),
+        "t07 a saved flag the course does not have": (setting("datamodule_hyper_parameters", "foo", value=1),
+                                                      "['datamodule_hyper_parameters']['foo'] is not one of the "
+                                                      "course's flags"),
+        "t06 the module's lr the flags do not give": (setting("hyper_parameters", "lr", value=0.5),
+                                                      "['hyper_parameters']['lr'] is float 0.5, not 0.01 (the "
+                                                      "saved flags')"),
     },
 }
 CASES = [(side, case) for side in INCONSISTENT for case in INCONSISTENT[side]]

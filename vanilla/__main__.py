@@ -1,9 +1,10 @@
 """`python -m vanilla --help`: train the vanilla loop from the command line."""
-from task.startup import stop_at_once
+from task.startup import before_torch, stop_at_once
 
 
 def main(argv=None):
     prog = "python -m vanilla"
+    before_torch(prog)  # its thread counts checked, its C++ log quieted
     # imported here, after stop_at_once: torch takes seconds to load
     from task.config import parse_cli
 

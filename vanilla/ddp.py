@@ -19,7 +19,7 @@ from torch.nn.parallel import DistributedDataParallel
 from vanilla.data import make_loaders
 from task.model import Regressor
 from task.result import TrainResult
-from task.run import RunError
+from task.run import RunError, rendezvous_timeout
 from vanilla.train import log
 
 
@@ -48,7 +48,8 @@ def train_ddp(config):
     auto_cuda = config.accelerator == "auto" and torch.cuda.is_available()
     cuda = config.accelerator == "cuda" or auto_cuda
     device = torch.device("cuda", local_rank) if cuda else torch.device("cpu")
-    dist.init_process_group("nccl" if cuda else "gloo", device_id=device if cuda else None)
+    dist.init_process_group("nccl" if cuda else "gloo", device_id=device if cuda else None,
+                            timeout=rendezvous_timeout())  # torch's default: 30 minutes
     try:
         result = _train(config, device)  # returns once the model and its gradient hooks are gone
         dist.barrier()  # every process has finished training before any of them leaves
