@@ -95,12 +95,15 @@ def train(config=TrainConfig()):
         callbacks.append(EarlyStopping("val_loss", patience=config.early_stopping_patience))
     if config.checkpoint_dir:
         callbacks.append(ModelCheckpoint(config.checkpoint_dir, filename="{epoch}", save_top_k=-1))
+    strategy = config.strategy
+    if strategy == "ddp":  # a minute for the other processes to meet, not torch's 30 (task.run)
+        strategy = DDPStrategy(timeout=rendezvous_timeout())
     trainer = L.Trainer(
         max_epochs=config.epochs,
         accelerator=config.accelerator,  # instead of choosing the device and every .to(device)
         devices=config.devices,  # instead of torchrun, a process group, DistributedDataParallel
         num_nodes=config.num_nodes,
-        strategy=DDPStrategy(timeout=rendezvous_timeout()) if config.strategy == "ddp" else config.strategy,
+        strategy=strategy,
         use_distributed_sampler=False,  # RegressionData brings one that shuffles only if asked
         precision=config.precision,  # instead of autocast and a GradScaler
         accumulate_grad_batches=config.accumulate_grad_batches,  # instead of windows by hand

@@ -496,6 +496,18 @@ FAULTS = [  # (fault, inputs tried, what happens, tests)
      "refused in one line naming it, status 1 (before: taken for the newest checkpoint, and \"train once ... "
      "first\"); never named as the last checkpoint",
      ["test_checkpoint_consistency.py::test_a_folder_named_like_a_checkpoint_is_refused_naming_it"]),
+    ("A data-parallel run whose other processes never come", "a full torchrun set for rank 1 of 2, a full SLURM set "
+     "for task 0 of 2, alone; SIGTERM and Ctrl-C while they wait",
+     "after the rendezvous timeout (60 s; `COURSE_RENDEZVOUS_SECONDS`), one line naming MASTER_ADDR:MASTER_PORT and "
+     "how to start the others, status 1; a signal ends the wait with one line, 143 / 130 (before: 30 minutes, "
+     "signals ignored, torch's C++ stack on stderr)",
+     ["test_rendezvous.py::test_a_rendezvous_nobody_joins_ends_after_its_timeout_naming_the_address",
+      "test_rendezvous.py::test_a_signal_ends_a_process_that_torchs_rendezvous_holds"]),
+    ("Thread counts that are not numbers", "`OMP_NUM_THREADS`, `MKL_NUM_THREADS`: 5 values each",
+     "refused before torch loads, one line naming the variable, status 2 (before: libgomp's two lines, or MKL "
+     "silently on one thread)",
+     ["test_rendezvous.py::test_a_thread_count_that_is_not_a_whole_number_is_refused_before_torch_loads",
+      "test_rendezvous.py::test_thread_counts_openmp_accepts_pass"]),
 ]
 
 
