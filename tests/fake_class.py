@@ -119,7 +119,7 @@ EXPECTED = {
     "ben": {"01_five_steps.ipynb": {"1a": ["wrong", "The loss broadcasts"], "1b": ["wrong", "Gradients pile up"]}},
     "cleo": {"01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["wrong", "before loss.backward()"]},
              "02_vanilla_loop.ipynb": {"2a": ["wrong", "model.train()"],
-                                       "2b": ["wrong", "model.eval() is missing"]}},
+                                       "2b": ["wrong", "eval mode"]}},
     "dev": {"02_vanilla_loop.ipynb": {"2a": ["wrong", "Gradients pile up"], "2b": ["wrong", "torch.no_grad()"]}},
     "eli": {"03_refactor.ipynb": {"3a": ["correct", ""], "3b": ["wrong", ""], "3c": ["not done yet", ""]}},
     "fay": {"04_dangers.ipynb": {"4a": ["wrong", "wrong device"], "4b": ["wrong", "The loss explodes"],
