@@ -8,8 +8,8 @@ def main(argv=None):
     # imported here, after stop_at_once: torch and Lightning take seconds to load
     from task.config import parse_cli
 
-    config, verbose = parse_cli(argv, prog=prog)  # --devices 2: the Trainer starts the processes itself
-    # imported once the launcher's variables are checked: Lightning reads RANK and LOCAL_RANK as it loads
+    config, verbose = parse_cli(argv, prog=prog)  # --devices 2: the Trainer starts them
+    # imported after the launcher's variables are checked: Lightning reads RANK as it loads
     from task.checkpoints import one_line_errors
     from task.run import exit_worker, peers_lost_in_one_line, set_verbosity
     from lightning_version.train import train
@@ -24,5 +24,5 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    stop_at_once("python -m lightning_version")  # before anything loads: a Ctrl-C meanwhile ends in one line
+    stop_at_once("python -m lightning_version")  # before anything loads: Ctrl-C ends in one line
     main()

@@ -24,6 +24,7 @@ import torch
 from lightning_version.train import train as train_lightning
 from task.checkpoints import CheckpointError, load_checkpoint, newest_checkpoint
 from task.config import TrainConfig
+from test_faults import cli
 from vanilla.train import train as train_vanilla
 
 SIDES = {"vanilla": train_vanilla, "lightning_version": train_lightning}
@@ -40,16 +41,6 @@ def saved(tmp_path_factory):
         folders[side] = tmp_path_factory.mktemp(side)
         train(replace(SMALL, checkpoint_dir=str(folders[side])))
     return folders
-
-
-def cli(package, argv, capsys):
-    """(exit status, what the command printed last on stderr) of a CLI's main() that is expected to fail."""
-    with pytest.raises(SystemExit) as exit_:
-        importlib.import_module(f"{package}.__main__").main([str(arg) for arg in argv])
-    code = exit_.value.code
-    if isinstance(code, str):  # sys.exit(message): Python prints it to stderr and exits with status 1
-        return 1, code
-    return code, capsys.readouterr().err.rstrip("\n")
 
 
 def same(a, b):

@@ -9,7 +9,7 @@ def main(argv=None):
     from task.config import parse_cli
 
     config, verbose = parse_cli(argv, prog=prog, starts_processes=False)  # torchrun starts them
-    # imported once the launcher's variables are checked: torchmetrics reads LOCAL_RANK as it loads
+    # imported after the launcher's variables are checked: torchmetrics reads LOCAL_RANK as it loads
     from task.checkpoints import one_line_errors
     from task.run import exit_worker, peers_lost_in_one_line, set_verbosity
     from vanilla.ddp import train_ddp
@@ -26,5 +26,5 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    stop_at_once("python -m vanilla")  # before anything loads: a Ctrl-C meanwhile ends in one line
+    stop_at_once("python -m vanilla")  # before anything loads: Ctrl-C ends in one line
     main()

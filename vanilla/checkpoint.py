@@ -6,8 +6,9 @@ import torch
 
 
 def save_checkpoint(state, path):
-    """Writes a temporary file beside path, then renames it: a crash or a full disk mid-save leaves the
-    last checkpoint whole, and the rename never becomes a copy, as it would across file systems.
+    """Writes a temporary file beside path, then renames it: a crash or a full disk mid-save
+    leaves the last checkpoint whole, and the rename never becomes a copy, as it would across
+    file systems.
 
     The temporary name holds the process id, so two runs saving into one folder never write the
     same file; a save that fails (or is interrupted) removes its temporary file and raises, an
