@@ -116,8 +116,9 @@ def peers_lost_in_one_line():
         where = f"{os.environ.get('MASTER_ADDR')}:{os.environ.get('MASTER_PORT')}"
         seconds = rendezvous_timeout().total_seconds()
         raise PeerLost(f"the other processes of this data-parallel run did not meet this one at MASTER_ADDR:"
-                       f"MASTER_PORT {where} within {seconds:g} s: start them all (torchrun --nproc-per-node, srun --ntasks), with the same MASTER_ADDR and "
-                       "MASTER_PORT, which rank 0's machine must be able to open") from None
+                       f"MASTER_PORT {where} within {seconds:g} s: start them all (torchrun --nproc-per-node, "
+                       "srun --ntasks), with the same MASTER_ADDR and MASTER_PORT, which rank 0's machine must be "
+                       "able to open") from None
     except RuntimeError as error:
         gloo = re.search(r"gloo/transport/.*?\] (.*?)\. ", str(error))
         if not (gloo or isinstance(error, torch.distributed.DistBackendError)):

@@ -121,7 +121,8 @@ for place in %(places)r:
 def check_targets(y):
     print("Correct: y is the target.")""", "wrong"),
     "h11-patched-at-run-time": ("replace the checks at run time, through IPython's namespace under another name, "
-                                "which reading the source does not show (its answers are wrong)", """namespace = get_ipython().user_ns
+                                "which reading the source does not show (its answers are wrong)",
+                                """namespace = get_ipython().user_ns
 fake = lambda *args: print("Corr" + "ect: patched")
 for name in ("check_train_step", "check_targets"):
     namespace[name] = fake""", "wrong"),
@@ -161,7 +162,8 @@ for path in ["/proc/1/fd/1", *glob.glob("/proc/*/fd/*")]:
     except OSError:
         pass""", "wrong"),
     "h17-remount-and-mount": ("make the read-only course copy and Python installation writable (remount), mount a "
-                              "memory folder of its own, start a new user namespace", """import json, os, subprocess, sys
+                              "memory folder of its own, start a new user namespace",
+                              """import json, os, subprocess, sys
 said = {}
 for name, command in [("remount the course", ["mount", "-o", "remount,bind,rw", "/pack"]),
                       ("remount python", ["mount", "-o", "remount,bind,rw", sys.prefix]),

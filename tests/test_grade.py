@@ -138,7 +138,8 @@ def test_links_large_files_and_files_that_are_no_notebook_are_refused_unread(tmp
              for submission in grade.submissions(tmp_path)}
     assert found == {"ann/01_five_steps.ipynb": "{", "ann/linked.ipynb": "a symbolic link: hand in the notebook itself",
                      "ann/notes.txt": "not a notebook (*.ipynb)",
-                     "ann/sub/big.ipynb": "0 MB, over the 0 MB a notebook may be: clear its outputs and hand it in again",
+                     "ann/sub/big.ipynb": "0 MB, over the 0 MB a notebook may be: clear its outputs and hand it in "
+                                          "again",
                      "bob.ipynb": "a symbolic link: hand in the notebook itself",
                      "cat": "a symbolic link: hand in the notebook itself"}
 

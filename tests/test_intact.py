@@ -2,7 +2,6 @@
 replaced, a course function patched or rebound, a module constant changed, and torch or print replaced by the
 notebook's code, and nothing in a kernel left as it was."""
 import builtins
-import sys
 
 import pytest
 import torch

@@ -69,8 +69,9 @@ def bindings(path, package):
                 found[node.name] = ("def", None)
             elif isinstance(node, ast.ImportFrom):
                 module = node.module or ""
-                if node.level:
-                    module = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + [module]).strip(".")
+                if node.level:  # from .probe import x, inside course.exercises
+                    parts = package.split(".")
+                    module = ".".join(parts[: len(parts) - node.level + 1] + [module]).strip(".")
                 for alias in node.names:
                     found[alias.asname or alias.name] = ("import", (module, alias.name))
             elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
