@@ -11,7 +11,7 @@ import torch
 from course import quiet
 from task.config import build_parser, parse_args
 from task.recipe import least_squares, make_data
-from task.run import RunError
+from common.checks import RunError
 
 
 def compare(config):

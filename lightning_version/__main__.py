@@ -1,5 +1,5 @@
 """`python -m lightning_version --help`: train the Lightning version from the command line."""
-from task.startup import before_torch, stop_at_once
+from common.startup import before_torch, stop_at_once
 
 
 def main(argv=None):
@@ -10,8 +10,8 @@ def main(argv=None):
 
     config, verbose = parse_cli(argv, prog=prog)  # --devices 2: the Trainer starts them
     # imported after the launcher's variables are checked: Lightning reads RANK as it loads
-    from task.checkpoints import one_line_errors
-    from task.run import exit_worker, peers_lost_in_one_line, set_verbosity
+    from common.checkpoints import one_line_errors
+    from common.checks import exit_worker, peers_lost_in_one_line, set_verbosity
     from lightning_version.train import train
 
     set_verbosity(verbose)

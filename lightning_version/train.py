@@ -13,11 +13,11 @@ from lightning.pytorch.loggers import CSVLogger
 from lightning.pytorch.strategies import DDPStrategy
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
-from task.checkpoints import checkpoint_to_resume, load_to_resume
+from common.checkpoints import checkpoint_to_resume, load_to_resume
 from task.config import TrainConfig
 from task.model import Regressor
-from task.result import HISTORY, TrainResult, stack
-from task.run import check_finite, check_fork, rendezvous_timeout
+from common.result import HISTORY, TrainResult, stack
+from common.checks import check_finite, check_fork, rendezvous_timeout
 from lightning_version.checkpoint import RandomState, SameFolderCheckpointIO
 from lightning_version.data import RegressionData
 
@@ -96,7 +96,7 @@ def train(config=TrainConfig()):
     if config.checkpoint_dir:
         callbacks.append(ModelCheckpoint(config.checkpoint_dir, filename="{epoch}", save_top_k=-1))
     strategy = config.strategy
-    if strategy == "ddp":  # a minute for the other processes to meet, not torch's 30 (task.run)
+    if strategy == "ddp":  # a minute for the other processes to meet, not torch's 30 (common.checks)
         strategy = DDPStrategy(timeout=rendezvous_timeout())
     trainer = L.Trainer(
         max_epochs=config.epochs,

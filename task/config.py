@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 
 from task.recipe import split_sizes
-from task.run import one_line
+from common.checks import one_line
 
 ACCELERATORS = ("auto", "cpu", "cuda")
 PRECISIONS = ("32", "bf16-mixed", "16-mixed")

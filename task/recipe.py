@@ -6,7 +6,7 @@ from pathlib import Path
 import torch
 from torch.utils.data import TensorDataset
 
-from task.run import RunError
+from common.checks import RunError
 
 DIABETES_CSV = Path(__file__).with_name("diabetes.csv")
 DIABETES_COLUMNS = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6", "progression"]

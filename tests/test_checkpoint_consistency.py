@@ -12,8 +12,8 @@ import pytest
 import torch
 from test_checkpoint_integrity import ARGV, SIDES, SMALL, cli, saved, setting  # noqa: F401 (saved: a fixture)
 
-from task.checkpoint_fields import EARLY_STOPPING, check_consistent, check_fields, expected_fields
-from task.checkpoints import CheckpointError, load_checkpoint, load_to_resume, newest_checkpoint
+from common.checkpoint_fields import EARLY_STOPPING, check_consistent, check_fields, expected_fields
+from common.checkpoints import CheckpointError, load_checkpoint, load_to_resume, newest_checkpoint
 
 WRITER = {side: f"python -m {side}" for side in SIDES}
 OPTIMIZER = "the course's SGD and ExponentialLR with --lr 0.01 and --lr-decay 1.0 hold that after 2 epochs"

@@ -22,7 +22,7 @@ import pytest
 import torch
 
 from lightning_version.train import train as train_lightning
-from task.checkpoints import CheckpointError, load_checkpoint, newest_checkpoint
+from common.checkpoints import CheckpointError, load_checkpoint, newest_checkpoint
 from task.config import TrainConfig
 from test_faults import cli
 from vanilla.train import train as train_vanilla
@@ -271,7 +271,7 @@ def test_a_real_full_disk_keeps_the_last_checkpoint_of_each_version(tmp_path):
         pytest.skip("needs bwrap with a tmpfs of a given --size (Linux, user namespaces)")
     script = """if True:
         import runpy, sys
-        from task.checkpoints import load_checkpoint, newest_checkpoint
+        from common.checkpoints import load_checkpoint, newest_checkpoint
         for side, folder in {folder}.items():
             sys.argv = [side, "--n-samples", "20", "--epochs", "10", "--checkpoint-dir", folder]
             try:

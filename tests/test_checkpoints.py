@@ -21,11 +21,11 @@ from lightning.pytorch.plugins import TorchCheckpointIO
 from torch.utils.data import DataLoader
 
 import lightning_version.train
-import task.checkpoints
+import common.checkpoints
 from lightning_version.checkpoint import SameFolderCheckpointIO
 from lightning_version.features.checkpoint import LitRegressor
 from lightning_version.train import train as train_lightning
-from task.checkpoints import CheckpointError, load_checkpoint
+from common.checkpoints import CheckpointError, load_checkpoint
 from task.config import TrainConfig
 from task.recipe import make_data, make_dataset
 from vanilla.train import train as train_vanilla
@@ -94,7 +94,7 @@ def test_without_the_random_state_callback_lightning_resumes_a_different_shuffle
     """Why RandomState exists: Lightning's own checkpoint holds no random-number state. (The course refuses to resume a
     checkpoint without it, test_checkpoint_integrity.py; that check is turned off here.)"""
     monkeypatch.setattr(lightning_version.train, "RandomState", Callback)  # a callback that saves nothing
-    monkeypatch.setattr(task.checkpoints, "expected_fields", lambda config, writer: {})
+    monkeypatch.setattr(common.checkpoints, "expected_fields", lambda config, writer: {})
     folder = str(tmp_path / "ckpt")
     train_lightning(replace(CONFIG, epochs=2, checkpoint_dir=folder))
     resumed = train_lightning(replace(CONFIG, checkpoint_dir=folder, resume=True))

@@ -10,13 +10,13 @@ import pytest
 import lightning_version
 import lightning_version.__main__
 import lightning_version.train
-import task.run
+import common.checks
 import vanilla.__main__
 import vanilla.ddp
 import vanilla.train
 from printed import epoch_table
 from task.config import TrainConfig
-from task.run import RunError, one_line, one_line_warning
+from common.checks import RunError, one_line, one_line_warning
 
 MAINS = [pytest.param(vanilla.__main__.main, id="vanilla"),
          pytest.param(lightning_version.__main__.main, id="lightning")]
@@ -96,7 +96,7 @@ def test_every_flag_reaches_training_on_both_sides(package, monkeypatch, tmp_pat
     trains = {"vanilla": [vanilla.train, vanilla.ddp], "lightning_version": [lightning_version.train]}[package]
     for module in trains:  # the vanilla CLI hands --devices 2 to its DDP loop
         monkeypatch.setattr(module, "train_ddp" if module is vanilla.ddp else "train", handed.append)
-    monkeypatch.setattr(task.run, "exit_worker", lambda: None)
+    monkeypatch.setattr(common.checks, "exit_worker", lambda: None)
     importlib.import_module(f"{package}.__main__").main(EVERY_FLAG)
     assert handed == [EVERY_VALUE]
 

@@ -16,7 +16,7 @@ import lightning_version.train
 import vanilla.__main__
 import vanilla.train
 from task.config import CHOICES, GROUPS, TrainConfig, comments, flag
-from task.result import TrainResult
+from common.result import TrainResult
 
 PACKAGES = ["vanilla", "lightning_version"]
 MAINS = {"vanilla": vanilla.__main__.main, "lightning_version": lightning_version.__main__.main}

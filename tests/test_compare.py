@@ -6,7 +6,7 @@ import torch
 
 from course.compare import main, report
 from task.config import TrainConfig
-from task.result import TrainResult
+from common.result import TrainResult
 
 
 def test_main_job_reports_identical_runs_and_saves_the_plot(capsys):

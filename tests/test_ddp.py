@@ -13,7 +13,7 @@ import vanilla.ddp
 import vanilla.features.ddp
 from lightning_version.train import train as train_lightning
 from task.config import TrainConfig
-from task.run import RunError
+from common.checks import RunError
 from vanilla.ddp import launch
 from vanilla.train import train as train_vanilla
 

@@ -15,7 +15,7 @@ import pytest
 
 import lightning_version.__main__  # noqa: F401 (imported now: a second run below starts at once)
 import vanilla.__main__  # noqa: F401
-from task.checkpoints import load_checkpoint
+from common.checkpoints import load_checkpoint
 
 PACKAGES = ["vanilla", "lightning_version"]
 SIGNALS = {"SIGTERM": signal.SIGTERM, "SIGINT": signal.SIGINT}  # SIGINT: what Ctrl-C sends

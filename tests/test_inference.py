@@ -9,7 +9,7 @@ from torch.utils.data import DataLoader, TensorDataset
 
 import lightning_version.features.inference
 import vanilla.features.inference
-from task.checkpoints import CheckpointError
+from common.checkpoints import CheckpointError
 from task.config import TrainConfig
 from task.recipe import make_dataset, split_rows
 
@@ -75,7 +75,7 @@ def test_weights_of_another_version_are_refused_in_one_line(saved, side, tmp_pat
 
 
 def test_without_the_check_torch_refuses_in_several_lines(saved):
-    """Why task/loading.py exists: load_state_dict's own refusal is a message of several lines."""
+    """Why common/loading.py exists: load_state_dict's own refusal is a message of several lines."""
     state = torch.load(saved["vanilla"][0], weights_only=True)["state_dict"]
     model = vanilla.features.inference.Regressor(10)
     with pytest.raises(RuntimeError) as refused:

@@ -1,5 +1,5 @@
 """`python -m vanilla --help`: train the vanilla loop from the command line."""
-from task.startup import before_torch, stop_at_once
+from common.startup import before_torch, stop_at_once
 
 
 def main(argv=None):
@@ -10,8 +10,8 @@ def main(argv=None):
 
     config, verbose = parse_cli(argv, prog=prog, starts_processes=False)  # torchrun starts them
     # imported after the launcher's variables are checked: torchmetrics reads LOCAL_RANK as it loads
-    from task.checkpoints import one_line_errors
-    from task.run import exit_worker, peers_lost_in_one_line, set_verbosity
+    from common.checkpoints import one_line_errors
+    from common.checks import exit_worker, peers_lost_in_one_line, set_verbosity
     from vanilla.ddp import train_ddp
     from vanilla.train import train
 

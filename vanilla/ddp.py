@@ -18,8 +18,8 @@ from torch.nn.parallel import DistributedDataParallel
 
 from vanilla.data import make_loaders
 from task.model import Regressor
-from task.result import TrainResult
-from task.run import RunError, rendezvous_timeout
+from common.result import TrainResult
+from common.checks import RunError, rendezvous_timeout
 from vanilla.train import log
 
 
@@ -61,7 +61,7 @@ def train_ddp(config):
 def stop_with_launcher():
     """Asks Linux to send this process SIGTERM when its launcher dies. A launcher killed by
     SIGKILL (torchrun, or the process of launch()) cannot stop its workers, which would
-    train on alone; SIGTERM ends a worker as Ctrl-C does (task.run.stop_on_signals)."""
+    train on alone; SIGTERM ends a worker as Ctrl-C does (common.checks.stop_on_signals)."""
     if not sys.platform.startswith("linux"):  # prctl is Linux's; elsewhere workers outlive it
         return
     launcher = os.getppid()

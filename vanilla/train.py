@@ -16,11 +16,11 @@ import torch.nn.functional as F
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 from tqdm import tqdm
 
-from task.checkpoints import checkpoint_to_resume, load_to_resume
+from common.checkpoints import checkpoint_to_resume, load_to_resume
 from task.config import TrainConfig
 from task.model import Regressor
-from task.result import HISTORY, TrainResult, stack
-from task.run import check_finite
+from common.result import HISTORY, TrainResult, stack
+from common.checks import check_finite
 from vanilla.checkpoint import checkpoint_path, save_checkpoint
 from vanilla.data import make_loaders
 

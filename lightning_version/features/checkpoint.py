@@ -5,7 +5,7 @@ import torch.nn.functional as F
 from lightning.pytorch.callbacks import Callback, ModelCheckpoint
 from torch.utils.data import DataLoader
 
-from task.checkpoints import checkpoint_to_resume
+from common.checkpoints import checkpoint_to_resume
 from task.config import TrainConfig
 from task.model import Regressor
 from task.recipe import make_data, make_dataset

@@ -3,7 +3,7 @@ import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader
 
-from task.checkpoints import checkpoint_to_resume, load_checkpoint
+from common.checkpoints import checkpoint_to_resume, load_checkpoint
 from task.config import TrainConfig
 from task.model import Regressor
 from task.recipe import make_data, make_dataset

@@ -5,7 +5,7 @@ from torch.utils.data import DataLoader
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
 from task.config import TrainConfig
-from task.loading import check_same_model
+from common.loading import check_same_model
 from task.model import Regressor
 from task.recipe import make_dataset, split_rows
 

@@ -1,6 +1,6 @@
 """Loading a trained model for inference, for both versions: weights saved by another version of the model (a
 layer renamed, another n_features) are refused in one line that names the difference, before they are loaded."""
-from task.checkpoints import CheckpointError
+from common.checkpoints import CheckpointError
 
 
 def check_same_model(saved, model):

@@ -14,10 +14,10 @@ from pathlib import Path
 import torch
 from tqdm import tqdm
 
-from task.checkpoint_fields import (CHECKPOINT, CheckpointError, check_consistent, check_fields, expected_fields,
+from common.checkpoint_fields import (CHECKPOINT, CheckpointError, check_consistent, check_fields, expected_fields,
                                     tampered)
 from task.config import flag
-from task.run import Diverged, Interrupted, RunError, one_line, restore_signals, stop_on_signals
+from common.checks import Diverged, Interrupted, RunError, one_line, restore_signals, stop_on_signals
 
 COPY = re.compile(r"epoch=\d+-v\d+\.ckpt")  # ModelCheckpoint's name for a second file of the same epoch
 CONFIG_KEY = {"python -m vanilla": "config", "python -m lightning_version": "datamodule_hyper_parameters"}

@@ -1,7 +1,7 @@
 """The first line of both command lines: a signal before the run's own handlers ends the process in one line.
 
 Loading torch and Lightning takes seconds, and Python turns a Ctrl-C meanwhile into a KeyboardInterrupt traceback
-(or, where the shell started the command with SIGINT ignored, loses it). Until task.run.stop_on_signals takes over
+(or, where the shell started the command with SIGINT ignored, loses it). Until common.checks.stop_on_signals takes over
 for training, nothing has been written, so there is nothing to unwind: the process ends at once. This module imports
 nothing heavy, so that it can come first.
 """

@@ -13,8 +13,8 @@ from packaging.version import Version
 from task.config import batches_per_epoch, flag
 from task.model import Regressor
 from task.recipe import split_sizes
-from task.result import HISTORY
-from task.run import RunError
+from common.result import HISTORY
+from common.checks import RunError
 
 CHECKPOINT = re.compile(r"epoch=(\d+)\.ckpt")  # as Lightning's ModelCheckpoint(filename="{epoch}") names them
 COUNT, RNG, LIGHTNING = "a whole number >= 0", "torch's random state", "a Lightning version"
