@@ -1,8 +1,8 @@
 """The Rosetta table (course/rosetta.py): every config field has a row, and every row is true of the code.
 
 What is checked: the pieces of a row inside backticks; prose outside them describes and is not checked. Vanilla
-pieces are looked for in the vanilla package's files (vanilla/*.py), Lightning pieces in the Lightning version's
-(lightning_version/*.py), both read at test time. In both, a config field's bare name stands for
+pieces are looked for in the vanilla package's files (vanilla/*.py), Lightning pieces in the full Lightning
+version (lightning_version/train.py and the lightning_version modules it imports), all read at test time. In both, a config field's bare name stands for
 `config.<field>`: `torch.manual_seed(seed)` is `torch.manual_seed(config.seed)`.
 
 - Vanilla: a piece is read as Python tokens (so spaces, line breaks and comments do not matter) that occur in one
@@ -119,7 +119,14 @@ def in_order(parts, code_tokens):
 
 @functools.cache
 def sources(package):
-    return {path: path.read_text() for path in sorted((ROOT / package).glob("*.py"))}
+    """vanilla/*.py; for lightning_version, train.py and the modules of the package it imports."""
+    if package == "vanilla":
+        return {path: path.read_text() for path in sorted((ROOT / package).glob("*.py"))}
+    train = ROOT / package / "train.py"
+    modules = [node.module for node in ast.walk(ast.parse(train.read_text()))
+               if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"{package}.")]
+    paths = [train, *(ROOT / f"{module.replace('.', '/')}.py" for module in modules)]
+    return {path: path.read_text() for path in paths}
 
 
 @functools.cache
@@ -265,7 +272,7 @@ def test_the_vanilla_pieces_are_in_the_vanilla_code(name):
 def test_the_lightning_pieces_are_in_the_lightning_code(name):
     missing = [piece for piece in checked(rosetta.ROWS[name][1])
                if piece not in LIGHTNING_ITSELF and not in_lightning_code(piece)]
-    assert not missing, f"not in lightning_version/*.py: {missing}"
+    assert not missing, f"not in lightning_version/train.py or the modules it imports: {missing}"
 
 
 @pytest.mark.parametrize("piece", LIGHTNING_ITSELF)
