@@ -2,8 +2,9 @@
 
 What is checked: the pieces of a row inside backticks; prose outside them describes and is not checked. Vanilla
 pieces are looked for in the vanilla package's files (vanilla/*.py), Lightning pieces in the full Lightning
-version (lightning_version/train.py and the lightning_version modules it imports), all read at test time. In both, a config field's bare name stands for
-`config.<field>`: `torch.manual_seed(seed)` is `torch.manual_seed(config.seed)`.
+version (lightning_version/train.py and the lightning_version modules it imports), all read at test time. In
+both, a config field's bare name stands for `config.<field>`: `torch.manual_seed(seed)` is
+`torch.manual_seed(config.seed)`.
 
 - Vanilla: a piece is read as Python tokens (so spaces, line breaks and comments do not matter) that occur in one
   statement of those files; `...` is a gap, so the parts around it occur in that order within one statement (an
