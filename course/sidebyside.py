@@ -5,18 +5,27 @@ width, or $COLUMNS, or 80 when piped); in a notebook, `show(...)` and `show_feat
 the width of the page.
 """
 import argparse
+import ast
 import difflib
 import html
 import inspect
+import io
 import re
 import shutil
 import sys
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKS = {"equal": " ", "replace": "|", "delete": "<", "insert": ">", "moved": "~"}
 HANG = 4  # a wrapped line goes on this many characters right of its own indent
-STEP = re.compile(r"#\s*steps?\s+(\d+)")  # the five math steps, numbered alike on both sides
+STEPS = (  # the five math steps, recognised by their code (never by a comment), and what replaces 3-5
+    (1, re.compile(r"y_hat = [\w.]*\(x\)$")),  # forward
+    (2, re.compile(r"loss = [\w.]*mse_loss\(")),  # loss
+    (3, re.compile(r"[\w.]*\.zero_grad\(\)$|return loss$")),  # zero grad; training_step's return: 3-5 follow
+    (4, re.compile(r".*\.backward\(")),  # backward
+    (5, re.compile(r"(optimizer\.step\(\)|[\w.]*\.step\(optimizer\))$")),  # step, not a scheduler's
+)
 COLOUR = {" ": "", "|": "#fff3bf", "<": "#ffd8d8", ">": "#d3f9d8", "~": "#e7f5ff",
           "-": "#ffd8d8", "+": "#d3f9d8", "...": "#f1f3f5"}
 LEGEND = "yellow: changed, red: removed, green: added, blue: moved (the same line sits elsewhere in the other file)"
@@ -39,13 +48,16 @@ def source(item):
 def align(left, right):
     """Rows (mark, left line or None, right line or None); unchanged lines share a row.
 
-    Lines labelled with the same step number (`# step 1: forward`) are put on one row first, so the loop's steps
-    sit beside the `training_step` lines that replace them; between those, a diff pairs the rest. A line on one
-    side only is "~" (moved), not "<" or ">", where the same line (indent aside) is on the other side only too.
+    Lines that do the same math step (`y_hat = model(x)`, `loss = F.mse_loss(...)`, `optimizer.zero_grad()`, ...;
+    on the Lightning side `return loss` stands for steps 3-5) are put on one row first, so the loop's steps sit
+    beside the `training_step` lines that replace them; between those, a diff pairs the rest, judging lines by
+    their code alone. A line on one side only is "~" (moved), not "<" or ">", where the same line (indent aside)
+    is on the other side only too.
     """
     rows, i0, j0 = [], 0, 0
+    codes = _codes(left), _codes(right)
     for i, j in _anchors(left, right) + [(len(left), len(right))]:
-        rows += _diff(left[i0:i], right[j0:j])
+        rows += _diff(left[i0:i], right[j0:j], codes[0][i0:i], codes[1][j0:j])
         if i < len(left):
             rows.append((" " if left[i] == right[j] else "|", left[i], right[j]))
         i0, j0 = i + 1, j + 1
@@ -57,7 +69,7 @@ def align(left, right):
 
 
 def _anchors(left, right):
-    """The most pairs (i, j) of lines with the same step number, in order on both sides."""
+    """The most pairs (i, j) of lines that do the same math step, in order on both sides."""
     steps = [(i, j) for i, one in enumerate(left) for j, two in enumerate(right)
              if (number := _step(one)) is not None and number == _step(two)]
     chains = []  # chains[k]: the longest chain that ends with steps[k]
@@ -68,39 +80,84 @@ def _anchors(left, right):
 
 
 def _step(line):
-    found = STEP.search(line)
-    return int(found.group(1)) if found else None
+    """The math step (1-5) that the line's code does, else None."""
+    code = _code(line)
+    return next((number for number, pattern in STEPS if pattern.match(code)), None)
 
 
-def _diff(left, right):
+def _diff(left, right, left_code, right_code):
     rows = []
     matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             rows += [(" ", one, one) for one in left[i1:i2]]
         else:
-            rows += _pair_similar(left[i1:i2], right[j1:j2])
+            pairs = _pair_similar(left_code[i1:i2], right_code[j1:j2])
+            rows += [(mark, None if i is None else left[i1 + i], None if j is None else right[j1 + j])
+                     for mark, i, j in pairs]
     return rows
 
 
+def _codes(lines):
+    """Each line's code (`_code`); "" for a line of a docstring, which is prose, as a comment is."""
+    prose = set()
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:  # not a whole Python file: no docstrings to find
+        tree = None
+    for node in ast.walk(tree) if tree else ():
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            prose.update(range(body[0].lineno - 1, body[0].end_lineno))
+    return ["" if k in prose else _code(line) for k, line in enumerate(lines)]
+
+
+def _tokens(code):
+    """The names, numbers and strings of a line's code, in order; brackets and dots say little about what a line
+    does. A line cut from a longer statement gives those it has."""
+    found = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type in (tokenize.NAME, tokenize.NUMBER, tokenize.STRING):
+                found.append(token.string)
+    except (tokenize.TokenError, IndentationError):
+        pass
+    return found
+
+
 def _code(line):
-    """A line without its indent and trailing comment: what similarity is judged on."""
-    return line.split("  # ")[0].strip()
+    """A line without its indent and its comment: what steps and similarity are judged on ("" for a comment)."""
+    line = line.strip()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line).readline):
+            if token.type == tokenize.COMMENT:
+                return line[:token.start[1]].rstrip()
+    except (tokenize.TokenError, IndentationError):  # a line cut from a longer statement: a string runs on
+        pass
+    return line
 
 
-def _pair_similar(left, right, cutoff=0.55):
-    """Within a changed block, puts the most similar pair of lines on one row, then recurses on each side."""
+def _pair_similar(left, right, cutoff=0.5, offset=(0, 0)):
+    """Within a changed block of code lines, puts the most similar pair on one row, then recurses on each side.
+
+    Rows are (mark, left index or None, right index or None). Similarity is judged on the tokens of the code
+    alone: a blank line, a comment or a docstring has none, and pairs with nothing here.
+    """
     best, where = cutoff, None
     for i, one in enumerate(left):
         for j, two in enumerate(right):
-            ratio = difflib.SequenceMatcher(a=_code(one), b=_code(two), autojunk=False).ratio()
+            if not one or not two:
+                continue
+            ratio = difflib.SequenceMatcher(a=_tokens(one), b=_tokens(two), autojunk=False).ratio()
             if ratio > best:
                 best, where = ratio, (i, j)
+    a, b = offset
     if where is None:
-        return [("<", one, None) for one in left] + [(">", None, two) for two in right]
+        return [("<", a + i, None) for i in range(len(left))] + [(">", None, b + j) for j in range(len(right))]
     i, j = where
-    return (_pair_similar(left[:i], right[:j], cutoff) + [("|", left[i], right[j])]
-            + _pair_similar(left[i + 1:], right[j + 1:], cutoff))
+    return (_pair_similar(left[:i], right[:j], cutoff, (a, b)) + [("|", a + i, b + j)]
+            + _pair_similar(left[i + 1:], right[j + 1:], cutoff, (a + i + 1, b + j + 1)))
 
 
 def wrap(line, width, hang=HANG):

@@ -1,7 +1,7 @@
-"""The Lightning version, every feature: the five steps in a LightningModule, the loop in a Trainer.
+"""lightning_version/minimal.py with every feature: each feature's Trainer argument, callback or hook
+added to the minimal pair's LightningModule and Trainer.
 
-Lesson 3 starts from lightning_version/minimal.py; lightning_version/features/ adds one feature at a
-time; this file has them all.
+lightning_version/features/NAME.py is minimal.py plus one of them; a comment names each one.
 """
 from pathlib import Path
 
@@ -14,46 +14,90 @@ from lightning.pytorch.strategies import DDPStrategy
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
 from common.checkpoints import checkpoint_to_resume, load_to_resume
+from common.checks import check_finite, check_fork, rendezvous_timeout
+from common.result import HISTORY, TrainResult, stack
 from task.config import TrainConfig
 from task.model import Regressor
-from common.result import HISTORY, TrainResult, stack
-from common.checks import check_finite, check_fork, rendezvous_timeout
 from lightning_version.checkpoint import RandomState, SameFolderCheckpointIO
 from lightning_version.data import RegressionData
 
 
-class LitRegressor(L.LightningModule):
-    """What is the model: the Regressor, its loss, metrics and optimizer; no loop, no device."""
+def train(config=TrainConfig()):
+    L.seed_everything(config.seed, verbose=False)  # instead of torch.manual_seed
+    data = RegressionData(config)  # instead of make_loaders: the Trainer asks it for the loaders
+    model = LitRegressor(config.n_features, config.lr, config.lr_decay)
 
+    history = History()  # instead of losses and validations: a callback records them
+    callbacks = [history, RandomState(), StopOnNaN()]  # RandomState: what checkpoints leave out
+    if config.early_stopping_patience:
+        callbacks.append(EarlyStopping("val_loss", patience=config.early_stopping_patience))
+    if config.checkpoint_dir:
+        callbacks.append(ModelCheckpoint(config.checkpoint_dir, filename="{epoch}", save_top_k=-1))
+    strategy = config.strategy
+    if strategy == "ddp":  # a minute for the other processes to meet, not torch's 30 (common.checks)
+        strategy = DDPStrategy(timeout=rendezvous_timeout())
+    trainer = L.Trainer(  # instead of the loops and the device
+        max_epochs=config.epochs,
+        callbacks=callbacks,
+        logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # version_N/
+        enable_checkpointing=bool(config.checkpoint_dir),
+        accelerator=config.accelerator,  # instead of choosing the device
+        precision=config.precision,  # instead of autocast and a GradScaler
+        accumulate_grad_batches=config.accumulate_grad_batches,  # instead of windows by hand
+        gradient_clip_val=config.gradient_clip_val,  # instead of clip_grad_norm_
+        limit_val_batches=None if config.val_fraction else 0,  # no validation without held-out rows
+        num_sanity_val_steps=0,  # the loop validates after each epoch only, not before
+        log_every_n_steps=config.log_every_n_steps,
+        plugins=[SameFolderCheckpointIO()],  # instead of a temporary file in TMPDIR
+        enable_progress_bar=config.progress_bar,  # instead of tqdm by hand
+        enable_model_summary=False,
+        devices=config.devices,  # instead of torchrun, a process group, DistributedDataParallel
+        num_nodes=config.num_nodes,
+        strategy=strategy,
+        use_distributed_sampler=False,  # RegressionData brings one that shuffles only if asked
+    )
+    ckpt_path, resumed_epochs = checkpoint_to_resume(config), 0
+    if ckpt_path:  # a damaged file, changed flags: one clear line here, not a traceback from fit
+        checkpoint = load_to_resume(ckpt_path, config, "python -m lightning_version")
+        resumed_epochs = checkpoint["epoch"] + 1
+    check_fork(config)  # Lightning does not check it
+    trainer.fit(model, datamodule=data, ckpt_path=ckpt_path, weights_only=True)
+    if not trainer.is_global_zero:  # rank 0 reports
+        return None
+    log_file = Path(trainer.logger.log_dir, "metrics.csv") if trainer.logger else ""
+    return TrainResult.from_history(history.history, model.model.linear,
+                                    batches_per_epoch=trainer.num_training_batches,
+                                    resumed_epochs=resumed_epochs, log_file=log_file)
+
+
+class LitRegressor(L.LightningModule):
     def __init__(self, n_features: int = 10, lr: float = 0.01, lr_decay: float = 1.0):
         super().__init__()
         self.save_hyperparameters()
         self.model = Regressor(n_features)
         self.val_metrics = MetricCollection({"val_loss": MeanSquaredError(), "val_r2": R2Score()})
 
-    def forward(self, x):
-        return self.model(x)
-
     def training_step(self, batch, batch_idx):
         x, y = batch  # no .to(device): the Trainer moved the batch
-        y_hat = self(x)  # step 1: forward
+        y_hat = self.model(x)  # step 1: forward
         loss = F.mse_loss(y_hat, y)  # step 2: loss
-        self.log("train_loss", loss, prog_bar=True)  # instead of log.info, CSV, bar postfix
-        return loss  # step 3-5: zero grad, backward, step: done by the Trainer
+        self.log("train_loss", loss, prog_bar=True)  # instead of log.info, write_csv, the bar
+        return loss  # steps 3-5: zero grad, backward, step: done by the Trainer
 
     def validation_step(self, batch, batch_idx):
-        x, y = batch  # the Trainer has set eval() and turned gradients off
-        self.val_metrics.update(self(x), y)
-        self.log_dict(self.val_metrics)  # computed and reset at the epoch's end, by Lightning
+        x, y = batch  # instead of eval() and no_grad(): the Trainer has set both
+        self.val_metrics.update(self.model(x), y)
+        self.log_dict(self.val_metrics)  # instead of compute() and reset(): at the epoch's end
 
     def configure_optimizers(self):
         optimizer = torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
-        scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=self.hparams.lr_decay)
+        scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, self.hparams.lr_decay)
         return {"optimizer": optimizer, "lr_scheduler": scheduler}  # stepped once an epoch
 
 
 class History(Callback):
-    """What a run did, for TrainResult: the course's bookkeeping, kept out of the model."""
+    """Records each step's loss and each validation, as the loop's `losses` and `validations`
+    do, outside the model; its state_dict goes into every checkpoint."""
 
     def __init__(self):
         self.history = {key: [] for key in HISTORY}
@@ -84,51 +128,3 @@ class StopOnNaN(Callback):
     def on_validation_end(self, trainer, pl_module):
         for key in ("val_loss", "val_r2"):
             check_finite(key, trainer.callback_metrics[key], trainer.current_epoch)
-
-
-def train(config=TrainConfig()):
-    L.seed_everything(config.seed, verbose=False)  # instead of torch.manual_seed
-    model = LitRegressor(config.n_features, config.lr, config.lr_decay)
-    history = History()
-    callbacks = [history, RandomState(), StopOnNaN()]  # RandomState: what checkpoints leave out
-    if config.early_stopping_patience:
-        callbacks.append(EarlyStopping("val_loss", patience=config.early_stopping_patience))
-    if config.checkpoint_dir:
-        callbacks.append(ModelCheckpoint(config.checkpoint_dir, filename="{epoch}", save_top_k=-1))
-    strategy = config.strategy
-    if strategy == "ddp":  # a minute for the other processes to meet, not torch's 30 (common.checks)
-        strategy = DDPStrategy(timeout=rendezvous_timeout())
-    trainer = L.Trainer(
-        max_epochs=config.epochs,
-        accelerator=config.accelerator,  # instead of choosing the device and every .to(device)
-        devices=config.devices,  # instead of torchrun, a process group, DistributedDataParallel
-        num_nodes=config.num_nodes,
-        strategy=strategy,
-        use_distributed_sampler=False,  # RegressionData brings one that shuffles only if asked
-        precision=config.precision,  # instead of autocast and a GradScaler
-        accumulate_grad_batches=config.accumulate_grad_batches,  # instead of windows by hand
-        gradient_clip_val=config.gradient_clip_val,  # instead of clip_grad_norm_
-        limit_val_batches=None if config.val_fraction else 0,  # no validation without held-out rows
-        log_every_n_steps=config.log_every_n_steps,
-        logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # version_N/
-        callbacks=callbacks,
-        enable_checkpointing=bool(config.checkpoint_dir),
-        plugins=[SameFolderCheckpointIO()],  # instead of a temporary file in TMPDIR
-        num_sanity_val_steps=0,
-        enable_progress_bar=config.progress_bar,  # instead of tqdm by hand
-        enable_model_summary=False,
-    )
-    data = RegressionData(config)
-    ckpt_path, resumed_epochs = checkpoint_to_resume(config), 0
-    if ckpt_path:  # a damaged file, changed flags: one clear line here, not a traceback from fit
-        checkpoint = load_to_resume(ckpt_path, config, "python -m lightning_version")
-        resumed_epochs = checkpoint["epoch"] + 1
-    check_fork(config)  # Lightning does not check it
-    trainer.fit(model, datamodule=data, ckpt_path=ckpt_path, weights_only=True)
-
-    if not trainer.is_global_zero:  # rank 0 reports
-        return None
-    batches = trainer.num_training_batches
-    log_file = Path(trainer.logger.log_dir, "metrics.csv") if trainer.logger else ""
-    return TrainResult.from_history(history.history, model.model.linear, batches_per_epoch=batches,
-                                    resumed_epochs=resumed_epochs, log_file=log_file)

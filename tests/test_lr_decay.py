@@ -26,7 +26,7 @@ def test_lr_decay_changes_the_run_and_1_keeps_it():
 
 def test_the_full_loop_decays_as_the_scheduler_stage_does():
     config = TrainConfig(shuffle=True, lr_decay=0.7)
-    losses, model, *_ = vanilla.features.scheduler.train(config, gamma=0.7, interval="epoch")
+    losses, model, *_ = vanilla.features.scheduler.train(config, lr_decay=0.7, interval="epoch")
     full = train_vanilla(config)
     assert torch.equal(torch.stack(losses).cpu(), full.step_losses)
     assert torch.equal(model.linear.weight.detach().cpu(), full.weight)

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import torch
 
+from common.result import stack
+
 
 def save_checkpoint(state, path):
     """Writes a temporary file beside path, then renames it: a crash or a full disk mid-save
@@ -32,3 +34,16 @@ def save_checkpoint(state, path):
 def checkpoint_path(checkpoint_dir, epoch):
     """The file for the end of an epoch (from 0), named as ModelCheckpoint(filename="{epoch}")."""
     return Path(checkpoint_dir) / f"epoch={epoch}.ckpt"
+
+
+def to_history(losses, validations):
+    """What the run recorded, as a checkpoint holds it: {"step_losses", "val_loss", "val_r2"}: tensors."""
+    return {"step_losses": stack(losses), "val_loss": stack([v["val_loss"] for v in validations]),
+            "val_r2": stack([v["val_r2"] for v in validations])}
+
+
+def from_history(history):
+    """(losses, validations) back from to_history's dict."""
+    validations = [{"val_loss": loss, "val_r2": r2}
+                   for loss, r2 in zip(history["val_loss"], history["val_r2"])]
+    return list(history["step_losses"]), validations

@@ -4,6 +4,7 @@ From a shell: torchrun --standalone --nproc-per-node 2 -m vanilla --devices 2 [f
 From Python or a notebook: launch(config), or launch(config, vanilla.features.ddp.train) (lesson 6).
 """
 import ctypes
+import logging
 import os
 import signal
 import socket
@@ -20,7 +21,9 @@ from vanilla.data import make_loaders
 from task.model import Regressor
 from common.result import TrainResult
 from common.checks import RunError, rendezvous_timeout
-from vanilla.train import log
+
+
+log = logging.getLogger(__name__)
 
 
 class LaunchError(RunError):

@@ -1,7 +1,6 @@
-"""The vanilla loop with every feature: the five math steps, tangled with devices, logs and tricks.
+"""vanilla/minimal.py with every feature: each feature's block added to the seed's loop.
 
-Lesson 2 starts from vanilla/minimal.py; vanilla/features/ adds one feature at a time; this file
-has them all.
+vanilla/features/NAME.py is minimal.py plus one of these blocks; a comment heads each block.
 """
 import csv
 import logging
@@ -17,11 +16,11 @@ from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 from tqdm import tqdm
 
 from common.checkpoints import checkpoint_to_resume, load_to_resume
+from common.checks import check_finite
+from common.result import TrainResult
 from task.config import TrainConfig
 from task.model import Regressor
-from common.result import HISTORY, TrainResult, stack
-from common.checks import check_finite
-from vanilla.checkpoint import checkpoint_path, save_checkpoint
+from vanilla.checkpoint import checkpoint_path, from_history, save_checkpoint, to_history
 from vanilla.data import make_loaders
 
 log = logging.getLogger(__name__)
@@ -29,100 +28,104 @@ log = logging.getLogger(__name__)
 
 def train(config=TrainConfig()):
     torch.manual_seed(config.seed)
-    auto = "cuda" if torch.cuda.is_available() else "cpu"
-    device = torch.device(auto if config.accelerator == "auto" else config.accelerator)
+    train_loader, val_loader = make_loaders(config)  # val_loader: None without held-out rows
+    model = Regressor(config.n_features)
+    optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
+    val_metrics = MetricCollection({"val_loss": MeanSquaredError(), "val_r2": R2Score()})
+    scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, config.lr_decay)
+
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if config.accelerator != "auto":  # the device asked for
+        device = torch.device(config.accelerator)
+    model.to(device)
+    val_metrics.to(device)
+    # mixed precision
     precision = config.precision
     if precision == "16-mixed" and device.type == "cpu":  # Lightning's choice, followed here
         warnings.warn("precision='16-mixed' is not supported on CPU: using 'bf16-mixed' instead.")
         precision = "bf16-mixed"
-    half = torch.bfloat16 if precision == "bf16-mixed" else torch.float16
-    # float16 underflows where float32 would not: a scaler scales the loss up, the gradients down
+    dtype = torch.bfloat16 if precision == "bf16-mixed" else torch.float16
+    # float16 underflows: the scaler scales the loss up, the gradients back down
     scaler = torch.amp.GradScaler(device.type, enabled=precision == "16-mixed")
-
-    train_loader, val_loader = make_loaders(config)
-    model = Regressor(config.n_features).to(device)
-    optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
-    scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=config.lr_decay)
-    val_metrics = MetricCollection({"val_loss": MeanSquaredError(), "val_r2": R2Score()}).to(device)
-
-    history = {key: [] for key in HISTORY}
-    best, bad_epochs, start_epoch = float("inf"), 0, 0  # early stopping's state across epochs
+    losses, validations = [], []
+    best, bad_epochs = float("inf"), 0  # early stopping's state across epochs
+    start_epoch = 0
+    # checkpoint: resume, every piece put back
     resume_from = checkpoint_to_resume(config)
-    if resume_from:  # checkpoint: put every piece back
+    if resume_from:
         state = load_to_resume(resume_from, config, "python -m vanilla")  # refuses changed flags
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
         scaler.load_state_dict(state["scaler"])
         torch.set_rng_state(state["rng"])  # the next epoch shuffles as it would have
-        history = {key: list(values) for key, values in state["history"].items()}
+        losses, validations = from_history(state["history"])
         best, bad_epochs, start_epoch = state["best"], state["bad_epochs"], state["epoch"] + 1
-
+    # logs: a CSV file, and a line on stderr
     log_file = new_version(config.log_dir) / "metrics.csv" if config.log_dir else None
     steps_per_epoch = math.ceil(len(train_loader) / config.accumulate_grad_batches)
-    # progress bar, by hand
+    # progress bar
     bar = tqdm(total=len(train_loader), file=sys.stdout, disable=not config.progress_bar)
     for epoch in range(start_epoch, config.epochs):
         bar.reset()
         bar.set_description(f"Epoch {epoch}")
         for batch_idx, (x, y) in enumerate(train_loader):
             x, y = x.to(device), y.to(device)
-            with torch.autocast(device.type, half, enabled=precision != "32"):
+            with torch.autocast(device.type, dtype, enabled=precision != "32"):
                 y_hat = model(x)  # step 1: forward
                 loss = F.mse_loss(y_hat, y)  # step 2: loss
-            history["step_losses"].append(loss.detach())
             check_finite("train_loss", loss, epoch, batch_idx)  # a NaN stops the run here
-            bar.set_postfix(train_loss=loss.item(), refresh=False)
-            if batch_idx % config.accumulate_grad_batches == 0:  # accumulation: a window starts
+            if batch_idx % config.accumulate_grad_batches == 0:  # a window of batches starts
                 optimizer.zero_grad()  # step 3: zero grad
-            loss = loss / config.accumulate_grad_batches  # the window's gradients average
-            scaler.scale(loss).backward()  # step 4: backward
+            scaler.scale(loss / config.accumulate_grad_batches).backward()  # step 4: backward
             window_full = (batch_idx + 1) % config.accumulate_grad_batches == 0
             if window_full or batch_idx + 1 == len(train_loader):  # a short last window steps too
-                scaler.unscale_(optimizer)  # true gradients before clipping
+                scaler.unscale_(optimizer)  # clipping: the true gradients first
                 if config.gradient_clip_val > 0:
                     torch.nn.utils.clip_grad_norm_(model.parameters(), config.gradient_clip_val)
-                scaler.step(optimizer)  # step 5: step, skipped if the scaled gradients overflowed
+                scaler.step(optimizer)  # step 5: step, skipped on inf or NaN
                 scaler.update()
-                step = epoch * steps_per_epoch + batch_idx // config.accumulate_grad_batches
-                if (step + 1) % config.log_every_n_steps == 0:  # logging, by optimizer steps
-                    train_loss = history["step_losses"][-1].item()  # its last batch's
-                    log.info("epoch %d step %d: train_loss %.4f", epoch, step, train_loss)
-                    write_csv(log_file, epoch=epoch, step=step, train_loss=train_loss)
+                # logs: every log_every_n_steps optimizer steps; global_step: steps before this one
+                global_step = epoch * steps_per_epoch + batch_idx // config.accumulate_grad_batches
+                if (global_step + 1) % config.log_every_n_steps == 0:
+                    log.info("epoch %d step %d: train_loss %.4f", epoch, global_step, loss.item())
+                    if log_file:
+                        write_csv(log_file, epoch=epoch, step=global_step, train_loss=loss.item())
+            losses.append(loss.detach())
+            bar.set_postfix(train_loss=loss.item(), refresh=False)
             bar.update()
         scheduler.step()  # lr decay, once an epoch
-
-        if val_loader:  # validation, once an epoch
+        if val_loader:  # validation
             model.eval()
             with torch.no_grad():
                 for x, y in val_loader:
                     x, y = x.to(device), y.to(device)
-                    with torch.autocast(device.type, half, enabled=precision != "32"):
+                    with torch.autocast(device.type, dtype, enabled=precision != "32"):
                         y_hat = model(x)
                     val_metrics.update(y_hat, y)
             model.train()
-            values = val_metrics.compute()
+            validations.append(val_metrics.compute())  # {"val_loss": MSE, "val_r2": R²}
             val_metrics.reset()
-            step = (epoch + 1) * steps_per_epoch - 1  # the epoch's last step, as Lightning
-            write_csv(log_file, epoch=epoch, step=step, **{k: v.item() for k, v in values.items()})
-            for key, value in values.items():
-                history[key].append(value)
-                check_finite(key, value, epoch)
-            if history["val_loss"][-1] < best:  # early stopping
-                best, bad_epochs = history["val_loss"][-1].item(), 0
+            if log_file:  # logs: at the epoch's last step, as Lightning numbers it
+                values = {key: value.item() for key, value in validations[-1].items()}
+                write_csv(log_file, epoch=epoch, step=(epoch + 1) * steps_per_epoch - 1, **values)
+            for key, value in validations[-1].items():
+                check_finite(key, value, epoch)  # a NaN stops the run before it is saved
+            if validations[-1]["val_loss"] < best:  # early stopping
+                best, bad_epochs = validations[-1]["val_loss"].item(), 0
             else:
                 bad_epochs += 1
-        if config.checkpoint_dir:  # checkpoint, after every epoch
-            state = {"model": model.state_dict(), "optimizer": optimizer.state_dict()}
-            state["scheduler"] = scheduler.state_dict()
-            state |= {"scaler": scaler.state_dict(), "rng": torch.get_rng_state(), "epoch": epoch}
-            state |= {"best": best, "bad_epochs": bad_epochs, "config": asdict(config)}
-            state["history"] = {key: stack(values) for key, values in history.items()}
+        if config.checkpoint_dir:  # checkpoint: the whole state, after every epoch
+            state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                     "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
+                     "rng": torch.get_rng_state(), "epoch": epoch, "best": best,
+                     "bad_epochs": bad_epochs, "config": asdict(config),
+                     "history": to_history(losses, validations)}
             save_checkpoint(state, checkpoint_path(config.checkpoint_dir, epoch))
         if config.early_stopping_patience and bad_epochs >= config.early_stopping_patience:
             break
-
     bar.close()
+    history = {key: list(values) for key, values in to_history(losses, validations).items()}
     return TrainResult.from_history(history, model.linear, batches_per_epoch=len(train_loader),
                                     resumed_epochs=start_epoch, log_file=log_file or "")
 
@@ -140,8 +143,6 @@ def write_csv(path, **row):
     """Appends a row, then closes the file: a run killed later keeps every row before.
     The header: all columns logged so far, sorted, as in CSVLogger, which writes the
     file again only when a new column comes."""
-    if path is None:
-        return
     header = []
     if path.exists():
         with path.open(newline="") as file:

@@ -10,12 +10,12 @@ from task.model import Regressor
 from task.recipe import make_data, make_dataset
 
 
-def train(config=TrainConfig(), gamma=0.7, interval="epoch", frequency=1):
+def train(config=TrainConfig(), lr_decay=0.7, interval="epoch", frequency=1):
     L.seed_everything(config.seed)  # instead of torch.manual_seed
     X, y, _, _ = make_data(config)
     dataset = make_dataset(X, y)
     train_loader = DataLoader(dataset, batch_size=config.batch_size, shuffle=config.shuffle)
-    model = LitRegressor(config.n_features, config.lr, gamma, interval, frequency)
+    model = LitRegressor(config.n_features, config.lr, lr_decay, interval, frequency)
 
     losses = Losses()  # instead of losses = []: a callback records each step's loss
     trainer = L.Trainer(  # instead of the loops and the device
@@ -29,7 +29,7 @@ def train(config=TrainConfig(), gamma=0.7, interval="epoch", frequency=1):
 
 
 class LitRegressor(L.LightningModule):
-    def __init__(self, n_features: int = 10, lr: float = 0.01, gamma: float = 0.7,
+    def __init__(self, n_features: int = 10, lr: float = 0.01, lr_decay: float = 0.7,
                  interval: str = "epoch", frequency: int = 1):
         super().__init__()
         self.save_hyperparameters()
@@ -44,7 +44,7 @@ class LitRegressor(L.LightningModule):
 
     def configure_optimizers(self):
         optimizer = torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
-        scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, self.hparams.gamma)
+        scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, self.hparams.lr_decay)
         return {
             "optimizer": optimizer,
             "lr_scheduler": {  # instead of scheduler.step() in the loop

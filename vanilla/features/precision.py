@@ -24,14 +24,14 @@ def train(config=TrainConfig()):
     if precision == "16-mixed" and device.type == "cpu":  # Lightning's choice, followed here
         warnings.warn("precision='16-mixed' is not supported on CPU: using 'bf16-mixed' instead.")
         precision = "bf16-mixed"
-    half = torch.bfloat16 if precision == "bf16-mixed" else torch.float16
+    dtype = torch.bfloat16 if precision == "bf16-mixed" else torch.float16
     # float16 underflows: the scaler scales the loss up, the gradients back down
     scaler = torch.amp.GradScaler(device.type, enabled=precision == "16-mixed")
     losses = []
     for epoch in range(config.epochs):
         for batch_idx, (x, y) in enumerate(train_loader):
             x, y = x.to(device), y.to(device)
-            with torch.autocast(device.type, half, enabled=precision != "32"):
+            with torch.autocast(device.type, dtype, enabled=precision != "32"):
                 y_hat = model(x)  # step 1: forward
                 loss = F.mse_loss(y_hat, y)  # step 2: loss
             optimizer.zero_grad()  # step 3: zero grad

@@ -8,14 +8,14 @@ from task.model import Regressor
 from task.recipe import make_data, make_dataset
 
 
-def train(config=TrainConfig(), gamma=0.7, interval="epoch", frequency=1):
+def train(config=TrainConfig(), lr_decay=0.7, interval="epoch", frequency=1):
     torch.manual_seed(config.seed)
     X, y, _, _ = make_data(config)
     dataset = make_dataset(X, y)
     train_loader = DataLoader(dataset, batch_size=config.batch_size, shuffle=config.shuffle)
     model = Regressor(config.n_features)
     optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)
-    scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma)  # lr *= gamma
+    scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, lr_decay)  # lr *= lr_decay
 
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     model.to(device)
