@@ -1,29 +1,20 @@
 """Checkpoint files, for both versions: which one to resume from, whether it may be resumed with the flags given,
-reading it safely, and one run at a time in a folder; every refusal is one line that says what to do."""
-import contextlib
-import errno
-import os
+and reading it safely; every refusal is one line that says what to do."""
 import re
-import socket
-import sys
-import time
 import zipfile
 from dataclasses import asdict
 from pathlib import Path
 
 import torch
-from tqdm import tqdm
 
 from common.checkpoint_fields import (CHECKPOINT, CheckpointError, check_consistent, check_fields, expected_fields,
                                     tampered)
 from task.config import flag
-from common.checks import Diverged, Interrupted, RunError, one_line, restore_signals, stop_on_signals
 
 COPY = re.compile(r"epoch=\d+-v\d+\.ckpt")  # ModelCheckpoint's name for a second file of the same epoch
 CONFIG_KEY = {"python -m vanilla": "config", "python -m lightning_version": "datamodule_hyper_parameters"}
 MAY_CHANGE = ("epochs", "log_dir", "log_every_n_steps", "checkpoint_dir", "resume", "accelerator", "strategy",
               "progress_bar")
-LOCK = ".lock"
 
 
 def load_checkpoint(path, map_location="cpu"):
@@ -129,99 +120,3 @@ def load_to_resume(path, config, writer):
         raise CheckpointError(f"{path} holds {done} epochs already, and --epochs {config.epochs} leaves nothing "
                               f"to train: pass --epochs {done + 1} or more to train on")
     return checkpoint
-
-
-@contextlib.contextmanager
-def one_line_errors(config, prog):
-    """Around a command line's run: every fault the course foresees ends it with one line on stderr, no traceback.
-
-    SIGTERM and Ctrl-C: where the last checkpoint is, exit status 128 + the signal (143, 130). A fault of the run
-    (RunError) or of the file system (OSError): the message, exit status 1. Bad flags never get here: the parser
-    refuses them with status 2.
-    """
-    handlers = stop_on_signals()
-    try:
-        with one_run_at_a_time(config, prog):
-            try:
-                yield
-            finally:  # a bar left open would share its line with the message
-                for bar in list(tqdm._instances):
-                    bar.close()
-    except Interrupted as stop:
-        newest = newest_checkpoint(config.checkpoint_dir)
-        kept = f"the last checkpoint is {newest} (the same command with --resume continues from it)"
-        print(one_line(f"{prog}: {stop}; {kept if newest else 'no checkpoint was saved'}"), file=sys.stderr)
-        sys.exit(stop.status)
-    except Diverged as error:
-        newest = newest_checkpoint(config.checkpoint_dir)
-        sys.exit(one_line(f"{prog}: error: {error}; " + (f"the checkpoint before it is kept: {newest}" if newest
-                                                          else "no checkpoint was saved")))
-    except RunError as error:
-        sys.exit(f"{prog}: error: {error}")
-    except OSError as error:
-        if error.errno == errno.ENOSPC:  # the savers name their folder; metrics.csv's writes name nothing
-            folder = error.filename or config.log_dir or config.checkpoint_dir
-            newest = newest_checkpoint(config.checkpoint_dir)
-            kept = f"the newest checkpoint, {newest}, is whole: the same command with --resume continues from it"
-            sys.exit(one_line(f"{prog}: error: the disk is full: no space left to write in {folder}; free some space "
-                              f"there. Nothing saved was lost: {kept if newest else 'no checkpoint had been saved'}"))
-        sys.exit(one_line(f"{prog}: error: {error.strerror or error}: {error.filename or ''} (check that path: it "
-                          "must be a folder you can write to, on a disk with free space)"))
-    finally:
-        restore_signals(handlers)
-
-
-@contextlib.contextmanager
-def one_run_at_a_time(config, prog):
-    """Holds checkpoint_dir/.lock for the run: a second run there is refused with one line naming the holder.
-
-    The operating system releases the lock when its process ends, even by SIGKILL, so a killed run never blocks
-    the next. Only the first process of a multi-process run takes it.
-    """
-    ranks = (os.environ.get(name, "0") for name in ("RANK", "LOCAL_RANK", "NODE_RANK", "SLURM_PROCID"))
-    if not config.checkpoint_dir or any(rank != "0" for rank in ranks):
-        yield
-        return
-    Path(config.checkpoint_dir).mkdir(parents=True, exist_ok=True)
-    path = Path(config.checkpoint_dir) / LOCK
-    file = _locked(path)
-    file.seek(0)
-    file.truncate()
-    file.write(f"pid {os.getpid()} on {socket.gethostname()} ({prog}, started {time.strftime('%Y-%m-%d %H:%M:%S')})")
-    file.flush()
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        file.close()
-
-
-def _locked(path):
-    """The lock file, open and locked by this process; CheckpointError when another process holds it."""
-    while True:
-        file = open(path, "a+")
-        try:
-            _lock(file)
-        except OSError:
-            file.seek(0)
-            holder = file.read().strip() or "another run"
-            file.close()
-            raise CheckpointError(f"{path.parent} is in use by {holder}: wait for that run to end, or choose "
-                                  f"another --checkpoint-dir") from None
-        with contextlib.suppress(OSError):
-            if os.stat(path).st_ino == os.fstat(file.fileno()).st_ino:  # not a file its holder just removed
-                return file
-        file.close()
-
-
-def _lock(file):
-    try:
-        import fcntl
-    except ImportError:  # Windows: lock one byte far past the text, so the holder's name stays readable
-        import msvcrt
-
-        file.seek(1 << 20)
-        msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
-    else:
-        fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 
 from course import quiet
-from task.config import build_parser, parse_args
+from common.cli import build_parser, parse_args
 from task.recipe import least_squares, make_data
 from common.checks import RunError
 

@@ -10,13 +10,14 @@ import pytest
 import lightning_version
 import lightning_version.__main__
 import lightning_version.train
-import common.checks
+import common.cli
 import vanilla.__main__
 import vanilla.ddp
 import vanilla.train
 from printed import epoch_table
 from task.config import TrainConfig
-from common.checks import RunError, one_line, one_line_warning
+from common.checks import RunError, one_line
+from common.cli import one_line_warning
 
 MAINS = [pytest.param(vanilla.__main__.main, id="vanilla"),
          pytest.param(lightning_version.__main__.main, id="lightning")]
@@ -60,6 +61,14 @@ def test_bad_flag_from_a_real_shell_has_no_stack_trace(package):
     assert done.stderr == f"python -m {package}: error: --batch-size must be a whole number >= 1, got 0 (see --help)\n"
 
 
+def test_the_command_line_module_loads_without_torch():
+    """Both __main__ files import common.cli before they call stop_at_once: it must load nothing heavy (seconds in
+    which a Ctrl-C would print a traceback), torch only once the flags are parsed, Lightning after the launch checks."""
+    code = "import sys, common.cli; print(sorted({'torch', 'lightning', 'tqdm', 'task.config'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
+
+
 EVERY_FLAG = ["--dataset", "diabetes", "--n-samples", "60", "--noise", "0.5", "--data-seed", "3", "--seed", "7",
               "--lr", "0.05", "--lr-decay", "0.5", "--batch-size", "6", "--epochs", "3", "--shuffle",
               "--accelerator", "cpu",
@@ -96,7 +105,7 @@ def test_every_flag_reaches_training_on_both_sides(package, monkeypatch, tmp_pat
     trains = {"vanilla": [vanilla.train, vanilla.ddp], "lightning_version": [lightning_version.train]}[package]
     for module in trains:  # the vanilla CLI hands --devices 2 to its DDP loop
         monkeypatch.setattr(module, "train_ddp" if module is vanilla.ddp else "train", handed.append)
-    monkeypatch.setattr(common.checks, "exit_worker", lambda: None)
+    monkeypatch.setattr(common.cli, "exit_worker", lambda: None)
     importlib.import_module(f"{package}.__main__").main(EVERY_FLAG)
     assert handed == [EVERY_VALUE]
 

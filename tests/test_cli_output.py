@@ -4,7 +4,7 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ import lightning_version.__main__
 import lightning_version.train
 import vanilla.__main__
 import vanilla.train
-from task.config import CHOICES, GROUPS, TrainConfig, comments, flag
+from task.config import CHOICES, GROUPS, TrainConfig, flag
 from common.result import TrainResult
 
 PACKAGES = ["vanilla", "lightning_version"]
@@ -23,8 +23,14 @@ MAINS = {"vanilla": vanilla.__main__.main, "lightning_version": lightning_versio
 TRAINS = {"vanilla": vanilla.train.train, "lightning_version": lightning_version.train.train}
 
 
+def test_every_config_field_has_help_text_in_its_metadata():
+    """--help reads each flag's text from its field's metadata (task.config.option), not from the source."""
+    missing = [field.name for field in fields(TrainConfig) if not field.metadata.get("help", "").strip()]
+    assert not missing, f"fields without help text: {missing}"
+
+
 @pytest.mark.parametrize("package", PACKAGES)
-def test_help_groups_the_flags_as_the_rosetta_table_with_the_fields_comments(package, capsys):
+def test_help_groups_the_flags_as_the_rosetta_table_with_the_fields_help_text(package, capsys):
     with pytest.raises(SystemExit) as exit_:
         MAINS[package](["--help"])
     assert exit_.value.code == 0
@@ -32,15 +38,15 @@ def test_help_groups_the_flags_as_the_rosetta_table_with_the_fields_comments(pac
     options = text[text.index("\noptions:"):]
     starts = [options.index(f"\n{title}:\n") for title in GROUPS]
     assert starts == sorted(starts), "the groups are in the Rosetta table's order"
-    described = comments()
+    described = {field.name: field.metadata["help"] for field in fields(TrainConfig)}
     for (title, names), start, end in zip(GROUPS.items(), starts, [*starts[1:], len(options)]):
         section = " ".join(options[start:end].split())
         for name in names:
             assert f" {flag(name)}" in section, f"{flag(name)} is not under {title}"
-            assert " ".join(described[name].split()) in section, f"{flag(name)} lacks its field's comment"
+            assert " ".join(described[name].split()) in section, f"{flag(name)} lacks its field's help text"
             if name in CHOICES:
                 assert "{" + ",".join(CHOICES[name]) + "}" in section
-    assert set(described) == set(TrainConfig.__dataclass_fields__)
+    assert sorted(name for names in GROUPS.values() for name in names) == sorted(described), "every field shown"
     assert "--verbose" in options[starts[-1]:] and not re.search(r"default: ?\)", text)
 
 
@@ -159,7 +165,7 @@ def test_the_readme_shows_the_end_of_a_real_200_epoch_run(tmp_path, monkeypatch,
 def test_course_compare_gets_no_bar_and_no_verbose_even_in_a_terminal(monkeypatch, capsys):
     """`make run` compares runs and prints its own report: the training command lines' output options stay theirs."""
     import course.compare
-    from task.config import parse_args, parse_cli
+    from common.cli import parse_args, parse_cli
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert parse_cli([])[0].progress_bar and not parse_args([]).progress_bar

@@ -20,7 +20,7 @@ import pytest
 import torch
 from run_entry_points import ROOT
 
-from task.config import versions
+from common.cli import versions
 
 PACKAGES = ("vanilla", "lightning_version", "fabric_version", "task", "course", "bench")
 MAIN_GUARD = re.compile(r"""^if __name__ == ["']__main__["']:""", re.MULTILINE)

@@ -21,7 +21,8 @@ from lightning.pytorch.callbacks import Callback
 import lightning_version.train
 from lightning_version.train import train as train_lightning
 from task import recipe
-from common.checkpoints import MAY_CHANGE, CheckpointError, load_checkpoint, one_run_at_a_time
+from common.checkpoints import MAY_CHANGE, CheckpointError, load_checkpoint
+from common.cli import one_run_at_a_time
 from task.config import TrainConfig, flag
 from common.checks import Diverged
 from test_flags_refused import LAUNCHES as LAUNCHER_VARIABLES, NOTHING_CHANGES

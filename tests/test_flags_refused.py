@@ -19,8 +19,9 @@ import torch
 from lightning.pytorch.loggers import CSVLogger
 
 from lightning_version.train import train as train_lightning
-from task.config import TrainConfig, check_launch
-from common.checks import PeerLost, peers_lost_in_one_line
+from task.config import TrainConfig
+from common.checks import PeerLost
+from common.cli import check_launch, peers_lost_in_one_line
 from vanilla.train import new_version, train as train_vanilla
 
 PACKAGES = ["vanilla", "lightning_version"]

@@ -78,6 +78,6 @@ def test_a_thread_count_that_is_not_a_whole_number_is_refused_before_torch_loads
 
 
 def test_thread_counts_openmp_accepts_pass():
-    from common.startup import check_thread_variables
+    from common.cli import check_thread_variables
     for value in ["4", " 3", "4,2", "1"]:
         check_thread_variables("prog", {"OMP_NUM_THREADS": value})
