@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 set-up = $(call stop-if,$(SET_UP_ERROR))
 stop-if = $(if $(strip $1),$(error $1))
-# The student pack has no tests/ and no tools/: a target that needs them says so instead of failing on a missing file.
+# The student pack has no tests/ and no staff/: a target that needs them says so instead of failing on a missing file.
 need = $(if $(wildcard $1),,$(error this folder has no $1/ (a student pack?): check your exercises with make check))
 SET_UP_ERROR = $(shell $(PYTHON) bootstrap.py setup --make "$(MAKECMDGOALS)" $(if $(TORCH),--torch $(TORCH)) \
     $(if $(TORCH_INDEX),--torch-index $(TORCH_INDEX)) || echo "$(PYTHON) is not \
@@ -34,9 +34,9 @@ lab:  ## open the notebooks in JupyterLab
 diff:  ## the two versions side by side, file by file
 	@$(set-up)$(BIN)/python -m course.sidebyside
 
-.PHONY: bench  # bench/ is also a folder: without this, make would call the target up to date
-bench:  ## measure what Lightning costs beside the vanilla loop; writes bench/results/
-	@$(set-up)$(BIN)/python -m bench
+.PHONY: bench
+bench:  ## measure what Lightning costs beside the vanilla loop (staff/bench/); writes course/bench_results/
+	@$(call need,staff)$(set-up)$(BIN)/python -m staff.bench
 
 clean:  ## remove .venv/ and what the runs wrote here
 	@rm -rf $(VENV) lightning_logs notebooks/lightning_logs loss_curves.png
@@ -54,10 +54,11 @@ check-notebooks:
 
 .PHONY: browser-check
 browser-check:  ## maintainers, Debian/Ubuntu as root: installs Chromium, then lesson 3's views at 1366x768
-	@$(call need,tools)$(set-up)$(BIN)/python tools/browser_check.py $(NOTEBOOK)
+	@$(call need,staff)$(set-up)$(BIN)/python -m staff.browser_check $(NOTEBOOK)
 
 .PHONY: test-gpu
 test-gpu:  ## on a machine with a CUDA GPU: every test, then every notebook with its assertions
-	@$(call need,tools)$(set-up)$(BIN)/python tools/gpu_check.py
+	@$(call need,staff)$(set-up)$(BIN)/python -m staff.gpu_check
 
-include instructors.mk
+# The instructors' targets (staff/INSTRUCTORS.md); the student pack has no staff/, so none there.
+-include staff/instructors.mk

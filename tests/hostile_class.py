@@ -7,8 +7,9 @@ canaries, the listener and the linger marker name what the test looks at outside
 """
 from pathlib import Path
 
-import fake_class
 import nbformat
+
+from staff import fake_class
 
 REPO = Path(__file__).resolve().parent.parent
 LINGER = "hostile-linger-marker"  # in the command line of every process an attack leaves behind

@@ -1,8 +1,8 @@
-"""Runs command lines of the course in this one process, as `python -m MODULE ARGS` or `python tools/X.py ARGS`
-would, and prints one JSON line for each: its exit status, what it printed, the repository's files it changed, and
-what it tried to start or to write. One process for all of them, so torch is imported once.
+"""Runs command lines of the course in this one process, as `python -m MODULE ARGS` would, and prints one JSON line
+for each: its exit status, what it printed, the repository's files it changed, and what it tried to start or to
+write. One process for all of them, so torch is imported once.
 
-python tests/run_entry_points.py '[["vanilla", ["--help"]], ["tools/lock.py", ["-h"]], ...]'
+python tests/run_entry_points.py '[["vanilla", ["--help"]], ["staff.lock", ["-h"]], ...]'
 
 An entry point that tries to start a process, to open a connection, or to write, remove or rename anything in the
 repository is refused (an audit hook raises), so that a command doing its work on --help can neither rewrite the
@@ -38,19 +38,15 @@ def snapshot(root=ROOT):
 
 
 def run(entry_point, args):
-    """Runs a module or a .py file with args: {"code", "out", "err", "changed", "started", "written"}."""
-    argv, path, out, err = sys.argv, sys.path[:], io.StringIO(), io.StringIO()
+    """Runs a module with args: {"code", "out", "err", "changed", "started", "written"}."""
+    argv, out, err = sys.argv, io.StringIO(), io.StringIO()
     before, code = snapshot(), 0
     for tried in refused.values():
         tried.clear()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            if entry_point.endswith(".py"):  # python tools/X.py: the script's folder is first on sys.path
-                sys.argv, sys.path[0] = [entry_point, *args], str((ROOT / entry_point).parent)
-                runpy.run_path(str(ROOT / entry_point), run_name="__main__")
-            else:  # python -m MODULE: sys.argv[0] becomes the module's file
-                sys.argv = [entry_point, *args]
-                runpy.run_module(entry_point, run_name="__main__", alter_sys=True)
+            sys.argv = [entry_point, *args]  # python -m MODULE: sys.argv[0] becomes the module's file
+            runpy.run_module(entry_point, run_name="__main__", alter_sys=True)
     except SystemExit as exit_:
         code = exit_.code
         if not isinstance(code, int | None):  # sys.exit("message") prints it and exits with 1
@@ -60,7 +56,7 @@ def run(entry_point, args):
         err.write(f"{type(error).__name__}: {error}\n")
         code = "raised"
     finally:
-        sys.argv, sys.path[:] = argv, path
+        sys.argv = argv
     after = snapshot()
     changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     return {"code": code or 0, "out": out.getvalue(), "err": err.getvalue(), "changed": changed,

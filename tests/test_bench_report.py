@@ -6,8 +6,8 @@ the committed README and latest.md must be what the report makes of the committe
 import pytest
 import torch
 
-from bench import markdown, report, scaling, tutorial
-from bench.report import load_latest, overhead_markdown, overhead_table
+from course.bench_report import RESULTS, load_latest, overhead_markdown, overhead_table
+from staff.bench import markdown, readme, scaling, tutorial
 
 
 def stats(median, n=3):
@@ -22,12 +22,13 @@ def width_row(width, vanilla_ms, lightning_ms):
 
 
 def synthetic():
-    """Results as `python -m bench` records them, with round numbers."""
+    """Results as `python -m staff.bench` records them, with round numbers."""
     return {
         "machine": {"cpu": "Test CPU", "cores": 2, "torch_threads": 1, "load_average_1min": 0.5, "gpu": None,
                     "python": "3.11", "torch": "2.13.0", "lightning": "2.6.6", "os": "Linux",
                     "date": "2026-01-02 03:04"},
-        "settings": {"repeats": 3, "quick": True, "accelerator": "cpu", "clock": "wall", "command": "python -m bench"},
+        "settings": {"repeats": 3, "quick": True, "accelerator": "cpu", "clock": "wall",
+                     "command": "python -m staff.bench"},
         "tutorial": {"steps": 100, "epochs": 10, "vanilla_ms_per_step": stats(0.5), "lightning_ms_per_step": stats(1.5),
                      "ratio": stats(3.0, n=5), "course_run_epochs": 5,
                      "course_run_s": {"vanilla": stats(0.02), "lightning": stats(0.06)}},
@@ -83,11 +84,11 @@ def test_a_tiny_measurement_goes_through_the_report():
 
 
 def test_the_readme_shows_the_table_of_the_recorded_results():
-    assert report.in_readme(report.README.read_text()) == report.readme_block(), "run: python -m bench.report"
+    assert readme.in_readme(readme.README.read_text()) == readme.readme_block(), "run: python -m staff.bench.readme"
 
 
 def test_latest_md_is_the_report_of_latest_json():
-    assert (report.RESULTS / "latest.md").read_text() == markdown.render(load_latest())
+    assert (RESULTS / "latest.md").read_text() == markdown.render(load_latest())
 
 
 def test_the_course_timing_imports_and_runs_without_posix_modules(monkeypatch):
@@ -97,5 +98,5 @@ def test_the_course_timing_imports_and_runs_without_posix_modules(monkeypatch):
     import sys
 
     monkeypatch.setitem(sys.modules, "resource", None)  # import resource raises ImportError
-    course_speed = importlib.reload(importlib.import_module("bench.course_speed"))
+    course_speed = importlib.reload(importlib.import_module("staff.bench.course_speed"))
     assert math.isnan(course_speed._children_cpu_seconds())

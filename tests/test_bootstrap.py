@@ -376,7 +376,8 @@ def test_a_folder_that_cannot_be_written_a_python_without_venv_and_ctrl_c_each_e
 
 
 def copy_for_make(tmp_path):
-    for name in ("Makefile", "instructors.mk", "bootstrap.py", "pyproject.toml", *bootstrap.LOCKS.values()):
+    for name in ("Makefile", "staff/instructors.mk", "bootstrap.py", "pyproject.toml", *bootstrap.LOCKS.values()):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path
 
@@ -397,7 +398,7 @@ def test_make_run_that_cannot_find_torch_ends_with_one_line_of_the_courses_and_e
 
 def test_make_echoes_no_recipe_line():
     """Every recipe line starts with @: what make prints is the commands' own output, never the command."""
-    for name in ("Makefile", "instructors.mk"):
+    for name in ("Makefile", "staff/instructors.mk"):
         recipes = [line for line in (ROOT / name).read_text().splitlines() if line.startswith("\t")]
         assert recipes and [line for line in recipes if not line.startswith("\t@")] == [], name
 
@@ -407,7 +408,7 @@ def test_make_help_lists_every_target_with_one_line(tmp_path):
     listed = subprocess.run(["make", "help"], cwd=folder, capture_output=True, text=True, env=laptop_env())
     assert listed.returncode == 0 and not (folder / ".venv").exists()
     targets = {line.split()[0] for line in listed.stdout.splitlines()[1:]}
-    text = (ROOT / "Makefile").read_text() + (ROOT / "instructors.mk").read_text()
+    text = (ROOT / "Makefile").read_text() + (ROOT / "staff" / "instructors.mk").read_text()
     phony = {t for line in text.splitlines() if line.startswith(".PHONY:") for t in line.split("#")[0].split()[1:]}
     assert phony - {"check-notebooks"} <= targets
 

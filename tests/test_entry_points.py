@@ -2,8 +2,8 @@
 nothing else (no file changed, no process or connection started), an unknown flag exits 2 with one error line, and
 the two training command lines tell their --version.
 
-The entry points are found, not listed: each package's __main__.py, each module with `if __name__ == "__main__":`
-and each script in tools/, so a new one is checked as soon as it exists. All of them run in one process
+The entry points are found, not listed: each package's __main__.py and each module with `if __name__ == "__main__":`,
+staff/'s included, so a new one is checked as soon as it exists. All of them run in one process
 (tests/run_entry_points.py, which refuses what they try to start or to write, and reports it), so torch is imported
 once.
 """
@@ -22,7 +22,7 @@ from run_entry_points import ROOT
 
 from common.cli import versions
 
-PACKAGES = ("vanilla", "lightning_version", "fabric_version", "task", "course", "bench")
+PACKAGES = ("vanilla", "lightning_version", "fabric_version", "task", "course", "staff")
 MAIN_GUARD = re.compile(r"""^if __name__ == ["']__main__["']:""", re.MULTILINE)
 HELP = ("-h", "--help")
 UNKNOWN = "--no-such-flag"
@@ -30,7 +30,7 @@ TRAINING = ("python -m vanilla", "python -m lightning_version")
 
 
 def entry_points():
-    """{"python -m vanilla": "vanilla", ..., "python tools/lock.py": "tools/lock.py"}: each command, and what
+    """{"python -m vanilla": "vanilla", ..., "python -m staff.lock": "staff.lock"}: each command, and what
     run_entry_points.py runs for it."""
     modules = []
     for package in PACKAGES:
@@ -40,8 +40,7 @@ def entry_points():
                 modules.append(".".join(parts[:-1]))
             elif MAIN_GUARD.search(path.read_text()):
                 modules.append(".".join(parts))
-    scripts = [path.relative_to(ROOT).as_posix() for path in sorted(ROOT.glob("tools/**/*.py"))]
-    return {f"python -m {module}": module for module in modules} | {f"python {path}": path for path in scripts}
+    return {f"python -m {module}": module for module in modules}
 
 
 ENTRY_POINTS = entry_points()
@@ -64,9 +63,9 @@ def ran(tmp_path_factory):
 
 
 def test_every_kind_of_entry_point_is_found():
-    assert {"python -m vanilla", "python -m lightning_version", "python -m bench", "python -m course.compare",
-            "python -m course.exercises.build", "python -m bench.report", "python tools/gpu_check.py",
-            "python tools/lock.py"} <= set(ENTRY_POINTS)
+    assert {"python -m vanilla", "python -m lightning_version", "python -m staff.bench", "python -m course.compare",
+            "python -m course.exercises.build", "python -m staff.bench.readme", "python -m staff.gpu_check",
+            "python -m staff.lock", "python -m staff.grade"} <= set(ENTRY_POINTS)
     assert not [command for command in ENTRY_POINTS if "tests" in command or "__main__" in command]
 
 

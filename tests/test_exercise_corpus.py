@@ -1,4 +1,4 @@
-"""Audits every exercise check with tests/exercise_corpus/: each right answer, written differently from the
+"""Audits every exercise check with staff/exercise_corpus/: each right answer, written differently from the
 solution, passes (no false fail); each wrong answer fails with a message naming its mistake and the fix (no false
 pass, no mistake named wrongly). The README states the corpus's counts; a test keeps them true.
 
@@ -15,7 +15,8 @@ import torch
 
 from course.exercises import build
 from course.exercises.verdict import ExerciseError
-from exercise_corpus import answers, cells, lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6, lesson7, lesson8
+from staff.exercise_corpus import (answers, cells, lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6,
+                                   lesson7, lesson8)
 
 EXERCISES = [exercise for lesson in (lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6, lesson7, lesson8)
              for exercise in lesson.EXERCISES]
@@ -188,9 +189,9 @@ def test_readme_states_the_corpus_counts():
     assert counts_line() in re.sub(r"\s+", " ", section), f"README's exercise section must say: {counts_line()}"
 
 
-# The answers written blind (tests/exercise_corpus/blind/<round>/<exercise>/*.py), by people who saw only the exercise
+# The answers written blind (staff/exercise_corpus/blind/<round>/<exercise>/*.py), by people who saw only the exercise
 # notebook and the lesson: each is a whole exercise cell, run through its notebook as a student runs it.
-BLIND = Path(__file__).resolve().parent / "exercise_corpus" / "blind"
+BLIND = Path(cells.__file__).resolve().parent / "blind"
 BLIND_ANSWERS = cells.answers_in(BLIND) if BLIND.is_dir() else []
 BLIND_NOTEBOOKS = sorted({cells.notebook_of(answer.exercise).name for answer in BLIND_ANSWERS})
 

@@ -30,7 +30,7 @@ def test_following_a_wrong_rates_advice_reaches_a_right_one(lr, capsys):
 
 def test_the_device_message_quotes_the_error_a_gpu_would_give():
     from course.exercises.dangers import check_device_step
-    from exercise_corpus.lesson4 import moves_nothing
+    from staff.exercise_corpus.lesson4 import moves_nothing
 
     with pytest.raises(ExerciseError, match='"Tensor on device meta is not on the expected device cpu!"'):
         check_device_step(moves_nothing)

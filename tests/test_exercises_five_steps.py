@@ -1,4 +1,4 @@
-"""Exercise 1's checks, beyond the corpus (tests/exercise_corpus/lesson1.py): exact words of the classic mistakes,
+"""Exercise 1's checks, beyond the corpus (staff/exercise_corpus/lesson1.py): exact words of the classic mistakes,
 and what a check does to the notebook around it."""
 import random
 
@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from course.exercises import mistakes
 from course.exercises.five_steps import check_targets, check_train_step
 from course.exercises.verdict import ExerciseError
-from exercise_corpus.lesson1 import EXERCISES, X, b_true, five_steps, noise, w_true
+from staff.exercise_corpus.lesson1 import EXERCISES, X, b_true, five_steps, noise, w_true
 
 
 def test_flat_targets_are_named_as_broadcasting_in_the_exact_words():  # mistake 2

@@ -12,9 +12,9 @@ from course.exercises.minimal_pair import check_minimal_train
 from course.exercises.probe import N_FEATURES, run_in_trainer, tiny_loader
 from course.exercises.refactor import check_lit_module, check_validation_step
 from course.exercises.verdict import ExerciseError
-from exercise_corpus.lesson3 import (AsInTheSolution, Given, minimal, weights_on_the_cpu, with_training_step)
 from lightning_version.minimal import LitRegressor as MinimalLitRegressor
 from lightning_version.minimal import Losses
+from staff.exercise_corpus.lesson3 import AsInTheSolution, Given, minimal, weights_on_the_cpu, with_training_step
 from task.recipe import make_data, make_dataset
 
 

@@ -9,7 +9,7 @@ import torch
 
 from course.exercises import scaling
 from course.exercises.verdict import ExerciseError
-from exercise_corpus import lesson6
+from staff.exercise_corpus import lesson6
 
 CALLS = []
 

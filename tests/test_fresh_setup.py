@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from course import student_pack
 from course.exercises import build
+from staff import student_pack
 
 pytestmark = [pytest.mark.setup,
               pytest.mark.skipif(sys.platform != "linux", reason="the CPU torch step and its stand-in are Linux's")]

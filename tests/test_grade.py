@@ -1,16 +1,15 @@
-"""Local grading (course/grade.py): notebooks are recognised by their exercises, verdicts are named as the checks
+"""Local grading (staff/grade.py): notebooks are recognised by their exercises, verdicts are named as the checks
 name them, a notebook that changes a check is found, student text is escaped, links and files that are no notebook are
 refused unread, and a hostile notebook graded for real costs its own row only (tests/test_grade_sandbox.py grades a
-whole hostile class). The whole fake class (tests/fake_class.py, 23 notebooks) is graded by `make instructors-check`."""
+whole hostile class). The whole fake class (staff/fake_class.py, 23 notebooks) is graded by `make instructors-check`."""
 import csv
 from pathlib import Path
 
-import fake_class
 import nbformat
 import pytest
 
-from course import grade, sandbox
 from course.exercises import build, verdict
+from staff import fake_class, grade, sandbox
 
 REPO = Path(__file__).resolve().parents[1]
 KNOWN = grade.lessons()

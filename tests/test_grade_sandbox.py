@@ -16,7 +16,7 @@ from pathlib import Path
 import hostile_class
 import pytest
 
-from course import grade, sandbox
+from staff import grade, sandbox
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.hostile,
@@ -175,7 +175,7 @@ def test_a_grader_stopped_by_ctrl_c_keeps_every_row_it_finished(tmp_path):
     submissions, out = tmp_path / "class", tmp_path / "grades"
     submissions.mkdir()
     hostile_class.write_honest(submissions, copies=4)
-    grader = subprocess.Popen([sys.executable, "-m", "course.grade", str(submissions), "--out", str(out),
+    grader = subprocess.Popen([sys.executable, "-m", "staff.grade", str(submissions), "--out", str(out),
                                "--jobs", "1"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len((out / "grades.csv").read_text().splitlines()
@@ -184,7 +184,7 @@ def test_a_grader_stopped_by_ctrl_c_keeps_every_row_it_finished(tmp_path):
     grader.send_signal(signal.SIGINT)
     stdout, stderr = grader.communicate(timeout=60)
     assert grader.returncode == 130, stderr
-    assert stderr.strip().splitlines()[-1].startswith("course.grade: stopped; every notebook graded before is in ")
+    assert stderr.strip().splitlines()[-1].startswith("staff.grade: stopped; every notebook graded before is in ")
     rows = list(csv.DictReader((out / "grades.csv").read_text().splitlines()))
     assert 1 <= len(rows) < 4 and all(row["correct"] == "2" for row in rows)
     assert f"Grading was stopped after {len(rows)} of 4 notebooks" in (out / "summary.md").read_text()

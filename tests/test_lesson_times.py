@@ -1,23 +1,20 @@
 """Each lesson's header states times a measurement backs: its reading time against the notebook's size (words of
-prose, lines of code and output, figures, at the rates tools/lesson_times.py states), its run time against the
-run recorded in tools/lesson_times.json for the code it has now. INSTRUCTORS.md's tables are the ones the record
+prose, lines of code and output, figures, at the rates staff/lesson_times.py states), its run time against the
+run recorded in staff/lesson_times.json for the code it has now. staff/INSTRUCTORS.md's tables are the ones the record
 gives, and the paths fit their 45 and 90 minutes. After changing a lesson: `make lesson-times`."""
 import json
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from staff import lesson_times
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tools"))
-
-import lesson_times  # noqa: E402
-
 RECORD = json.loads(lesson_times.RECORD.read_text())
 LESSONS = lesson_times.lessons()
 NAMES = [path.stem for path in LESSONS]
-RERUN = "the code changed since its run was measured: run `make lesson-times` (tools/lesson_times.py)"
+RERUN = "the code changed since its run was measured: run `make lesson-times` (python -m staff.lesson_times)"
 
 
 def reading_ok(stated, measured):
@@ -52,10 +49,10 @@ def test_the_header_states_the_run_time_measured(path):
 
 
 def test_the_instructors_tables_are_the_records():
-    text = (REPO / "INSTRUCTORS.md").read_text()
+    text = (REPO / "staff" / "INSTRUCTORS.md").read_text()
     assert lesson_times.instructors_text(text, RECORD) == text, \
-        "INSTRUCTORS.md's tables differ from the record: run `make lesson-times` (or tools/lesson_times.py " \
-        "--instructors)"
+        "staff/INSTRUCTORS.md's tables differ from the record: run `make lesson-times` (or python -m " \
+        "staff.lesson_times --instructors)"
 
 
 def test_the_paths_fit_their_time():

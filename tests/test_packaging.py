@@ -1,7 +1,6 @@
 """The set-up: ranges in pyproject.toml, exact pins in the locks, the locked set installed here, the licences, and
-lessons whose formulas need no script (their HTML reads offline). tools/lock.py resolves the locks elsewhere."""
+lessons whose formulas need no script (their HTML reads offline). staff/lock.py resolves the locks elsewhere."""
 import importlib.metadata
-import importlib.util
 import json
 import re
 import sys
@@ -16,13 +15,11 @@ try:
 except ImportError:  # Python 3.10
     import tomli as tomllib
 
+from staff import lock
+
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 TEX = re.compile(r"\$[^$\n]+\$|\$\$|\\\(|\\\[|\\begin\{")
-
-spec = importlib.util.spec_from_file_location("lock", ROOT / "tools" / "lock.py")
-lock = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(lock)
 
 
 def requirements():

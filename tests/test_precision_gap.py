@@ -6,7 +6,8 @@ from pathlib import Path
 
 import torch
 
-from bench.precision_gap import per_step
+from course.bench_report import RESULTS
+from staff.bench.precision_gap import per_step
 
 ROOT = Path(__file__).parent.parent
 
@@ -17,7 +18,7 @@ def lesson_4_text():
 
 
 def recorded_h200():
-    text = (ROOT / "bench" / "results" / "cuda" / "h200-2026-11-25.md").read_text()
+    text = (RESULTS / "cuda" / "h200-2026-11-25.md").read_text()
     rows = re.findall(r"\| (vanilla|lightning) \| ([\w-]+) \| ([\d.]+) \(", text[text.index("## Mixed precision on"):])
     return {(version, precision): float(ms) for version, precision, ms in rows}
 
@@ -34,7 +35,7 @@ def test_the_lesson_quotes_the_recorded_gpu_numbers():
 
 
 def test_the_lesson_quotes_the_recorded_cpu_profile():
-    text = (ROOT / "bench" / "results" / "precision_gap_cpu.txt").read_text()
+    text = (RESULTS / "precision_gap_cpu.txt").read_text()
     ops = {(precision, version): float(count) for precision, version, count in
            re.findall(r"^([\w-]+) +(vanilla|lightning) +[\d.]+ +(?:[+-][\d.]+)? +([\d.]+)", text, re.M)}
     added = {ops[precision, "lightning"] - ops[precision, "vanilla"] for precision in ("32", "bf16-mixed")}

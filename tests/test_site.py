@@ -1,20 +1,17 @@
-"""The slides (tools/slides.py) and the static site (tools/build_site.py) read offline: every page names only files
+"""The slides (staff/slides.py) and the static site (staff/build_site.py) read offline: every page names only files
 beside it, which exist, and nothing on the network; one idea per slide, a tall side-by-side view cut between rows
-onto the slides below it. The real browser check at 1280x720 (tools/instructor_browser_check.py) is run by
+onto the slides below it. The real browser check at 1280x720 (staff/instructor_browser_check.py) is run by
 `make instructors-check`."""
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote
 
 import nbformat
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tools"))
+from staff import build_site, slides
 
-import build_site  # noqa: E402
-import slides  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 LESSON = REPO / "notebooks" / "03_refactor.ipynb"
 REFERENCE = re.compile(r"""(?:src|href)\s*=\s*["']([^"'#][^"']*)["']""")

@@ -1,5 +1,6 @@
-"""The student pack (course/student_pack.py) holds the lessons, the exercises, the packages and the set-up, and no
-answer: no solution notebook, no test, no solution's answer in any file but the one the checks compare against;
+"""The student pack (staff/student_pack.py) holds everything tracked but staff/, the tests and the solutions: the
+lessons, the exercises, the packages and the set-up, and no answer: no solution notebook, no test, no solution's
+answer in any file but the one the checks compare against; a new top-level file or folder lands in it by itself;
 its `make check` works inside it. The full fresh set-up (a new virtual environment from the lock) is run by
 `make instructors-check`; here the pack reuses this environment's packages."""
 import importlib.util
@@ -13,8 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course import student_pack
 from course.exercises import build
+from staff import student_pack
 
 REPO = Path(__file__).resolve().parents[1]
 # Where an answer is in the pack by design: the reference the check runs beside the student's code.
@@ -37,9 +38,9 @@ def test_the_pack_holds_the_lessons_the_exercises_the_packages_and_the_set_up(pa
             if name.startswith("notebooks/exercises/") and name.endswith(".ipynb")} == exercises
     for name in ("Makefile", "bootstrap.py", "pyproject.toml", "requirements.lock", "README.md", "course/exercises/check.py",
                  "task/diabetes.csv", "vanilla/minimal.py", "lightning_version/minimal.py",
-                 "bench/results/latest.json"):
+                 "course/bench_results/latest.json", "common/__init__.py",
+                 "fabric_version/minimal.py"):
         assert name in files, name
-    assert "include instructors.mk" not in (folder / "Makefile").read_text()
     readme = (folder / "README.md").read_text()
     for command in ("make run", "make check", "py -3.12 bootstrap.py run", "py -3.12 bootstrap.py check",
                     student_pack.torch_cpu_index()):
@@ -49,11 +50,28 @@ def test_the_pack_holds_the_lessons_the_exercises_the_packages_and_the_set_up(pa
 
 def test_the_pack_holds_no_solution_no_test_and_no_grader(pack):
     folder, files = pack
-    assert not [name for name in files if "solutions" in name or name.startswith(("tests/", "tools/", ".ci/"))]
-    assert not {"course/grade.py", "course/student_pack.py", "INSTRUCTORS.md"} & set(files)
+    assert not [name for name in files if "solutions" in name or name.startswith(("tests/", "staff/", ".ci/"))]
     for name in files:
         if name.endswith(".ipynb"):
             assert build.BEGIN not in (folder / name).read_text(), name
+    targets = subprocess.run(["make", "help"], cwd=folder, capture_output=True, text=True).stdout
+    assert " check " in targets and " grade " not in targets  # staff/instructors.mk's targets stay with staff/
+
+
+def test_the_pack_is_everything_tracked_but_staff_the_tests_and_the_solutions(pack):
+    _, files = pack
+    tracked = student_pack.tracked()
+    tops = {name.split("/")[0] for name in tracked} - {"staff", "tests", ".ci"}
+    assert {name.split("/")[0] for name in files} == tops
+    assert set(files) == {name for name in tracked if not name.startswith(student_pack.LEFT_OUT)}
+
+
+def test_a_new_top_level_file_or_folder_lands_in_the_pack_unless_it_is_staff_tests_or_solutions():
+    new = ["NEWS.md", "datasets/new.csv", "new_version/__init__.py", "notebooks/09_new.ipynb",
+           "notebooks/exercises/09_new.ipynb"]
+    staffs = ["staff/new_tool.py", "tests/test_new.py", "notebooks/exercises/solutions/09_new.ipynb"]
+    tracked = student_pack.tracked()
+    assert student_pack.in_pack(tracked + new + staffs) == student_pack.in_pack(tracked) + new
 
 
 def solution_answers():
@@ -104,7 +122,8 @@ def test_make_check_works_inside_the_pack(pack, tmp_path):
 
 def test_the_packs_make_says_what_it_lacks_instead_of_failing_on_a_missing_file(pack):
     folder, _ = pack
-    for target, lacks in [("test", "tests/"), ("test-gpu", "tools/"), ("browser-check", "tools/")]:
+    for target, lacks in [("test", "tests/"), ("bench", "staff/"), ("test-gpu", "staff/"),
+                          ("browser-check", "staff/")]:
         made = subprocess.run(["make", target], cwd=folder, capture_output=True, text=True)
         assert made.returncode == 2 and made.stderr.strip().endswith(
             f"*** this folder has no {lacks} (a student pack?): check your exercises with make check.  Stop."), made

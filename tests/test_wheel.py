@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 PACKAGES = PYPROJECT["tool"]["setuptools"]["packages"]
 # What lesson 4 and the command import; each must come from the fresh environment.
-MODULES = ["bench", "bench.report", "course", "task.recipe", "vanilla.__main__"]
+MODULES = ["course", "course.bench_report", "task.recipe", "vanilla.__main__"]
 RUN_CELLS = """\
 import importlib.util, json, sys
 from IPython.core.interactiveshell import InteractiveShell
@@ -77,10 +77,10 @@ def run(command, cwd, **kwargs):
 
 
 def recorded_results_cells():
-    """Lesson 4's cells that read the recorded benchmarks from the bench package."""
+    """Lesson 4's cells that read the recorded benchmarks through course.bench_report."""
     cells = nbformat.read(ROOT / "notebooks" / "04_dangers.ipynb", as_version=4).cells
     return [cell.source for cell in cells if cell.cell_type == "code"
-            and re.search(r"^(from bench\b|import bench\b)", cell.source, re.M)]
+            and re.search(r"^from course\.bench_report import", cell.source, re.M)]
 
 
 def test_the_wheel_holds_every_file_of_the_package_folders(wheel):
@@ -89,14 +89,14 @@ def test_the_wheel_holds_every_file_of_the_package_folders(wheel):
                if path.is_file() and "__pycache__" not in path.parts}
     with zipfile.ZipFile(wheel) as archive:
         missing = on_disk - set(archive.namelist())
-    assert "bench/results/latest.json" in on_disk
+    assert "course/bench_results/latest.json" in on_disk
     assert not missing, f"not in the wheel: {sorted(missing)}"
 
 
 def test_lesson_4s_recorded_benchmarks_show_from_a_normal_install(fresh_python, tmp_path):
     python, site = fresh_python
     cells = recorded_results_cells()
-    assert any("bench.report" in cell for cell in cells) and any("results" in cell for cell in cells), cells
+    assert any("overhead_markdown" in cell for cell in cells) and any("results_dir" in cell for cell in cells), cells
     done = run([python, "-c", RUN_CELLS, *MODULES], tmp_path, input=json.dumps(cells))
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])

@@ -7,6 +7,6 @@ inside_trainer.py, fabric_loop.py): it prints `Correct: ...` or raises an Exerci
 observed, the lesson and section that teach the idea, and what to change (the shared words in mistakes.py), shown
 without a frame of the checking code. probe.py holds what every check shares: tiny data and models, the step
 watcher, running a module's hooks in a real Trainer. verdict.py holds the Verdict every tool reports (check.py,
-which runs whole notebooks from the terminal, and course/grade.py). tests/exercise_corpus/ audits every check with
+which runs whole notebooks from the terminal, and staff/grade.py). staff/exercise_corpus/ audits every check with
 right and wrong answers, most of them written blind.
 """

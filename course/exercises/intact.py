@@ -12,7 +12,7 @@ error). report() compares:
   and sys's streams and hooks with what they were when the kernel started (snapshot(), from IPython's start-up
   file, before any student code).
 It runs in the student's own process, so code written to defeat it can: the grader also reads the notebook's source
-for such changes, and INSTRUCTORS.md says what is left.
+for such changes, and staff/INSTRUCTORS.md says what is left.
 """
 import ast
 import builtins

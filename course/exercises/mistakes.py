@@ -3,7 +3,7 @@
 A message is one line: what the check observed, the idea it breaks (with the lesson and section that teach it), and
 after "Fix:" what to change, in words. It may name an API (`optimizer.zero_grad()`, `model.eval()`); it never gives
 the finished answer (the solution's expression, line or loop). A check names a mistake only when what it observed
-proves it. Numbers 1-7 are the seven classic mistakes; the corpus (tests/exercise_corpus/) makes each one on purpose.
+proves it. Numbers 1-7 are the seven classic mistakes; the corpus (staff/exercise_corpus/) makes each one on purpose.
 """
 
 

@@ -1,7 +1,0 @@
-"""`python -m bench`: run the benchmark and record its results."""
-import sys
-
-from bench.run import main
-
-if __name__ == "__main__":
-    sys.exit(main())
