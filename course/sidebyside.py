@@ -10,6 +10,7 @@ import difflib
 import html
 import inspect
 import io
+import keyword
 import re
 import shutil
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKS = {"equal": " ", "replace": "|", "delete": "<", "insert": ">", "moved": "~"}
+COMMON = {"config", "self"}  # names too common to say two lines do the same thing
 HANG = 4  # a wrapped line goes on this many characters right of its own indent
 STEPS = (  # the five math steps, recognised by their code (never by a comment), and what replaces 3-5
     (1, re.compile(r"y_hat = [\w.]*\(x\)$")),  # forward
@@ -114,12 +116,14 @@ def _codes(lines):
 
 
 def _tokens(code):
-    """The names, numbers and strings of a line's code, in order; brackets and dots say little about what a line
-    does. A line cut from a longer statement gives those it has."""
+    """The names, numbers and strings of a line's code, in order, but `config` and `self`, which most lines hold;
+    keywords, brackets and dots say little about what a line does. A line cut from a longer statement gives those
+    it has."""
     found = []
     try:
         for token in tokenize.generate_tokens(io.StringIO(code).readline):
-            if token.type in (tokenize.NAME, tokenize.NUMBER, tokenize.STRING):
+            if token.type in (tokenize.NAME, tokenize.NUMBER, tokenize.STRING) and token.string not in COMMON \
+                    and not keyword.iskeyword(token.string):
                 found.append(token.string)
     except (tokenize.TokenError, IndentationError):
         pass
@@ -138,16 +142,17 @@ def _code(line):
     return line
 
 
-def _pair_similar(left, right, cutoff=0.5, offset=(0, 0)):
+def _pair_similar(left, right, cutoff=0.45, offset=(0, 0)):
     """Within a changed block of code lines, puts the most similar pair on one row, then recurses on each side.
 
     Rows are (mark, left index or None, right index or None). Similarity is judged on the tokens of the code
-    alone: a blank line, a comment or a docstring has none, and pairs with nothing here.
+    alone: a blank line, a comment or a docstring has none, and pairs with nothing here; nor does a math step
+    left without its twin (backward and step, which the Trainer runs).
     """
     best, where = cutoff, None
     for i, one in enumerate(left):
         for j, two in enumerate(right):
-            if not one or not two:
+            if not one or not two or _step(one) or _step(two):  # a math step pairs only with its twin, above
                 continue
             ratio = difflib.SequenceMatcher(a=_tokens(one), b=_tokens(two), autojunk=False).ratio()
             if ratio > best:

@@ -1,7 +1,7 @@
-"""lightning_version/minimal.py with every feature: each feature's Trainer argument, callback or hook
-added to the minimal pair's LightningModule and Trainer.
+"""lightning_version/minimal.py with every feature: each feature's Trainer argument, callback or
+hook added to the minimal pair's LightningModule and Trainer.
 
-lightning_version/features/NAME.py is minimal.py plus one of them; a comment names each one.
+lightning_version/features/NAME.py is minimal.py plus one of them.
 """
 from pathlib import Path
 
@@ -27,47 +27,48 @@ def train(config=TrainConfig()):
     data = RegressionData(config)  # instead of make_loaders: the Trainer asks it for the loaders
     model = LitRegressor(config.n_features, config.lr, config.lr_decay)
 
+    strategy = config.strategy
+    if strategy == "ddp":  # a minute for the other processes to meet, not torch's 30 (common.checks)
+        strategy = DDPStrategy(timeout=rendezvous_timeout())
     history = History()  # instead of losses and validations: a callback records them
     callbacks = [history, RandomState(), StopOnNaN()]  # RandomState: what checkpoints leave out
+    start_epoch = 0
+    resume_from = checkpoint_to_resume(config)
+    if resume_from:  # a damaged file, changed flags: one clear line here, not a traceback from fit
+        state = load_to_resume(resume_from, config, "python -m lightning_version")
+        start_epoch = state["epoch"] + 1
     if config.early_stopping_patience:
         callbacks.append(EarlyStopping("val_loss", patience=config.early_stopping_patience))
     if config.checkpoint_dir:
         callbacks.append(ModelCheckpoint(config.checkpoint_dir, filename="{epoch}", save_top_k=-1))
-    strategy = config.strategy
-    if strategy == "ddp":  # a minute for the other processes to meet, not torch's 30 (common.checks)
-        strategy = DDPStrategy(timeout=rendezvous_timeout())
     trainer = L.Trainer(  # instead of the loops and the device
         max_epochs=config.epochs,
         callbacks=callbacks,
         logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # version_N/
         enable_checkpointing=bool(config.checkpoint_dir),
         accelerator=config.accelerator,  # instead of choosing the device
-        precision=config.precision,  # instead of autocast and a GradScaler
-        accumulate_grad_batches=config.accumulate_grad_batches,  # instead of windows by hand
-        gradient_clip_val=config.gradient_clip_val,  # instead of clip_grad_norm_
-        limit_val_batches=None if config.val_fraction else 0,  # no validation without held-out rows
-        num_sanity_val_steps=0,  # the loop validates after each epoch only, not before
-        log_every_n_steps=config.log_every_n_steps,
-        plugins=[SameFolderCheckpointIO()],  # instead of a temporary file in TMPDIR
-        enable_progress_bar=config.progress_bar,  # instead of tqdm by hand
-        enable_model_summary=False,
         devices=config.devices,  # instead of torchrun, a process group, DistributedDataParallel
         num_nodes=config.num_nodes,
         strategy=strategy,
         use_distributed_sampler=False,  # RegressionData brings one that shuffles only if asked
+        precision=config.precision,  # instead of autocast and a GradScaler
+        log_every_n_steps=config.log_every_n_steps,
+        enable_progress_bar=config.progress_bar,  # instead of tqdm by hand
+        enable_model_summary=False,
+        accumulate_grad_batches=config.accumulate_grad_batches,  # instead of windows by hand
+        gradient_clip_val=config.gradient_clip_val,  # instead of clip_grad_norm_
+        limit_val_batches=None if config.val_fraction else 0,  # no validation without held-out rows
+        num_sanity_val_steps=0,  # the loop validates after each epoch only, not before
+        plugins=[SameFolderCheckpointIO()],  # instead of a temporary file in TMPDIR
     )
-    ckpt_path, resumed_epochs = checkpoint_to_resume(config), 0
-    if ckpt_path:  # a damaged file, changed flags: one clear line here, not a traceback from fit
-        checkpoint = load_to_resume(ckpt_path, config, "python -m lightning_version")
-        resumed_epochs = checkpoint["epoch"] + 1
     check_fork(config)  # Lightning does not check it
-    trainer.fit(model, datamodule=data, ckpt_path=ckpt_path, weights_only=True)
+    trainer.fit(model, datamodule=data, ckpt_path=resume_from, weights_only=True)
     if not trainer.is_global_zero:  # rank 0 reports
         return None
     log_file = Path(trainer.logger.log_dir, "metrics.csv") if trainer.logger else ""
     return TrainResult.from_history(history.history, model.model.linear,
                                     batches_per_epoch=trainer.num_training_batches,
-                                    resumed_epochs=resumed_epochs, log_file=log_file)
+                                    resumed_epochs=start_epoch, log_file=log_file)
 
 
 class LitRegressor(L.LightningModule):

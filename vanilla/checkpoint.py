@@ -37,7 +37,7 @@ def checkpoint_path(checkpoint_dir, epoch):
 
 
 def to_history(losses, validations):
-    """What the run recorded, as a checkpoint holds it: {"step_losses", "val_loss", "val_r2"}: tensors."""
+    """What the run recorded, as a checkpoint holds it: a tensor for each of common.result.HISTORY."""
     return {"step_losses": stack(losses), "val_loss": stack([v["val_loss"] for v in validations]),
             "val_r2": stack([v["val_r2"] for v in validations])}
 

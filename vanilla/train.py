@@ -1,6 +1,6 @@
 """vanilla/minimal.py with every feature: each feature's block added to the seed's loop.
 
-vanilla/features/NAME.py is minimal.py plus one of these blocks; a comment heads each block.
+vanilla/features/NAME.py is minimal.py plus one of these blocks, in the order the lessons add them.
 """
 import csv
 import logging
