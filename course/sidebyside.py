@@ -142,6 +142,16 @@ def _code(line):
     return line
 
 
+def _similarity(one, two):
+    """How alike two lines of code are, from 0 to 1: 1 where both read the same config fields (a hand-written
+    block's line and the Trainer argument that replaces it, `bar = tqdm(..., disable=not config.progress_bar)`
+    and `enable_progress_bar=config.progress_bar`), else how many of their names they share, in order."""
+    fields = [set(re.findall(r"\bconfig\.(\w+)", line)) for line in (one, two)]
+    if fields[0] and fields[0] == fields[1]:
+        return 1.0
+    return difflib.SequenceMatcher(a=_tokens(one), b=_tokens(two), autojunk=False).ratio()
+
+
 def _pair_similar(left, right, cutoff=0.45, offset=(0, 0)):
     """Within a changed block of code lines, puts the most similar pair on one row, then recurses on each side.
 
@@ -154,7 +164,7 @@ def _pair_similar(left, right, cutoff=0.45, offset=(0, 0)):
         for j, two in enumerate(right):
             if not one or not two or _step(one) or _step(two):  # a math step pairs only with its twin, above
                 continue
-            ratio = difflib.SequenceMatcher(a=_tokens(one), b=_tokens(two), autojunk=False).ratio()
+            ratio = _similarity(one, two)
             if ratio > best:
                 best, where = ratio, (i, j)
     a, b = offset

@@ -32,11 +32,6 @@ def train(config=TrainConfig()):
         strategy = DDPStrategy(timeout=rendezvous_timeout())
     history = History()  # instead of losses and validations: a callback records them
     callbacks = [history, RandomState(), StopOnNaN()]  # RandomState: what checkpoints leave out
-    start_epoch = 0
-    resume_from = checkpoint_to_resume(config)
-    if resume_from:  # a damaged file, changed flags: one clear line here, not a traceback from fit
-        state = load_to_resume(resume_from, config, "python -m lightning_version")
-        start_epoch = state["epoch"] + 1
     if config.early_stopping_patience:
         callbacks.append(EarlyStopping("val_loss", patience=config.early_stopping_patience))
     if config.checkpoint_dir:
@@ -61,6 +56,11 @@ def train(config=TrainConfig()):
         num_sanity_val_steps=0,  # the loop validates after each epoch only, not before
         plugins=[SameFolderCheckpointIO()],  # instead of a temporary file in TMPDIR
     )
+    start_epoch = 0
+    resume_from = checkpoint_to_resume(config)
+    if resume_from:  # a damaged file, changed flags: one clear line here, not a traceback from fit
+        state = load_to_resume(resume_from, config, "python -m lightning_version")
+        start_epoch = state["epoch"] + 1
     check_fork(config)  # Lightning does not check it
     trainer.fit(model, datamodule=data, ckpt_path=resume_from, weights_only=True)
     if not trainer.is_global_zero:  # rank 0 reports
