@@ -1,11 +1,10 @@
 """The exercise notebooks: each student notebook is its solution with the answers cut out; run as a student would,
 every gap says "not done yet" with its instruction; the terminal check says so, judges each exercise on its own
 unless it uses what a failing one defined, reads code and never comments or strings, shows a wrong answer as its message
-alone and a student's own error with the student's frames only; broken notebooks are reported one by one, and the
-command says where it looked when it finds none; `make check` fails without a make crash line."""
+alone and a student's own error with the student's frames only, and the command says where it looked when it finds
+none. Broken notebooks and `make check`'s failure: test_exercises_broken_notebooks.py."""
 import ast
-import contextlib
-import io
+import asyncio
 import re
 import subprocess
 from pathlib import Path
@@ -86,7 +85,24 @@ def executed(tmp_path_factory):
         "loss = F.mse_loss(model(x), y)\noptimizer.zero_grad()\nloss.backward()\noptimizer.step()\n"
         "return loss.itme()"])
     paths = STUDENTS + [mistaken, typo]
-    return dict(zip(paths, check.execute_all(paths))), mistaken, typo
+    return dict(zip(paths, run_here(paths))), mistaken, typo
+
+
+def run_here(paths):
+    """What check.execute_all returns for these notebooks, each run by the function its `--run-one` process calls,
+    but from this process, four kernels at a time: eleven processes fewer that would each import torch and nbformat
+    (seconds each) only to start a kernel. That process of its own, and the bubblewrap around it, are proven by
+    test_exercises_broken_notebooks.py, which runs check.main as it is."""
+    async def run_all():
+        at_once = asyncio.Semaphore(4)
+
+        async def run(path):
+            async with at_once:
+                return await check._run_one(path, check.TIMEOUT)
+
+        return await asyncio.gather(*(run(path) for path in paths))
+
+    return asyncio.run(run_all())
 
 
 @pytest.mark.parametrize("student", STUDENTS, ids=NAMES)
@@ -146,69 +162,6 @@ def test_jupyter_shows_a_students_own_error_with_the_students_frames_only(execut
     check.main([str(executed[2])])
     assert "  Exercise 1b: your code raised AttributeError: 'Tensor' object has no attribute 'itme'" in \
         capsys.readouterr().out
-
-
-def notebook(*cells):
-    made = nbformat.v4.new_notebook()
-    made.cells = [nbformat.v4.new_code_cell(source) for source in cells]
-    return made
-
-
-# The kernel kills its parent and, where the run has a PID namespace of its own (bubblewrap), its grandparent too,
-# which outside one would be the check itself.
-KILLS_AROUND = f"""import os, signal
-parent = os.getppid()
-grandparent = int(open(f"/proc/{{parent}}/stat").read().rsplit(")", 1)[1].split()[1])
-for pid in ({"grandparent, " if check._apart() else ""}parent,):
-    os.kill(pid, signal.SIGKILL)"""
-
-
-@pytest.fixture(scope="module")
-def broken(tmp_path_factory):
-    """A folder of notebooks, each broken in another way, beside one that is right."""
-    folder = tmp_path_factory.mktemp("broken")
-    cases = {
-        "good.ipynb": notebook("# Exercise 9a: say hi\nprint('Correct: hi')"),
-        "exits.ipynb": notebook("# Exercise 9a: say hi\nexit()", "# Exercise 9b: again\nprint('Correct: again')"),
-        "dies.ipynb": notebook("import os\nos._exit(1)", "# Exercise 9a: say hi\nprint('Correct: hi')"),
-        "blocks.ipynb": notebook("# Exercise 9a: say hi\nimport time\ntime.sleep(600)"),
-        "kills.ipynb": notebook(KILLS_AROUND, "# Exercise 9a: say hi\nprint('Correct: hi')"),
-    }
-    for name, made in cases.items():
-        nbformat.write(made, folder / name)
-    (folder / "not_json.ipynb").write_text("{this is not json")
-    (folder / "empty.ipynb").write_text("")
-    (folder / "01_five_steps.ipynb").write_text("{}")  # a student notebook emptied: its exercises are still named
-    names = ["good", "exits", "dies", "blocks", "kills", "not_json", "empty", "01_five_steps", "missing"]
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        status = check.main([str(folder / f"{name}.ipynb") for name in names] + ["--timeout", "5"])
-    return status, output.getvalue(), folder
-
-
-def test_every_broken_notebook_is_reported_and_the_good_one_too(broken):
-    status, said, folder = broken
-    assert status == 1
-    reports = {Path(block.splitlines()[0]).stem: block.splitlines()[1:] for block in
-               ("\n" + said).split(f"\n{folder}/")[1:]}
-    assert reports["good"] == ["  Exercise 9a: Correct: hi", "  1 of 1 exercises correct."]
-    assert reports["exits"][0] == ("  Exercise 9a: this cell calls exit(): in JupyterLab that shuts the kernel down, "
-                                   "so nothing after it runs. Remove it.")
-    assert reports["dies"][0].startswith("  cell 0: the kernel died while this cell ran (os._exit(), exit(),")
-    assert reports["dies"][1] == "  Exercise 9a: not checked: the run stopped above."
-    assert reports["blocks"][0].startswith("  Exercise 9a: this cell ran longer than 5 s and was stopped")
-    assert reports["not_json"] == ["  notebook: not a notebook that can be read (NotJSONError: Notebook does not "
-                                   "appear to be JSON: '{this is not json'). Save it again from JupyterLab, or "
-                                   "start over from a fresh copy."]
-    assert reports["empty"][0].startswith("  notebook: not a notebook that can be read (NotJSONError")
-    assert reports["01_five_steps"][1:] == ["  Exercise 1a: not checked: the notebook could not be read.",
-                                            "  Exercise 1b: not checked: the notebook could not be read.",
-                                            "  0 of 2 exercises correct."]
-    assert reports["missing"][0] == "  notebook: no such file."
-    assert reports["exits"][1] == "  Exercise 9b: Correct: again"  # judged on its own: it uses nothing of 9a
-    assert re.fullmatch(r"  notebook: its run was stopped from outside \(exit status (-9|137)\): does it stop "
-                        r"processes \(os.kill, pkill, killpg\)\? Remove that and check it again.", reports["kills"][0])
-    assert said.splitlines()[-1].startswith("2 of 7 exercises correct, in 9 notebooks:")
 
 
 def run_cells(*cells):
@@ -292,26 +245,6 @@ def test_the_builder_outside_the_course_says_where_it_looked(tmp_path, monkeypat
     monkeypatch.setattr(build, "SOLUTIONS", tmp_path / "solutions")
     assert build.main([]) == 1
     assert capsys.readouterr().err.startswith(f"No solution notebook found: looked in {tmp_path}/solutions.")
-
-
-def make_check(broken, *names):
-    """`make check` on some of the broken folder's notebooks, with the repository's Python, a status file in the
-    test's folder and the set-up step taken as done (it must never reinstall anything here)."""
-    folder = broken[2]
-    notebooks = " ".join(str(folder / f"{name}.ipynb") for name in names)
-    return subprocess.run(["make", "-C", str(REPO), "--no-print-directory", "SET_UP_ERROR=", "check",
-                           f"VENV={folder}", f"BIN={REPO}/.venv/bin", f"NOTEBOOK={notebooks}", "TIMEOUT=5"],
-                          capture_output=True, text=True, timeout=120)
-
-
-def test_make_check_fails_with_its_own_sentence_not_a_make_crash_line(broken):
-    failed = make_check(broken, "good", "not_json")
-    assert failed.returncode != 0
-    assert "  Exercise 9a: Correct: hi" in failed.stdout and "not_json.ipynb\n  notebook: not a notebook" in \
-        failed.stdout
-    assert "Error 1" not in failed.stderr and "make: ***" not in failed.stderr
-    assert failed.stderr.strip().endswith("*** make check: not every exercise is correct yet. The lines above say "
-                                          "which and how to fix it.  Stop.")
 
 
 def test_a_mistyped_notebook_is_one_line_naming_the_notebooks_there_are_not_zero_of_zero_correct(capsys):

@@ -1,6 +1,7 @@
 """A data-parallel process whose other processes never come, and what torch reads as it loads: each ends in one line
 on stderr with a true status (blind round 2: e05, e08, e09), never torch's 30-minute wait, its C++ log, or libgomp's
 lines. Subprocesses: the command lines as a student runs them."""
+import contextlib
 import os
 import signal
 import socket
@@ -51,17 +52,69 @@ def test_a_rendezvous_nobody_joins_ends_after_its_timeout_naming_the_address(sid
             f"MASTER_ADDR:MASTER_PORT 127.0.0.1:{env['MASTER_PORT']} within 2 s: start them all") in err
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+SIGNALS = [signal.SIGTERM, signal.SIGINT]
+
+
+def in_the_rendezvous(side, port, listener, process):
+    """Returns once `process` provably waits in torch's rendezvous, in its C++ code: Lightning's rank 0 listens on
+    MASTER_PORT (its TCPStore server, made and waited on in one C++ call); vanilla's rank 1 connects to it, here to
+    the test's listener, which then closes, so that nobody is there again and torch retries."""
+    deadline = time.monotonic() + 120
+    if side == "vanilla":
+        listener.settimeout(120)
+        connection, _ = listener.accept()
+        connection.close()
+        listener.close()
+        return
+    while time.monotonic() < deadline and process.poll() is None:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"python -m {side} never listened on MASTER_PORT {port}: {process.poll()}")
+
+
+@pytest.fixture(scope="module")
+def held():
+    """The four processes (each side, each signal) started at once, each signalled as soon as it waits in the
+    rendezvous: one wait for the watcher's GRACE instead of four. Each test reads its own process's end."""
+    started = {}
+    try:
+        for side in SIDES:
+            for signum in SIGNALS:
+                env, flags = lonely(side)
+                listener = None
+                if side == "vanilla":
+                    listener = socket.create_server(("127.0.0.1", int(env["MASTER_PORT"])))
+                process = start(side, {**env, "COURSE_RENDEZVOUS_SECONDS": "600"}, flags)
+                started[side, signum] = int(env["MASTER_PORT"]), listener, process
+        alive = {}
+        for (side, signum), (port, listener, process) in started.items():
+            in_the_rendezvous(side, port, listener, process)
+            alive[side, signum] = process.poll() is None
+            process.send_signal(signum)
+        ended = {}
+        for key, (_, _, process) in started.items():
+            _, err = process.communicate(timeout=60)
+            ended[key] = alive[key], process.returncode, err
+        return ended
+    finally:
+        for _, listener, process in started.values():
+            if listener:
+                listener.close()
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            process.stdout.close()
+            process.stderr.close()
+
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=["SIGTERM", "SIGINT"])
 @pytest.mark.parametrize("side", SIDES)
-def test_a_signal_ends_a_process_that_torchs_rendezvous_holds(side, signum):
+def test_a_signal_ends_a_process_that_torchs_rendezvous_holds(side, signum, held):
     """torch's C++ TCPStore retries through the signal, so Python's handler never runs: the watcher ends it."""
-    env, flags = lonely(side)
-    process = start(side, {**env, "COURSE_RENDEZVOUS_SECONDS": "600"}, flags)
-    time.sleep(12)  # loaded, and waiting in the rendezvous
-    assert process.poll() is None
-    process.send_signal(signum)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 128 + signum, err
+    alive, returncode, err = held[side, signum]
+    assert alive
+    assert returncode == 128 + signum, err
     assert err == (f"python -m {side}: stopped by {signum.name} while torch's C++ code held the process (a "
                    "data-parallel run waiting for its other processes, say), which ended at once\n")
 
