@@ -7,6 +7,7 @@ the width of the page.
 import argparse
 import ast
 import difflib
+import functools
 import html
 import inspect
 import io
@@ -115,6 +116,7 @@ def _codes(lines):
     return ["" if k in prose else _code(line) for k, line in enumerate(lines)]
 
 
+@functools.cache  # align compares every line with every other: each line is read once
 def _tokens(code):
     """The names, numbers and strings of a line's code, in order, but `config` and `self`, which most lines hold;
     keywords, brackets and dots say little about what a line does. A line cut from a longer statement gives those
@@ -127,9 +129,10 @@ def _tokens(code):
                 found.append(token.string)
     except (tokenize.TokenError, IndentationError):
         pass
-    return found
+    return tuple(found)
 
 
+@functools.cache
 def _code(line):
     """A line without its indent and its comment: what steps and similarity are judged on ("" for a comment)."""
     line = line.strip()
