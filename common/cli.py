@@ -399,9 +399,28 @@ def _shortened(path):
     return text if len(text) <= 90 else f"{text[:40]}...{text[-40:]} ({len(text)} characters)"
 
 
+def ignore_known_warnings():
+    """Hides the warnings a run of lightning_version gives by design, each matched exactly. Whoever sets up runs
+    calls it (set_verbosity below, course.quiet for lessons and tests); importing a package never does."""
+    # lightning 2.6.6 calls a torch.utils._pytree API that torch 2.13 deprecates; nothing to fix here.
+    warnings.filterwarnings("ignore", message=r"`isinstance\(treespec, LeafSpec\)` is deprecated",
+                            category=FutureWarning)
+    # Resuming writes into the folder that holds the checkpoints, by design; starting afresh there is refused
+    # before fit. (?s): the folder's name may hold a newline.
+    warnings.filterwarnings("ignore", message=r"(?s)Checkpoint directory .* exists and is not empty",
+                            category=UserWarning)
+    # On machines with more than 2 cores Lightning suggests DataLoader workers; our rows are tensors already in
+    # memory, where worker processes would only add start-up time.
+    warnings.filterwarnings("ignore", message=r"The '\w+' does not have many workers", category=UserWarning)
+    # A resume from a moved --checkpoint-dir: ModelCheckpoint forgets its best-model bookkeeping, which
+    # save_top_k=-1 without a monitored metric never uses.
+    warnings.filterwarnings("ignore", message=r"The dirpath has changed from", category=UserWarning)
+
+
 def set_verbosity(verbose):
     """A command line's stderr: warnings and errors; with --verbose also Lightning's info lines (which accelerator,
     tips, why fit stopped) and the vanilla loop's logged losses (log.info every log_every_n_steps)."""
+    ignore_known_warnings()
     level = logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(message)s")
     for name in ("lightning.pytorch", "lightning.fabric"):  # Lightning's own handlers, set up at its import

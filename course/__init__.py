@@ -5,13 +5,17 @@ import logging
 
 
 def quiet():
-    """Hide Lightning's device banner, tips and per-process messages so printed output is the same on every machine.
+    """Hide Lightning's device banner, tips and per-process messages so printed output is the same on every machine,
+    and the warnings a run gives by design (common.cli.ignore_known_warnings, as the command lines do).
 
     Lightning sets its logger's level when it is imported, so this must run after `import lightning`:
     it imports lightning first to make the order right wherever it is called.
     """
     import lightning  # noqa: F401
 
+    from common.cli import ignore_known_warnings
+
+    ignore_known_warnings()
     for name in ("lightning.pytorch", "lightning.fabric"):
         logging.getLogger(name).setLevel(logging.WARNING)
 

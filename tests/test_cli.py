@@ -7,7 +7,6 @@ from dataclasses import fields
 
 import pytest
 
-import lightning_version
 import lightning_version.__main__
 import lightning_version.train
 import common.cli
@@ -17,7 +16,7 @@ import vanilla.train
 from printed import epoch_table
 from task.config import TrainConfig
 from common.checks import RunError, one_line
-from common.cli import one_line_warning
+from common.cli import ignore_known_warnings, one_line_warning
 
 MAINS = [pytest.param(vanilla.__main__.main, id="vanilla"),
          pytest.param(lightning_version.__main__.main, id="lightning")]
@@ -149,6 +148,6 @@ def test_lightnings_warning_about_a_folder_that_is_not_empty_is_filtered_whateve
     """The course's lock file is in the folder before fit, so Lightning always warns; its filter must match any name."""
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
-        importlib.reload(lightning_version)  # its filters, put before "always"
+        ignore_known_warnings()  # its filters, put before "always"
         warnings.warn("Checkpoint directory /tmp/bad\nname exists and is not empty.", UserWarning)
     assert seen == []
