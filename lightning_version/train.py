@@ -8,16 +8,17 @@ from pathlib import Path
 import lightning as L
 import torch
 import torch.nn.functional as F
-from lightning.pytorch.callbacks import Callback, EarlyStopping, ModelCheckpoint
+from lightning.pytorch.callbacks import EarlyStopping, ModelCheckpoint
 from lightning.pytorch.loggers import CSVLogger
 from lightning.pytorch.strategies import DDPStrategy
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
 from common.checkpoints import checkpoint_to_resume, load_to_resume
-from common.checks import check_finite, check_fork, rendezvous_timeout
-from common.result import HISTORY, TrainResult, stack
+from common.checks import check_fork, rendezvous_timeout
+from common.result import TrainResult
 from task.config import TrainConfig
 from task.model import Regressor
+from lightning_version.callbacks import History, StopOnNaN
 from lightning_version.checkpoint import RandomState, SameFolderCheckpointIO
 from lightning_version.data import RegressionData
 
@@ -31,29 +32,30 @@ def train(config=TrainConfig()):
     if strategy == "ddp":  # a minute for the other processes to meet, not torch's 30 (common.checks)
         strategy = DDPStrategy(timeout=rendezvous_timeout())
     history = History()  # instead of losses and validations: a callback records them
-    callbacks = [history, RandomState(), StopOnNaN()]  # RandomState: what checkpoints leave out
-    if config.early_stopping_patience:
+    callbacks = [history, StopOnNaN()]  # StopOnNaN: instead of check_finite in the loop
+    if config.early_stopping_patience:  # instead of best and bad_epochs
         callbacks.append(EarlyStopping("val_loss", patience=config.early_stopping_patience))
-    if config.checkpoint_dir:
+    callbacks.append(RandomState())  # instead of "rng" by hand: checkpoints leave it out
+    if config.checkpoint_dir:  # instead of save_checkpoint after every epoch
         callbacks.append(ModelCheckpoint(config.checkpoint_dir, filename="{epoch}", save_top_k=-1))
     trainer = L.Trainer(  # instead of the loops and the device
-        max_epochs=config.epochs,
-        callbacks=callbacks,
-        logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # version_N/
-        enable_checkpointing=bool(config.checkpoint_dir),
         accelerator=config.accelerator,  # instead of choosing the device
         devices=config.devices,  # instead of torchrun, a process group, DistributedDataParallel
         num_nodes=config.num_nodes,
         strategy=strategy,
         use_distributed_sampler=False,  # RegressionData brings one that shuffles only if asked
         precision=config.precision,  # instead of autocast and a GradScaler
-        log_every_n_steps=config.log_every_n_steps,
+        callbacks=callbacks,
+        logger=CSVLogger(config.log_dir, name="") if config.log_dir else False,  # version_N/
         enable_progress_bar=config.progress_bar,  # instead of tqdm by hand
         enable_model_summary=False,
+        max_epochs=config.epochs,
         accumulate_grad_batches=config.accumulate_grad_batches,  # instead of windows by hand
         gradient_clip_val=config.gradient_clip_val,  # instead of clip_grad_norm_
+        log_every_n_steps=config.log_every_n_steps,  # instead of (global_step + 1) % n
         limit_val_batches=None if config.val_fraction else 0,  # no validation without held-out rows
         num_sanity_val_steps=0,  # the loop validates after each epoch only, not before
+        enable_checkpointing=bool(config.checkpoint_dir),
         plugins=[SameFolderCheckpointIO()],  # instead of a temporary file in TMPDIR
     )
     start_epoch = 0
@@ -94,38 +96,3 @@ class LitRegressor(L.LightningModule):
         optimizer = torch.optim.SGD(self.parameters(), lr=self.hparams.lr)
         scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, self.hparams.lr_decay)
         return {"optimizer": optimizer, "lr_scheduler": scheduler}  # stepped once an epoch
-
-
-class History(Callback):
-    """Records each step's loss and each validation, as the loop's `losses` and `validations`
-    do, outside the model; its state_dict goes into every checkpoint."""
-
-    def __init__(self):
-        self.history = {key: [] for key in HISTORY}
-
-    def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
-        self.history["step_losses"].append(trainer.callback_metrics["train_loss"])
-
-    def on_validation_end(self, trainer, pl_module):
-        for key in ("val_loss", "val_r2"):
-            self.history[key].append(trainer.callback_metrics[key])
-
-    def state_dict(self):
-        return {key: stack(values) for key, values in self.history.items()}
-
-    def load_state_dict(self, state_dict):
-        self.history = {key: list(values) for key, values in state_dict.items()}
-
-
-class StopOnNaN(Callback):
-    """Ends the run at the first NaN or infinite loss or metric, before it is saved. Lightning 2.6.6
-    has no Trainer option for it; EarlyStopping(check_finite=True) looks once an epoch, and ends
-    the run as if it had succeeded."""
-
-    def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
-        loss = trainer.callback_metrics["train_loss"]
-        check_finite("train_loss", loss, trainer.current_epoch, batch_idx)
-
-    def on_validation_end(self, trainer, pl_module):
-        for key in ("val_loss", "val_r2"):
-            check_finite(key, trainer.callback_metrics[key], trainer.current_epoch)

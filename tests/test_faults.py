@@ -18,6 +18,7 @@ from printed import epoch_table
 import torch
 from lightning.pytorch.callbacks import Callback
 
+import lightning_version.callbacks
 import lightning_version.train
 from lightning_version.train import train as train_lightning
 from task import recipe
@@ -168,7 +169,7 @@ def test_lightnings_own_checks_would_end_a_diverged_run_as_a_success(tmp_path, m
 
 def test_the_nan_check_names_the_value_the_step_and_the_causes():
     with pytest.raises(Diverged, match=r"^train_loss became nan at epoch 3, batch 7, so the run stopped there"):
-        lightning_version.train.check_finite("train_loss", torch.tensor(float("nan")), 3, 7)
+        lightning_version.callbacks.check_finite("train_loss", torch.tensor(float("nan")), 3, 7)
 
 
 # Impossible launches -------------------------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from lightning_version.train import train as train_lightning
 from task.config import TrainConfig
 from common.checks import PeerLost
 from common.cli import check_launch, peers_lost_in_one_line
-from vanilla.train import new_version, train as train_vanilla
+from vanilla.logs import new_version
+from vanilla.train import train as train_vanilla
 
 PACKAGES = ["vanilla", "lightning_version"]
 ROOT = Path(__file__).parents[1]

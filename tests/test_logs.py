@@ -103,7 +103,7 @@ def test_a_resumed_run_logs_to_a_new_folder_and_counts_steps_on(tmp_path):
 LOGGING_CHILD = """
 import sys
 from pathlib import Path
-from vanilla.train import write_csv
+from vanilla.logs import write_csv
 path = Path(sys.argv[1])
 for step in range(100000):
     row = {"epoch": step // 100, "step": step, "train_loss": step / 7}
@@ -141,7 +141,7 @@ def test_a_killed_run_keeps_every_row_it_logged_before_the_kill(rows_before_the_
                          ids=["a row like the others", "a row with a new column"])
 def test_a_run_killed_while_it_writes_a_row_keeps_every_row_before(row, tmp_path, monkeypatch):
     """The kill, simulated where it hurts: while the csv module writes, after the file was opened."""
-    from vanilla.train import write_csv
+    from vanilla.logs import write_csv
 
     path = tmp_path / "metrics.csv"
     for step in range(3):

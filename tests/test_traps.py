@@ -6,8 +6,9 @@ from torch.utils.data import DataLoader
 import lightning_version.data
 import lightning_version.train
 import vanilla.train
+from lightning_version.callbacks import History
 from lightning_version.data import RegressionData
-from lightning_version.train import History, LitRegressor
+from lightning_version.train import LitRegressor
 from task.config import TrainConfig
 from task.recipe import make_data, make_dataset
 
