@@ -13,6 +13,7 @@ takes requirements-cuda.lock instead: PyPI's CUDA build, several GB on Linux.
 Words after the command go to it (`python bootstrap.py check notebooks/exercises/02_vanilla_loop.ipynb`).
 Standard library only: it runs before anything is installed.
 """
+
 import argparse
 import contextlib
 import hashlib
@@ -71,8 +72,12 @@ def venv_python():
 
 def pip(python, *args, env=None):
     """Runs pip quietly; returns (exit status, what it printed)."""
-    done = subprocess.run([str(python), "-m", "pip", *args], capture_output=True, text=True,
-                          env=dict(os.environ if env is None else env, **QUIET_PIP))
+    done = subprocess.run(
+        [str(python), "-m", "pip", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ if env is None else env, **QUIET_PIP),
+    )
     return done.returncode, done.stdout + done.stderr
 
 
@@ -84,7 +89,9 @@ def pip_errors(output):
 
 def stop_if_the_disk_is_full(output, what):
     if "No space left on device" in output:
-        raise SetupError(f"{what} stopped: the disk is full. Free about 2 GB and run the same command again")
+        raise SetupError(
+            f"{what} stopped: the disk is full. Free about 2 GB and run the same command again"
+        )
 
 
 def checked(status_and_output, what):
@@ -92,11 +99,14 @@ def checked(status_and_output, what):
     if status != 0:
         stop_if_the_disk_is_full(output, what)
         say(pip_errors(output) or output.strip()[-2000:])
-        raise SetupError(f"{what} failed (pip's lines above say why); run the same command again once it is fixed")
+        raise SetupError(
+            f"{what} failed (pip's lines above say why); run the same command again once it is fixed"
+        )
     return output
 
 
 # The lock: the pins and hashes pip installs.
+
 
 def lock_entry(lock_text, name, local=None):
     """(version, [sha256, ...]) of a package's pin in a lock; with local="cpu", the pin whose version ends +cpu."""
@@ -105,13 +115,19 @@ def lock_entry(lock_text, name, local=None):
         match = re.match(rf"{re.escape(name)}==(\S+)", line.strip())
         if match and (local is None or match.group(1).endswith("+" + local)):
             return match.group(1), re.findall(r"--hash=sha256:([0-9a-f]{64})", line)
-    raise SetupError(f"{name} is not pinned in the lock: the lock file is damaged; restore it (git checkout)")
+    raise SetupError(
+        f"{name} is not pinned in the lock: the lock file is damaged; restore it (git checkout)"
+    )
 
 
 def named_wheels(lock_text):
     """{file name: sha256} of the torch wheels the lock's note names ("#   sha256:... torch-...whl")."""
-    return {name: digest for digest, name in re.findall(r"^#\s+sha256:([0-9a-f]{64}) (torch-\S+\.whl)$",
-                                                        lock_text, re.M)}
+    return {
+        name: digest
+        for digest, name in re.findall(
+            r"^#\s+sha256:([0-9a-f]{64}) (torch-\S+\.whl)$", lock_text, re.M
+        )
+    }
 
 
 def sha256(path):
@@ -124,6 +140,7 @@ def sha256(path):
 
 # torch's CPU build on Linux: found, checked where the lock can, installed.
 
+
 def fetch_torch(python, version, dest, index=None, env=None):
     """Downloads torch==version into dest: through pip's own configuration first (unless an index is named), then
     from the index (by default PyTorch's CPU index). Returns (the wheel, where it came from), or raises SetupError
@@ -132,15 +149,34 @@ def fetch_torch(python, version, dest, index=None, env=None):
     attempts.append((index or TORCH_CPU_INDEX, ["--index-url", index or TORCH_CPU_INDEX]))
     tried = []
     for where, args in attempts:
-        status, output = pip(python, "download", "--no-deps", "--dest", str(dest), "--retries", "1",
-                             "--timeout", "20", f"torch=={version}", *args, env=env)
+        status, output = pip(
+            python,
+            "download",
+            "--no-deps",
+            "--dest",
+            str(dest),
+            "--retries",
+            "1",
+            "--timeout",
+            "20",
+            f"torch=={version}",
+            *args,
+            env=env,
+        )
         wheels = sorted(Path(dest).glob("torch-*.whl"))
         if status == 0 and wheels:
             return wheels[0], origin(output) or where
         stop_if_the_disk_is_full(output, "downloading torch")
-        why = f"no torch {version} there" if where == attempts[0][0] and not index else diagnose(where, version)
+        why = (
+            f"no torch {version} there"
+            if where == attempts[0][0] and not index
+            else diagnose(where, version)
+        )
         tried.append(f"{where}: {why}")
-    raise SetupError(f"torch {version} (the CPU build for Linux) was not found. Tried {'; '.join(tried)}", "torch")
+    raise SetupError(
+        f"torch {version} (the CPU build for Linux) was not found. Tried {'; '.join(tried)}",
+        "torch",
+    )
 
 
 def origin(output):
@@ -160,8 +196,11 @@ def diagnose(url, version):
     page = url.rstrip("/") + "/torch/"
     if url.startswith("file://"):
         folder = Path(urllib.request.url2pathname(urllib.parse.urlparse(page).path))
-        return f"not found, it has no torch {version} for this Python" if folder.is_dir() else \
-            f"wrong URL, there is no folder {folder}"
+        return (
+            f"not found, it has no torch {version} for this Python"
+            if folder.is_dir()
+            else f"wrong URL, there is no folder {folder}"
+        )
     try:
         with urllib.request.urlopen(page, timeout=10) as answer:
             text = answer.read().decode(errors="replace")
@@ -177,8 +216,11 @@ def diagnose(url, version):
             return "unreachable, the connection was refused"
         return f"unreachable ({reason})"
     found = "torch-" + version.replace("+", "%2B") in text or "torch-" + version in text
-    return f"not found, it has torch {version} but not for this Python and system" if found else \
-        f"not found, it has no torch {version}"
+    return (
+        f"not found, it has torch {version} but not for this Python and system"
+        if found
+        else f"not found, it has no torch {version}"
+    )
 
 
 def install_torch(python, lock_text, index=None, env=None):
@@ -189,22 +231,31 @@ def install_torch(python, lock_text, index=None, env=None):
         wheel, where = fetch_torch(python, version, dest, index, env)
         digest = sha256(wheel)
         if wheel.name in named and named[wheel.name] != digest:
-            raise SetupError(f"{wheel.name} from {where} is not the file requirements.lock records (sha256 "
-                             f"{digest[:12]}..., the lock says {named[wheel.name][:12]}...): it was changed on its "
-                             f"way or at the index, so nothing was installed. Try again, or another index")
+            raise SetupError(
+                f"{wheel.name} from {where} is not the file requirements.lock records (sha256 "
+                f"{digest[:12]}..., the lock says {named[wheel.name][:12]}...): it was changed on its "
+                f"way or at the index, so nothing was installed. Try again, or another index"
+            )
         if digest in hashes:
-            say(f"torch {version}: {wheel.name} from {where}; its sha256 is the one requirements.lock records")
+            say(
+                f"torch {version}: {wheel.name} from {where}; its sha256 is the one requirements.lock records"
+            )
             requirement = Path(dest) / "torch.txt"
-            requirement.write_text(f"torch=={version} " + " ".join(f"--hash=sha256:{h}" for h in hashes) + "\n")
+            requirement.write_text(
+                f"torch=={version} " + " ".join(f"--hash=sha256:{h}" for h in hashes) + "\n"
+            )
             args = ["--require-hashes", "--no-index", "--find-links", dest, "-r", str(requirement)]
         else:
-            say(f"torch {version}: {wheel.name} from {where}; requirements.lock does not record this file's "
-                f"sha256 (only those of the CPU wheels its maker could read), so it is installed unchecked")
+            say(
+                f"torch {version}: {wheel.name} from {where}; requirements.lock does not record this file's "
+                f"sha256 (only those of the CPU wheels its maker could read), so it is installed unchecked"
+            )
             args = [str(wheel)]
         checked(pip(python, "install", "--no-deps", *args, env=env), "installing torch")
 
 
 # The whole set-up.
+
 
 def fingerprint(torch):
     """What the environment's packages are made from: the torch build and the files that pin them."""
@@ -222,8 +273,11 @@ def stamp_text(torch, python=None):
 
 
 def installed_version(python, name):
-    found = subprocess.run([str(python), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
-                           capture_output=True, text=True)
+    found = subprocess.run(
+        [str(python), "-c", f"import importlib.metadata as m; print(m.version({name!r}))"],
+        capture_output=True,
+        text=True,
+    )
     return found.stdout.strip() if found.returncode == 0 else None
 
 
@@ -241,12 +295,16 @@ print(" ".join(sorted(gone)))"""
 def damage():
     """Why .venv/ cannot be used as it is (its Python does not start, packages are gone), or None. 0.3 s."""
     try:
-        found = subprocess.run([str(venv_python()), "-c", MISSING], capture_output=True, text=True, timeout=60)
+        found = subprocess.run(
+            [str(venv_python()), "-c", MISSING], capture_output=True, text=True, timeout=60
+        )
     except OSError as error:
         return f"its Python does not start: {error.strerror}"
     if found.returncode != 0:
         return "its Python does not start"
-    return f"packages are missing from it ({found.stdout.strip()})" if found.stdout.strip() else None
+    return (
+        f"packages are missing from it ({found.stdout.strip()})" if found.stdout.strip() else None
+    )
 
 
 def writable(folder):
@@ -271,6 +329,7 @@ def lock(file, wait):
                 import fcntl
             except ImportError:  # Windows
                 import msvcrt
+
                 msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
             else:
                 fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -286,21 +345,29 @@ def setup(torch=None, index=None):
     keeps its Python and its torch build (`make test` after `make run TORCH=cuda` uses the CUDA build); asking for
     the other build, a .venv/ made in another folder or a damaged one makes it again from scratch."""
     if not writable(ROOT):
-        raise SetupError(f"this folder cannot be written ({ROOT}): set the course up in a copy you own")
+        raise SetupError(
+            f"this folder cannot be written ({ROOT}): set the course up in a copy you own"
+        )
     with one_at_a_time():
         return _setup(torch, index)
 
 
 def _setup(torch, index):
     stamp = VENV / "installed"
-    made = stamp.read_text().splitlines() if stamp.is_file() else []  # ["fingerprint python3.X cpu", folder]
+    # ["fingerprint python3.X cpu", folder]
+    made = stamp.read_text().splitlines() if stamp.is_file() else []
     made = made[0].split() + made[1:] if made else []
     kept = len(made) == 4 and made[2] in LOCKS and venv_python().exists()
     torch = torch or (made[2] if kept else "cpu")
-    why_again = ("it was not made by this set-up, or its set-up did not finish" if not kept else
-                 f"it held torch's {made[2]} build, {torch} was asked for" if made[2] != torch else
-                 f"it was made in another folder, {made[3]}, and a virtual environment cannot move" if
-                 made[3] != str(ROOT) else damage())
+    why_again = (
+        "it was not made by this set-up, or its set-up did not finish"
+        if not kept
+        else f"it held torch's {made[2]} build, {torch} was asked for"
+        if made[2] != torch
+        else f"it was made in another folder, {made[3]}, and a virtual environment cannot move"
+        if made[3] != str(ROOT)
+        else damage()
+    )
     started = time.perf_counter()
     if not why_again:
         if made[0] == fingerprint(torch):
@@ -309,10 +376,22 @@ def _setup(torch, index):
         install(torch, index, made[1])
     else:
         if not (3, 10) <= sys.version_info[:2] <= (3, 13):
-            raise SetupError(f"Python 3.10 to 3.13 is needed, this is {sys.version.split()[0]}", "python")
-        size = "several minutes, about 2.8 GB" if torch == "cuda" and LINUX else "about a minute, 300 MB"
-        say(f"Setting up {VENV.name}/ with Python {sys.version.split()[0]} "
-            + (f"(first use: {size})" if not VENV.exists() else f"from scratch ({size}): {why_again}"))
+            raise SetupError(
+                f"Python 3.10 to 3.13 is needed, this is {sys.version.split()[0]}", "python"
+            )
+        size = (
+            "several minutes, about 2.8 GB"
+            if torch == "cuda" and LINUX
+            else "about a minute, 300 MB"
+        )
+        say(
+            f"Setting up {VENV.name}/ with Python {sys.version.split()[0]} "
+            + (
+                f"(first use: {size})"
+                if not VENV.exists()
+                else f"from scratch ({size}): {why_again}"
+            )
+        )
         # The old .venv/ waits aside until the new one is done: a set-up that fails (offline, Ctrl-C, a full
         # disk) puts it back as it was, and a first set-up that fails leaves no half-made .venv/ behind.
         old = VENV.with_name(VENV.name + "-old")
@@ -334,12 +413,16 @@ def _setup(torch, index):
 
 
 def make_venv():
-    status = subprocess.run([sys.executable, "-m", "venv", str(VENV)], capture_output=True, text=True)
+    status = subprocess.run(
+        [sys.executable, "-m", "venv", str(VENV)], capture_output=True, text=True
+    )
     if status.returncode != 0 or not venv_python().exists():
         if "ensurepip" in status.stdout + status.stderr:
-            raise SetupError("this Python cannot make a virtual environment with pip: on Debian or Ubuntu, "
-                             f"sudo apt install python3-venv (or python{sys.version_info[0]}."
-                             f"{sys.version_info[1]}-venv)")
+            raise SetupError(
+                "this Python cannot make a virtual environment with pip: on Debian or Ubuntu, "
+                f"sudo apt install python3-venv (or python{sys.version_info[0]}."
+                f"{sys.version_info[1]}-venv)"
+            )
         said = (status.stderr.strip().splitlines() or ["no reason given"])[-1]
         raise SetupError(f"this Python could not make {VENV.name}/: {said}")
 
@@ -352,12 +435,20 @@ def install(torch, index, python_name):
         lock_text = lock_file.read_text()
         if installed_version(python, "torch") != lock_entry(lock_text, "torch", local="cpu")[0]:
             install_torch(python, lock_text, index)
-    say(f"{lock_file.name}: installing every package it pins, each file checked by pip against its sha256")
-    checked(pip(python, "install", "--no-deps", "--require-hashes", "-r", str(lock_file)),
-            f"installing {lock_file.name}")
-    say("the course's own packages, editable: what you change in vanilla/, task/, ... takes effect at once")
-    checked(pip(python, "install", "--no-deps", "--no-build-isolation", "--editable", str(ROOT)),
-            "installing the course's own packages")
+    say(
+        f"{lock_file.name}: installing every package it pins, each file checked by pip against its sha256"
+    )
+    checked(
+        pip(python, "install", "--no-deps", "--require-hashes", "-r", str(lock_file)),
+        f"installing {lock_file.name}",
+    )
+    say(
+        "the course's own packages, editable: what you change in vanilla/, task/, ... takes effect at once"
+    )
+    checked(
+        pip(python, "install", "--no-deps", "--no-build-isolation", "--editable", str(ROOT)),
+        "installing the course's own packages",
+    )
     checked(pip(python, "check"), "pip check (every requirement met)")
     stamp.write_text(stamp_text(torch, python_name))
 
@@ -367,15 +458,22 @@ def failure_line(error, command, make=None):
     the user would type them (make's goals when the Makefile called, else this script's command)."""
     line, goals = str(error), make or "run"
     if error.ways == "python":
-        line += f": name another, make {goals} PYTHON=python3.12" if make is not None else \
-            f": run this with another, python3.12 bootstrap.py {command} (on Windows: py -3.12 bootstrap.py {command})"
+        line += (
+            f": name another, make {goals} PYTHON=python3.12"
+            if make is not None
+            else f": run this with another, python3.12 bootstrap.py {command} (on Windows: py -3.12 bootstrap.py {command})"
+        )
     elif error.ways == "torch":
         if make is not None:
-            line += f". Ways on: make {goals} TORCH_INDEX=URL with an index that holds it, or make {goals} " \
-                    f"TORCH=cuda for PyPI's CUDA build (about 2.8 GB)"
+            line += (
+                f". Ways on: make {goals} TORCH_INDEX=URL with an index that holds it, or make {goals} "
+                f"TORCH=cuda for PyPI's CUDA build (about 2.8 GB)"
+            )
         else:
-            line += f". Ways on: python bootstrap.py {command} --torch-index URL with an index that holds it, or " \
-                    f"python bootstrap.py {command} --torch cuda for PyPI's CUDA build (about 2.8 GB)"
+            line += (
+                f". Ways on: python bootstrap.py {command} --torch-index URL with an index that holds it, or "
+                f"python bootstrap.py {command} --torch cuda for PyPI's CUDA build (about 2.8 GB)"
+            )
     return line
 
 
@@ -406,16 +504,29 @@ def split(argv):
 
 def main(argv=None):
     parser = Parser(
-        prog="python bootstrap.py", allow_abbrev=False, description=__doc__.split("\n")[0],
-        epilog="commands: " + "; ".join(f"{name}: {what}" for name, (_, what) in COMMANDS.items()))
+        prog="python bootstrap.py",
+        allow_abbrev=False,
+        description=__doc__.split("\n")[0],
+        epilog="commands: " + "; ".join(f"{name}: {what}" for name, (_, what) in COMMANDS.items()),
+    )
     parser.add_argument("command", choices=COMMANDS, help="what to do once .venv/ is set up")
-    parser.add_argument("--torch", choices=LOCKS, default=None,
-                        help="cpu: requirements.lock, torch's CPU build (the default for a new .venv/); cuda: "
-                             "requirements-cuda.lock, PyPI's CUDA build. An existing .venv/ keeps its build")
-    parser.add_argument("--torch-index", metavar="URL", default=os.environ.get("TORCH_INDEX") or None,
-                        help="where torch's CPU build for Linux is (default: pip's configuration, then "
-                             f"{TORCH_CPU_INDEX})")
-    parser.add_argument("--version", action="version", version=f"%(prog)s (vanilla-to-lightning {course_version()})")
+    parser.add_argument(
+        "--torch",
+        choices=LOCKS,
+        default=None,
+        help="cpu: requirements.lock, torch's CPU build (the default for a new .venv/); cuda: "
+        "requirements-cuda.lock, PyPI's CUDA build. An existing .venv/ keeps its build",
+    )
+    parser.add_argument(
+        "--torch-index",
+        metavar="URL",
+        default=os.environ.get("TORCH_INDEX") or None,
+        help="where torch's CPU build for Linux is (default: pip's configuration, then "
+        f"{TORCH_CPU_INDEX})",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s (vanilla-to-lightning {course_version()})"
+    )
     # From the Makefile, with make's goals: the error line goes to stdout, which make prints as its own last line.
     parser.add_argument("--make", metavar="GOALS", help=argparse.SUPPRESS)
     argv = sys.argv[1:] if argv is None else argv
@@ -426,12 +537,17 @@ def main(argv=None):
         make = "--make" in argv
         message = str(error).replace("argument --torch", "TORCH" if make else "--torch")
         message = message.replace("argument command", "command").replace(
-            "the following arguments are required: command", f"give a command: {', '.join(COMMANDS)}")
+            "the following arguments are required: command",
+            f"give a command: {', '.join(COMMANDS)}",
+        )
         print(message) if make else say(f"python bootstrap.py: error: {message}")
         return 0 if make else 2
-    if arguments.command == "test" and not (ROOT / "tests").is_dir():  # before a set-up it would not use
-        say("bootstrap.py: error: this folder has no tests (a student pack): check the exercises with "
-            "`python bootstrap.py check`")
+    # before a set-up it would not use
+    if arguments.command == "test" and not (ROOT / "tests").is_dir():
+        say(
+            "bootstrap.py: error: this folder has no tests (a student pack): check the exercises with "
+            "`python bootstrap.py check`"
+        )
         return 2
     try:
         setup(arguments.torch, arguments.torch_index)
@@ -458,7 +574,10 @@ def main(argv=None):
         rest = ["--allow-root", *rest]  # Jupyter refuses root without it (a container, WSL as root)
     # The command runs in the course's folder: a path given from elsewhere (a notebook named from
     # notebooks/exercises/) is made absolute first.
-    rest = [str(Path(word).resolve()) if not word.startswith("-") and Path(word).exists() else word for word in rest]
+    rest = [
+        str(Path(word).resolve()) if not word.startswith("-") and Path(word).exists() else word
+        for word in rest
+    ]
     try:
         return subprocess.run([str(venv_python()), *runs, *rest], cwd=ROOT).returncode
     except KeyboardInterrupt:

@@ -1,15 +1,18 @@
 """What a training run returns, the same for both versions, so tests can compare them."""
+
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
-HISTORY = ("step_losses", "val_loss", "val_r2")  # what a run records: one value per batch, per validation
+# what a run records: one value per batch, per validation
+HISTORY = ("step_losses", "val_loss", "val_r2")
 
 
 @dataclass
 class TrainResult:
-    """What happened in a run, on the CPU: every step's loss, every validation, and the final weights."""
+    """What happened in a run, on the CPU: every step's loss, every validation, and the final
+    weights."""
 
     step_losses: torch.Tensor  # (epochs * batches_per_epoch,)
     weight: torch.Tensor  # (1, n_features)
@@ -42,30 +45,49 @@ class TrainResult:
         return self.step_losses.view(self.epochs, -1).mean(dim=1)
 
     def summary(self, config, shown=3):
-        """What the command lines print at the end: the first, middle and last `shown` epochs as a table (epochs
-        count from 0, as in the logs and the checkpoints' names), the final metrics, where the logs and checkpoints
-        are."""
+        """What the command lines print at the end: the first, middle and last `shown` epochs as a
+        table (epochs count from 0, as in the logs and the checkpoints' names), the final metrics,
+        where the logs and checkpoints are."""
         if not len(self.step_losses):
             return "trained; the losses stayed in the worker processes"
-        columns = {"train_loss": self.epoch_losses, "val_loss": self.val_loss, "val_r2": self.val_r2}
+        columns = {
+            "train_loss": self.epoch_losses,
+            "val_loss": self.val_loss,
+            "val_r2": self.val_r2,
+        }
         columns = {name: values.tolist() for name, values in columns.items() if len(values)}
         middle = (self.epochs - shown) // 2
-        rows = {*range(shown), *range(middle, middle + shown), *range(self.epochs - shown, self.epochs)}
-        rows = sorted(row for row in range(self.epochs) if row in rows or {row - 1, row + 1} <= rows)  # no lone "..."
+        rows = {
+            *range(shown),
+            *range(middle, middle + shown),
+            *range(self.epochs - shown, self.epochs),
+        }
+        # no lone "..."
+        rows = sorted(
+            row for row in range(self.epochs) if row in rows or {row - 1, row + 1} <= rows
+        )
         table = [["epoch", *columns]]
         for before, epoch in zip([-1, *rows], rows):
             if epoch > before + 1:
                 table.append(["...", *[""] * len(columns)])
             table.append([str(epoch), *(f"{values[epoch]:.4f}" for values in columns.values())])
         widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-        lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)).rstrip() for row in table]
-        stopped = f"{self.epochs} of {config.epochs} epochs (early stopping)" if self.epochs < config.epochs else \
-            f"{self.epochs} epochs"
+        lines = [
+            "  ".join(cell.rjust(width) for cell, width in zip(row, widths)).rstrip()
+            for row in table
+        ]
+        stopped = (
+            f"{self.epochs} of {config.epochs} epochs (early stopping)"
+            if self.epochs < config.epochs
+            else f"{self.epochs} epochs"
+        )
         if self.resumed_epochs:
             stopped += f", {self.resumed_epochs} of them resumed from a checkpoint"
         batches = len(self.step_losses) // self.epochs
         lines.append(f"{stopped}; train_loss is the mean of each epoch's {batches} batches")
-        lines.append("final: " + ", ".join(f"{name} {values[-1]:.4f}" for name, values in columns.items()))
+        lines.append(
+            "final: " + ", ".join(f"{name} {values[-1]:.4f}" for name, values in columns.items())
+        )
         if self.log_file:
             lines.append(f"logs: {self.log_file}")
         if config.checkpoint_dir:

@@ -1,4 +1,5 @@
 """Course tooling around the two versions: the side-by-side comparison, the diff view, notebook helpers."""
+
 import contextlib
 import io
 import logging

@@ -6,6 +6,7 @@ measured here.
 
 `make bench` (staff/bench/) measures and records them; `python -m staff.bench.readme` writes the table into README.md.
 """
+
 import json
 import statistics
 from pathlib import Path
@@ -34,9 +35,11 @@ def overhead_table(results=None):
         f"| {_ms(tutorial['lightning_ms_per_step'])} | {tutorial['ratio']['median']:.2f}x |",
     ]
     for row in scaling["rows"]:
-        lines.append(f"| MLP: {scaling['depth']} hidden layers {row['width']} wide, batches of {scaling['batch_size']} "
-                     f"| {_ms(row['vanilla_ms_per_step'])} | {_ms(row['lightning_ms_per_step'])} "
-                     f"| {row['ratio']['median']:.3f}x |")
+        lines.append(
+            f"| MLP: {scaling['depth']} hidden layers {row['width']} wide, batches of {scaling['batch_size']} "
+            f"| {_ms(row['vanilla_ms_per_step'])} | {_ms(row['lightning_ms_per_step'])} "
+            f"| {row['ratio']['median']:.3f}x |"
+        )
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ on (minimal.py, or another feature) plus that one feature. Its cost is the diff 
 of code as `ast` prints them back: no comments, no docstrings, one statement per line, a call wrapped over several
 lines counted once. So no comment edit and no line wrapping can change a number.
 """
+
 import ast
 import difflib
 from pathlib import Path
@@ -40,8 +41,13 @@ def code_lines(path):
     tree = ast.parse((ROOT / path).read_text())
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
-                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
             node.body = body[1:] or [ast.Pass()]
     return ast.unparse(tree).splitlines()
 
@@ -49,16 +55,26 @@ def code_lines(path):
 def changed_lines(before, after):
     """Lines of code added, removed or changed from one file to the other (a changed line counts once)."""
     matcher = difflib.SequenceMatcher(a=code_lines(before), b=code_lines(after), autojunk=False)
-    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    return sum(
+        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    )
 
 
 def cost(features=LESSON_4):
     """{feature: (lines in the vanilla loop, lines in the Lightning version)}."""
-    return {feature: tuple(changed_lines(stage_path(side, BASE[feature]), stage_path(side, feature))
-                           for side in SIDES) for feature in features}
+    return {
+        feature: tuple(
+            changed_lines(stage_path(side, BASE[feature]), stage_path(side, feature))
+            for side in SIDES
+        )
+        for feature in features
+    }
 
 
 def markdown(features=LESSON_4):
     lines = ["| feature | lines it adds or changes by hand | in Lightning |", "|---|---|---|"]
-    lines += [f"| {feature} | {by_hand} | {lightning} |" for feature, (by_hand, lightning) in cost(features).items()]
+    lines += [
+        f"| {feature} | {by_hand} | {lightning} |"
+        for feature, (by_hand, lightning) in cost(features).items()
+    ]
     return "\n".join(lines)

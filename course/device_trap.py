@@ -6,6 +6,7 @@ error. `Broken` makes its weights on the CPU: it trains on a laptop and fails on
 The other three make them where the batch is. The `meta` device stands in for the GPU on
 a machine that has none: `on_meta` runs one training_step there.
 """
+
 import torch
 
 from lightning_version.minimal import LitRegressor

@@ -4,6 +4,7 @@
 lightning_version/features/validation.py), on one device, in float32. Below it, the lesson's proof:
 `record_hooks` writes down the hooks a trainer calls, `fit_on_task` runs a module on the course task.
 """
+
 import functools
 
 import lightning as L
@@ -51,7 +52,8 @@ class MiniTrainer:
                     self._call("on_after_backward")
                     self._call("on_before_optimizer_step", optimizer)
                     model.configure_gradient_clipping(
-                        optimizer, self.gradient_clip_val, self.gradient_clip_algorithm)
+                        optimizer, self.gradient_clip_val, self.gradient_clip_algorithm
+                    )
                     return loss
 
                 model.optimizer_step(epoch, batch_idx, optimizer, closure)  # step 5
@@ -100,11 +102,27 @@ class MiniTrainer:
 
 
 # The proof: every hook a LightningModule offers, wrapped so that a call writes its name down.
-HOOKS = tuple(name for hooks in (ModelHooks, DataHooks, CheckpointHooks) for name in vars(hooks)
-              if not name.startswith("_") and name != "configure_sharded_model")  # deprecated
-HOOKS += ("forward", "training_step", "validation_step", "test_step", "predict_step",
-          "configure_callbacks", "configure_optimizers", "backward", "optimizer_step",
-          "optimizer_zero_grad", "configure_gradient_clipping", "lr_scheduler_step")
+# deprecated
+HOOKS = tuple(
+    name
+    for hooks in (ModelHooks, DataHooks, CheckpointHooks)
+    for name in vars(hooks)
+    if not name.startswith("_") and name != "configure_sharded_model"
+)
+HOOKS += (
+    "forward",
+    "training_step",
+    "validation_step",
+    "test_step",
+    "predict_step",
+    "configure_callbacks",
+    "configure_optimizers",
+    "backward",
+    "optimizer_step",
+    "optimizer_zero_grad",
+    "configure_gradient_clipping",
+    "lr_scheduler_step",
+)
 
 
 def record_hooks(model):
@@ -128,10 +146,13 @@ def record_hooks(model):
 
 def record_callback_hooks(calls):
     """A callback whose every hook appends "callback.NAME" to `calls`."""
+
     def hook(name):
         return lambda self, *args, **kwargs: calls.append(f"callback.{name}")
 
-    names = [name for name in vars(Callback) if name.startswith("on_") or name in ("setup", "teardown")]
+    names = [
+        name for name in vars(Callback) if name.startswith("on_") or name in ("setup", "teardown")
+    ]
     return type("Recorder", (Callback,), {name: hook(name) for name in names})()
 
 
@@ -142,10 +163,13 @@ def fit_on_task(make_trainer, stage, config):
     """
     L.seed_everything(config.seed, verbose=False)
     X, y, X_val, y_val = split_rows(config)
-    train_loader = DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=config.shuffle)
+    train_loader = DataLoader(
+        make_dataset(X, y), batch_size=config.batch_size, shuffle=config.shuffle
+    )
     val_loader = DataLoader(make_dataset(X_val, y_val), batch_size=config.batch_size)
     model = stage.LitRegressor(config.n_features, config.lr)
     calls, losses = record_hooks(model), stage.Losses()
     make_trainer([losses, record_callback_hooks(calls)]).fit(
-        model, train_loader, val_loader if config.val_fraction else None)
+        model, train_loader, val_loader if config.val_fraction else None
+    )
     return losses.values, model, getattr(losses, "validations", None), calls

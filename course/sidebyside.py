@@ -4,6 +4,7 @@
 width, or $COLUMNS, or 80 when piped); in a notebook, `show(...)` and `show_feature(...)` render HTML that wraps to
 the width of the page.
 """
+
 import argparse
 import ast
 import difflib
@@ -25,18 +26,31 @@ HANG = 4  # a wrapped line goes on this many characters right of its own indent
 STEPS = (  # the five math steps, recognised by their code (never by a comment), and what replaces 3-5
     (1, re.compile(r"y_hat = [\w.]*\(x\)$")),  # forward
     (2, re.compile(r"loss = [\w.]*mse_loss\(")),  # loss
-    (3, re.compile(r"[\w.]*\.zero_grad\(\)$|return loss$")),  # zero grad; training_step's return: 3-5 follow
+    # zero grad; training_step's return: 3-5 follow
+    (3, re.compile(r"[\w.]*\.zero_grad\(\)$|return loss$")),
     (4, re.compile(r".*\.backward\(")),  # backward
     (5, re.compile(r"(optimizer\.step\(\)|[\w.]*\.step\(optimizer\))$")),  # step, not a scheduler's
 )
-COLOUR = {" ": "", "|": "#fff3bf", "<": "#ffd8d8", ">": "#d3f9d8", "~": "#e7f5ff",
-          "-": "#ffd8d8", "+": "#d3f9d8", "...": "#f1f3f5"}
+COLOUR = {
+    " ": "",
+    "|": "#fff3bf",
+    "<": "#ffd8d8",
+    ">": "#d3f9d8",
+    "~": "#e7f5ff",
+    "-": "#ffd8d8",
+    "+": "#d3f9d8",
+    "...": "#f1f3f5",
+}
 LEGEND = "yellow: changed, red: removed, green: added, blue: moved (the same line sits elsewhere in the other file)"
 TABLE = "<table style='table-layout:fixed;width:100%;border-collapse:collapse;margin:0'>"  # columns share the width
-BREAK_AFTER = re.compile(r"([(\[{,])(?=[^\s)\]}])")  # where HTML may break a line besides its spaces
+# where HTML may break a line besides its spaces
+BREAK_AFTER = re.compile(r"([(\[{,])(?=[^\s)\]}])")
 CH = 0.6  # a monospace character's width in em; JupyterLab's sanitizer drops the `ch` unit
-CODE = ("font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;font-size:12px;line-height:1.35;"  # no "anywhere":
-        "white-space:pre-wrap;overflow-wrap:break-word;text-align:left;vertical-align:top")  # the sanitizer drops it
+# the sanitizer drops it
+CODE = (
+    "font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;font-size:12px;line-height:1.35;"  # no "anywhere":
+    "white-space:pre-wrap;overflow-wrap:break-word;text-align:left;vertical-align:top"
+)
 
 
 def source(item):
@@ -64,17 +78,25 @@ def align(left, right):
         if i < len(left):
             rows.append((" " if left[i] == right[j] else "|", left[i], right[j]))
         i0, j0 = i + 1, j + 1
-    alone = [{line.strip() for mark, *pair in rows if mark == side for line in pair if line is not None}
-             for side in "<>"]
+    alone = [
+        {line.strip() for mark, *pair in rows if mark == side for line in pair if line is not None}
+        for side in "<>"
+    ]
     moved = {line for line in alone[0] & alone[1] if any(char.isalnum() for char in line)}
-    return [("~" if mark in "<>" and (one if mark == "<" else two).strip() in moved else mark, one, two)
-            for mark, one, two in rows]
+    return [
+        ("~" if mark in "<>" and (one if mark == "<" else two).strip() in moved else mark, one, two)
+        for mark, one, two in rows
+    ]
 
 
 def _anchors(left, right):
     """The most pairs (i, j) of lines that do the same math step, in order on both sides."""
-    steps = [(i, j) for i, one in enumerate(left) for j, two in enumerate(right)
-             if (number := _step(one)) is not None and number == _step(two)]
+    steps = [
+        (i, j)
+        for i, one in enumerate(left)
+        for j, two in enumerate(right)
+        if (number := _step(one)) is not None and number == _step(two)
+    ]
     chains = []  # chains[k]: the longest chain that ends with steps[k]
     for k, (i, j) in enumerate(steps):
         before = [chains[p] for p, (a, b) in enumerate(steps[:k]) if a < i and b < j]
@@ -96,8 +118,10 @@ def _diff(left, right, left_code, right_code):
             rows += [(" ", one, one) for one in left[i1:i2]]
         else:
             pairs = _pair_similar(left_code[i1:i2], right_code[j1:j2])
-            rows += [(mark, None if i is None else left[i1 + i], None if j is None else right[j1 + j])
-                     for mark, i, j in pairs]
+            rows += [
+                (mark, None if i is None else left[i1 + i], None if j is None else right[j1 + j])
+                for mark, i, j in pairs
+            ]
     return rows
 
 
@@ -110,8 +134,13 @@ def _codes(lines):
         tree = None
     for node in ast.walk(tree) if tree else ():
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
-                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
             prose.update(range(body[0].lineno - 1, body[0].end_lineno))
     return ["" if k in prose else _code(line) for k, line in enumerate(lines)]
 
@@ -124,8 +153,11 @@ def _tokens(code):
     found = []
     try:
         for token in tokenize.generate_tokens(io.StringIO(code).readline):
-            if token.type in (tokenize.NAME, tokenize.NUMBER, tokenize.STRING) and token.string not in COMMON \
-                    and not keyword.iskeyword(token.string):
+            if (
+                token.type in (tokenize.NAME, tokenize.NUMBER, tokenize.STRING)
+                and token.string not in COMMON
+                and not keyword.iskeyword(token.string)
+            ):
                 found.append(token.string)
     except (tokenize.TokenError, IndentationError):
         pass
@@ -139,8 +171,9 @@ def _code(line):
     try:
         for token in tokenize.generate_tokens(io.StringIO(line).readline):
             if token.type == tokenize.COMMENT:
-                return line[:token.start[1]].rstrip()
-    except (tokenize.TokenError, IndentationError):  # a line cut from a longer statement: a string runs on
+                return line[: token.start[1]].rstrip()
+    # a line cut from a longer statement: a string runs on
+    except (tokenize.TokenError, IndentationError):
         pass
     return line
 
@@ -152,6 +185,8 @@ def _similarity(one, two):
     fields = [set(re.findall(r"\bconfig\.(\w+)", line)) for line in (one, two)]
     if fields[0] and fields[0] == fields[1]:
         return 1.0
+    if not _tokens(one) or not _tokens(two):  # a bracket, `try:`, `else:`: nothing to judge by
+        return 0.0
     return difflib.SequenceMatcher(a=_tokens(one), b=_tokens(two), autojunk=False).ratio()
 
 
@@ -165,17 +200,23 @@ def _pair_similar(left, right, cutoff=0.45, offset=(0, 0)):
     best, where = cutoff, None
     for i, one in enumerate(left):
         for j, two in enumerate(right):
-            if not one or not two or _step(one) or _step(two):  # a math step pairs only with its twin, above
+            # a math step pairs only with its twin, above
+            if not one or not two or _step(one) or _step(two):
                 continue
             ratio = _similarity(one, two)
             if ratio > best:
                 best, where = ratio, (i, j)
     a, b = offset
     if where is None:
-        return [("<", a + i, None) for i in range(len(left))] + [(">", None, b + j) for j in range(len(right))]
+        return [("<", a + i, None) for i in range(len(left))] + [
+            (">", None, b + j) for j in range(len(right))
+        ]
     i, j = where
-    return (_pair_similar(left[:i], right[:j], cutoff, (a, b)) + [("|", a + i, b + j)]
-            + _pair_similar(left[i + 1:], right[j + 1:], cutoff, (a + i + 1, b + j + 1)))
+    return (
+        _pair_similar(left[:i], right[:j], cutoff, (a, b))
+        + [("|", a + i, b + j)]
+        + _pair_similar(left[i + 1 :], right[j + 1 :], cutoff, (a + i + 1, b + j + 1))
+    )
 
 
 def wrap(line, width, hang=HANG):
@@ -189,7 +230,9 @@ def wrap(line, width, hang=HANG):
         text_starts = len(rest) - len(rest.lstrip(" ")) if not pieces else 0
         after = range(text_starts + 1, room + 1)
         breaks = [k for k in after if rest[k - 1] in " ,([{/" and rest[k] not in " )]}"]
-        keywords = [k for k in after if rest[k - 1] == "=" and rest[k - 2].isalnum() and rest[k] != "="]
+        keywords = [
+            k for k in after if rest[k - 1] == "=" and rest[k - 2].isalnum() and rest[k] != "="
+        ]
         dots = [k for k in after if rest[k - 1] == "." and rest[k].isalpha()]
         cut = (breaks or keywords or dots or [room])[-1]
         pieces.append(rest[:cut])
@@ -205,7 +248,9 @@ def indent(line, width, hang=HANG):
 def _column(line, width):
     """`line` wrapped into physical lines of exactly `width` characters."""
     pieces = wrap(line, width)
-    return [pieces[0].ljust(width)] + [(" " * indent(line, width) + piece).ljust(width) for piece in pieces[1:]]
+    return [pieces[0].ljust(width)] + [
+        (" " * indent(line, width) + piece).ljust(width) for piece in pieces[1:]
+    ]
 
 
 def terminal_width():
@@ -237,15 +282,29 @@ def side_by_side_html(left, right):
     (name_a, a), (name_b, b) = source(left), source(right)
     rows = [f"<tr style='background:none'>{_th(name_a)}{_th(name_b)}</tr>"]
     for mark, one, two in align(a, b):
-        rows.append("<tr style='background:none'>" + _td(one, mark if one is not None else " ")
-                    + _td(two, mark if two is not None else " ") + "</tr>")
-    legend = f"<caption style='caption-side:bottom;text-align:left;font-size:11px'>{LEGEND}</caption>"
-    return TABLE.replace("<table", "<table class='sidebyside'") + legend + "\n" + "\n".join(rows) + "\n</table>"
+        rows.append(
+            "<tr style='background:none'>"
+            + _td(one, mark if one is not None else " ")
+            + _td(two, mark if two is not None else " ")
+            + "</tr>"
+        )
+    legend = (
+        f"<caption style='caption-side:bottom;text-align:left;font-size:11px'>{LEGEND}</caption>"
+    )
+    return (
+        TABLE.replace("<table", "<table class='sidebyside'")
+        + legend
+        + "\n"
+        + "\n".join(rows)
+        + "\n</table>"
+    )
 
 
 def _th(name, width="50%"):
-    return (f"<th style='width:{width};text-align:left;padding:2px {CH}em;font-family:monospace;font-size:12px'>"
-            f"{html.escape(name)}</th>")
+    return (
+        f"<th style='width:{width};text-align:left;padding:2px {CH}em;font-family:monospace;font-size:12px'>"
+        f"{html.escape(name)}</th>"
+    )
 
 
 def _td(line, mark, prefix=""):
@@ -258,9 +317,12 @@ def _td(line, mark, prefix=""):
     indent = len(line) - len(line.lstrip(" "))
     text, first = (prefix + line, 1) if prefix else (line[indent:], 1 + indent)
     wrapped = first + len(prefix) + (indent if prefix else 0) + HANG
-    text = BREAK_AFTER.sub(r"\1<wbr>", html.escape(text)) or " "  # a space keeps an empty line one line high
-    return (f"<td style=\"{CODE};background:{COLOUR[mark] or 'none'};padding:1px {CH}em 1px {wrapped * CH:.1f}em;"
-            f"text-indent:-{(wrapped - first) * CH:.1f}em\">{text}</td>")
+    # a space keeps an empty line one line high
+    text = BREAK_AFTER.sub(r"\1<wbr>", html.escape(text)) or " "
+    return (
+        f'<td style="{CODE};background:{COLOUR[mark] or "none"};padding:1px {CH}em 1px {wrapped * CH:.1f}em;'
+        f'text-indent:-{(wrapped - first) * CH:.1f}em">{text}</td>'
+    )
 
 
 def show(left, right):
@@ -277,13 +339,17 @@ def feature_rows(side, feature, context=1):
     """
     (_, before), (_, after) = _feature_files(side, feature)
     rows = []
-    for group in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_grouped_opcodes(context):
+    for group in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_grouped_opcodes(
+        context
+    ):
         rows.append(("...", ""))
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
                 rows += [(" ", line) for line in before[i1:i2]]
             else:
-                rows += [("-", line) for line in before[i1:i2]] + [("+", line) for line in after[j1:j2]]
+                rows += [("-", line) for line in before[i1:i2]] + [
+                    ("+", line) for line in after[j1:j2]
+                ]
     return rows
 
 
@@ -298,7 +364,8 @@ def _feature_files(side, feature):
     from course.cost import BASE, stage_path
 
     files = source(stage_path(side, BASE[feature])), source(stage_path(side, feature))
-    return [(name, _without_docstring(lines)) for name, lines in files]  # each docstring says what its file is
+    # each docstring says what its file is
+    return [(name, _without_docstring(lines)) for name, lines in files]
 
 
 def _feature_title(side, feature):
@@ -316,10 +383,17 @@ def feature_html(feature):
         for mark, line in _dedent(feature_rows(side, feature)):
             cell = _td("", mark, "⋯") if mark == "..." else _td(line, mark, f"{mark} ")
             lines.append(f"<tr style='background:none'>{cell}</tr>")
-        columns.append(f"<td style='width:50%;vertical-align:top;padding:0 {CH / 2}em'>{TABLE}"
-                       + "\n".join(lines) + "</table></td>")
-    return TABLE.replace("<table", "<table class='sidebyside'") + "<tr style='background:none'>\n" \
-        + "\n".join(columns) + "\n</tr></table>"
+        columns.append(
+            f"<td style='width:50%;vertical-align:top;padding:0 {CH / 2}em'>{TABLE}"
+            + "\n".join(lines)
+            + "</table></td>"
+        )
+    return (
+        TABLE.replace("<table", "<table class='sidebyside'")
+        + "<tr style='background:none'>\n"
+        + "\n".join(columns)
+        + "\n</tr></table>"
+    )
 
 
 def show_feature(feature):
@@ -335,14 +409,20 @@ def feature_text(feature, width=None):
     from course.cost import SIDES
 
     width = width or terminal_width()
-    sides = [(_feature_title(side, feature), _dedent(feature_rows(side, feature))) for side in SIDES]
+    sides = [
+        (_feature_title(side, feature), _dedent(feature_rows(side, feature))) for side in SIDES
+    ]
     column = (width - 3) // 2
     if all(len(line) + 2 <= column for title, rows in sides for _, line in rows + [("", title)]):
-        (title_a, a), (title_b, b) = [(title, [_marked(mark, line, column)[0] for mark, line in rows])
-                                      for title, rows in sides]
+        (title_a, a), (title_b, b) = [
+            (title, [_marked(mark, line, column)[0] for mark, line in rows])
+            for title, rows in sides
+        ]
         a, b = a + [""] * (len(b) - len(a)), b + [""] * (len(a) - len(b))
-        return "\n".join([f"{title_a.ljust(column)}   {title_b}", f"{'-' * column}   {'-' * column}"]
-                         + [f"{x.ljust(column)}   {y}".rstrip() for x, y in zip(a, b)])
+        return "\n".join(
+            [f"{title_a.ljust(column)}   {title_b}", f"{'-' * column}   {'-' * column}"]
+            + [f"{x.ljust(column)}   {y}".rstrip() for x, y in zip(a, b)]
+        )
     out = []
     for title, rows in sides:
         out += wrap(title, width) + ["-" * min(width, len(title))]
@@ -360,22 +440,35 @@ def _marked(mark, line, width):
 
 def pairs():
     """Every .py file present in both vanilla/ and lightning_version/, features/ included."""
-    found = [{path.relative_to(ROOT / side).as_posix() for path in (ROOT / side).rglob("*.py")}
-             for side in ("vanilla", "lightning_version")]
-    return [(f"vanilla/{name}", f"lightning_version/{name}") for name in sorted(set.intersection(*found))]
+    found = [
+        {path.relative_to(ROOT / side).as_posix() for path in (ROOT / side).rglob("*.py")}
+        for side in ("vanilla", "lightning_version")
+    ]
+    return [
+        (f"vanilla/{name}", f"lightning_version/{name}")
+        for name in sorted(set.intersection(*found))
+    ]
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m course.sidebyside",
         description="The vanilla loop and its Lightning twin side by side, unchanged lines on one row, long lines "
-                    "wrapped. With no FILE, every file present in both vanilla/ and lightning_version/.",
+        "wrapped. With no FILE, every file present in both vanilla/ and lightning_version/.",
         epilog="Marks between the columns: | changed, < removed, > added, ~ moved (the same line sits elsewhere in "
-               "the other file). The width is the terminal's, else $COLUMNS, else 80.")
-    parser.add_argument("files", nargs="*", metavar="FILE",
-                        help="two paths relative to the repository root: vanilla/FILE lightning_version/FILE")
-    parser.add_argument("--feature", metavar="NAME",
-                        help="what one feature adds on each side (accumulation, precision, ...), as two diffs")
+        "the other file). The width is the terminal's, else $COLUMNS, else 80.",
+    )
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="two paths relative to the repository root: vanilla/FILE lightning_version/FILE",
+    )
+    parser.add_argument(
+        "--feature",
+        metavar="NAME",
+        help="what one feature adds on each side (accumulation, precision, ...), as two diffs",
+    )
     parser.add_argument("--width", type=int, metavar="COLUMNS", help="the width to wrap to")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.feature:
@@ -396,7 +489,11 @@ def main(argv=None):
 
 def _without_docstring(lines):
     """The lines after a one-line module docstring."""
-    return lines[1:] if lines and lines[0].startswith('"""') and lines[0].rstrip().endswith('"""') else lines
+    return (
+        lines[1:]
+        if lines and lines[0].startswith('"""') and lines[0].rstrip().endswith('"""')
+        else lines
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """The seed's loop with Lightning Fabric: the loop stays; the device and precision go."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F

@@ -1,4 +1,5 @@
 """`python -m lightning_version --help`: train the Lightning version from the command line."""
+
 from common import cli  # imports nothing heavy: stop_at_once comes first
 
 
@@ -19,5 +20,6 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    cli.stop_at_once("python -m lightning_version")  # before anything loads: Ctrl-C ends in one line
+    # before anything loads: Ctrl-C ends in one line
+    cli.stop_at_once("python -m lightning_version")
     main()

@@ -1,5 +1,6 @@
 """Callbacks for what the vanilla loop does by hand and the Trainer has no flag for: recording what
 happened, and stopping at the first NaN."""
+
 from lightning.pytorch.callbacks import Callback
 
 from common.checks import check_finite

@@ -1,5 +1,6 @@
 """Saving with Lightning: ModelCheckpoint writes the files; a callback adds the random state, and a
 plugin keeps each save's temporary file beside its checkpoint."""
+
 import os
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """The data: the recipe's rows in DataLoaders that a LightningDataModule hands to the Trainer."""
+
 from dataclasses import asdict
 
 import lightning as L
@@ -23,8 +24,12 @@ class RegressionData(L.LightningDataModule):
         config, sampler = self.config, None
         if self.trainer.world_size > 1:  # ddp: our own sampler; Lightning's would always shuffle
             sampler = DistributedSampler(self.train_set, shuffle=config.shuffle, seed=config.seed)
-        return DataLoader(self.train_set, batch_size=config.batch_size,
-                          shuffle=config.shuffle and not sampler, sampler=sampler)
+        return DataLoader(
+            self.train_set,
+            batch_size=config.batch_size,
+            shuffle=config.shuffle and not sampler,
+            sampler=sampler,
+        )
 
     def val_dataloader(self):
         return DataLoader(self.val_set, batch_size=self.config.batch_size)

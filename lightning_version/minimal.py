@@ -1,4 +1,5 @@
 """The seed's loop as a LightningModule and a Trainer: the five steps stay, the loop goes."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F

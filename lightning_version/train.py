@@ -3,6 +3,7 @@ hook added to the minimal pair's LightningModule and Trainer.
 
 lightning_version/features/NAME.py is minimal.py plus one of them.
 """
+
 from pathlib import Path
 
 import lightning as L
@@ -16,11 +17,11 @@ from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 from common.checkpoints import checkpoint_to_resume, load_to_resume
 from common.checks import check_fork, rendezvous_timeout
 from common.result import TrainResult
-from task.config import TrainConfig
-from task.model import Regressor
 from lightning_version.callbacks import History, StopOnNaN
 from lightning_version.checkpoint import RandomState, SameFolderCheckpointIO
 from lightning_version.data import RegressionData
+from task.config import TrainConfig
+from task.model import Regressor
 
 
 def train(config=TrainConfig()):
@@ -29,7 +30,8 @@ def train(config=TrainConfig()):
     model = LitRegressor(config.n_features, config.lr, config.lr_decay)
 
     strategy = config.strategy
-    if strategy == "ddp":  # a minute for the other processes to meet, not torch's 30 (common.checks)
+    # a minute for the other processes to meet, not torch's 30 (common.checks)
+    if strategy == "ddp":
         strategy = DDPStrategy(timeout=rendezvous_timeout())
     history = History()  # instead of losses and validations: a callback records them
     callbacks = [history, StopOnNaN()]  # StopOnNaN: instead of check_finite in the loop
@@ -68,9 +70,13 @@ def train(config=TrainConfig()):
     if not trainer.is_global_zero:  # rank 0 reports
         return None
     log_file = Path(trainer.logger.log_dir, "metrics.csv") if trainer.logger else ""
-    return TrainResult.from_history(history.history, model.model.linear,
-                                    batches_per_epoch=trainer.num_training_batches,
-                                    resumed_epochs=start_epoch, log_file=log_file)
+    return TrainResult.from_history(
+        history.history,
+        model.model.linear,
+        batches_per_epoch=trainer.num_training_batches,
+        resumed_epochs=start_epoch,
+        log_file=log_file,
+    )
 
 
 class LitRegressor(L.LightningModule):

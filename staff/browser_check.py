@@ -8,6 +8,7 @@ sanitized), and waits for the stored outputs to render. For each side-by-side vi
 whether a student must scroll sideways, saves screenshots to build/screenshots/, and exits 1 if any view overflows.
 Installs what it needs when missing: Debian's chromium and chromium-driver (apt-get), selenium (pip, into this venv).
 """
+
 import argparse
 import json
 import os
@@ -25,9 +26,19 @@ SHOTS = ROOT / "build" / "screenshots"
 WINDOW = (1366, 768)
 SELENIUM = "selenium==4.51.0"  # 4.52 needs a certifi newer than the package index here has
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--force-device-scale-factor=1", f"--window-size={WINDOW[0]},{WINDOW[1]}")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--force-device-scale-factor=1",
+    f"--window-size={WINDOW[0]},{WINDOW[1]}",
+)
 VIEW = ".sidebyside, td[style*='monospace'], div[style*='monospace']"  # the last two: views rendered before this check
 SETTINGS = {  # no news toast over the screenshots, no autosave
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false"},
@@ -49,10 +60,16 @@ return {window: window.innerWidth, page: document.documentElement.scrollWidth,
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     epilog=__doc__.split("\n\n")[2])
-    parser.add_argument("notebooks", metavar="NOTEBOOK", nargs="*", type=Path,
-                        help="lessons to check (default: notebooks/03_refactor.ipynb)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n")[2]
+    )
+    parser.add_argument(
+        "notebooks",
+        metavar="NOTEBOOK",
+        nargs="*",
+        type=Path,
+        help="lessons to check (default: notebooks/03_refactor.ipynb)",
+    )
     given = parser.parse_args(argv).notebooks
     notebooks = [path.resolve() for path in given] or [ROOT / "notebooks" / "03_refactor.ipynb"]
     for notebook in notebooks:
@@ -68,8 +85,10 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as scratch:
         for notebook in notebooks:
             failed += check(notebook, Path(scratch))
-    print(f"browser check: {'FAILED' if failed else 'passed'} in {time.perf_counter() - start:.1f} s; "
-          f"screenshots in {SHOTS.relative_to(ROOT)}/")
+    print(
+        f"browser check: {'FAILED' if failed else 'passed'} in {time.perf_counter() - start:.1f} s; "
+        f"screenshots in {SHOTS.relative_to(ROOT)}/"
+    )
     return 1 if failed else 0
 
 
@@ -81,8 +100,12 @@ def install():
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         print("installing chromium and chromium-driver with apt-get", flush=True)
         subprocess.run(apt + ["update"], check=True, env=env, stdout=subprocess.DEVNULL)
-        subprocess.run(apt + ["install", "-y", "chromium", "chromium-driver"], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            apt + ["install", "-y", "chromium", "chromium-driver"],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
     try:
         import selenium  # noqa: F401
     except ImportError:
@@ -101,19 +124,36 @@ def check(notebook, scratch):
     port, token = free_port(), os.urandom(16).hex()
     home = scratch / notebook.stem
     (home / "lab").mkdir(parents=True)
-    shutil.copy(notebook, home / "lab")  # a copy: JupyterLab writes checkpoints, and could autosave, beside it
+    # a copy: JupyterLab writes checkpoints, and could autosave, beside it
+    shutil.copy(notebook, home / "lab")
     for plugin, settings in SETTINGS.items():
         path = home / "settings" / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(settings))
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_DATA_DIR=str(home / "data"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"), JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_DATA_DIR=str(home / "data"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+    )
     lab = subprocess.Popen(
-        [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
-         f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home / 'lab'}",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(Path(sys.executable).parent / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={home / 'lab'}",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in FLAGS + (f"--user-data-dir={home / 'chromium'}",):
@@ -127,9 +167,11 @@ def check(notebook, scratch):
         driver.get(f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}")
         views = wait_for_views(driver, By)
         open_file_browser(driver, By)
-        print(f"{notebook.name}: JupyterLab and Chromium up, {len(views)} views rendered in "
-              f"{time.perf_counter() - t0:.1f} s; window {driver.execute_script('return window.innerWidth')}"
-              f"x{driver.execute_script('return window.innerHeight')} px")
+        print(
+            f"{notebook.name}: JupyterLab and Chromium up, {len(views)} views rendered in "
+            f"{time.perf_counter() - t0:.1f} s; window {driver.execute_script('return window.innerWidth')}"
+            f"x{driver.execute_script('return window.innerHeight')} px"
+        )
         driver.save_screenshot(str(SHOTS / f"{notebook.stem}.png"))
         if not views:
             print(f"  no side-by-side view in {notebook.name}: FAILED")
@@ -152,7 +194,9 @@ def wait_for_server(port, token, timeout=90):
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=5) as reply:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/api/status?token={token}", timeout=5
+            ) as reply:
                 json.load(reply)
                 return
         except OSError:
@@ -173,14 +217,23 @@ def wait_for_views(driver, By, timeout=90):
             for output in outputs:
                 found = output.find_elements(By.CSS_SELECTOR, VIEW)
                 views += found[:1]
-            return [(view, view.find_element(By.XPATH, "./ancestor::div[contains(@class,'jp-OutputArea-output')]"))
-                    for view in views]
+            return [
+                (
+                    view,
+                    view.find_element(
+                        By.XPATH, "./ancestor::div[contains(@class,'jp-OutputArea-output')]"
+                    ),
+                )
+                for view in views
+            ]
         time.sleep(0.5)
     raise TimeoutError("the notebook's outputs did not render")
 
 
 def open_file_browser(driver, By):
-    if not driver.execute_script("return (document.querySelector('#filebrowser') || {}).offsetWidth || 0"):
+    if not driver.execute_script(
+        "return (document.querySelector('#filebrowser') || {}).offsetWidth || 0"
+    ):
         driver.find_element(By.CSS_SELECTOR, "[data-id='filebrowser']").click()
         time.sleep(1)
 
@@ -191,15 +244,24 @@ def measure(driver, view_and_output, k, stem):
     driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", output)
     time.sleep(0.5)
     m = driver.execute_script(MEASURE, output, view)
-    overflows = (m["output"][0] > m["output"][1] + 1 or m["output"][3] > m["window"] or m["page"] > m["window"]
-                 or m["notebook"][0] > m["notebook"][1] + 1 or m["view"][1] > m["output"][3] + 1 or m["clipped"])
-    print(f"  view {k}: output area {m['output'][1]} px wide ({m['output'][2]}..{m['output'][3]} of a "
-          f"{m['window']} px window, file browser {m['sidebar']} px), content {m['output'][0]} px, view "
-          f"{m['view'][0]} px; notebook scroll {m['notebook'][0]}/{m['notebook'][1]} px; clipped cells "
-          f"{m['clipped']}: {'OVERFLOWS' if overflows else 'fits'}")
+    overflows = (
+        m["output"][0] > m["output"][1] + 1
+        or m["output"][3] > m["window"]
+        or m["page"] > m["window"]
+        or m["notebook"][0] > m["notebook"][1] + 1
+        or m["view"][1] > m["output"][3] + 1
+        or m["clipped"]
+    )
+    print(
+        f"  view {k}: output area {m['output'][1]} px wide ({m['output'][2]}..{m['output'][3]} of a "
+        f"{m['window']} px window, file browser {m['sidebar']} px), content {m['output'][0]} px, view "
+        f"{m['view'][0]} px; notebook scroll {m['notebook'][0]}/{m['notebook'][1]} px; clipped cells "
+        f"{m['clipped']}: {'OVERFLOWS' if overflows else 'fits'}"
+    )
     driver.save_screenshot(str(SHOTS / f"{stem}-view{k}.png"))
     height = driver.execute_script("return arguments[0].getBoundingClientRect().height", output)
-    driver.set_window_size(WINDOW[0], int(height) + 400)  # the whole view in one picture, at the same width
+    # the whole view in one picture, at the same width
+    driver.set_window_size(WINDOW[0], int(height) + 400)
     driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", output)
     time.sleep(0.5)
     output.screenshot(str(SHOTS / f"{stem}-view{k}-full.png"))

@@ -6,6 +6,7 @@ file beside its Lightning twin and every feature's two diffs (course.sidebyside)
 (course.rosetta) and the instructors' page (INSTRUCTORS.md). Every link is relative and nothing is fetched: copy
 the folder anywhere, open index.html from the disk. Nothing runs: the notebooks are shown as stored.
 """
+
 import argparse
 import html
 import re
@@ -42,16 +43,23 @@ pre { overflow-x: auto; }
 
 def nav(depth):
     up = "../" * depth
-    links = [("index.html", "Course"), ("rosetta.html", "Rosetta table"), ("pairs/index.html", "Side by side"),
-             ("slides/index.html", "Slides"), ("instructors.html", "For instructors")]
+    links = [
+        ("index.html", "Course"),
+        ("rosetta.html", "Rosetta table"),
+        ("pairs/index.html", "Side by side"),
+        ("slides/index.html", "Slides"),
+        ("instructors.html", "For instructors"),
+    ]
     return " ".join(f'<a href="{up}{href}">{name}</a>' for href, name in links)
 
 
 def page(title, body, depth=0):
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>\n<body>\n"
-            f"<nav class=\"site\">{nav(depth)}</nav>\n{body}\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>\n<body>\n"
+        f'<nav class="site">{nav(depth)}</nav>\n{body}\n</body></html>\n'
+    )
 
 
 def lesson_summary(path):
@@ -66,8 +74,9 @@ def notebook_pages(paths, out, folder):
     written = []
     for path in paths:
         notebook = nbformat.read(path, as_version=4)
-        body, _ = exporter.from_notebook_node(notebook, resources={
-            "metadata": {"name": title_and_time(path)[0]}, "site_nav": nav(1)})
+        body, _ = exporter.from_notebook_node(
+            notebook, resources={"metadata": {"name": title_and_time(path)[0]}, "site_nav": nav(1)}
+        )
         target = out / folder / f"{path.stem}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body)
@@ -80,20 +89,31 @@ def pair_pages(out):
     rows = []
     for left, right in [pair for pair in sidebyside.pairs() if not pair[0].endswith("__init__.py")]:
         name = left.removeprefix("vanilla/").removesuffix(".py").replace("/", "-")
-        body = (f"<h1><code>{html.escape(left)}</code> beside <code>{html.escape(right)}</code></h1>\n"
-                + sidebyside.side_by_side_html(left, right))
+        body = (
+            f"<h1><code>{html.escape(left)}</code> beside <code>{html.escape(right)}</code></h1>\n"
+            + sidebyside.side_by_side_html(left, right)
+        )
         (out / "pairs" / f"{name}.html").write_text(page(f"{left} and {right}", body, depth=1))
-        rows.append(f'<tr><td><a href="{name}.html"><code>{html.escape(left)}</code> · '
-                    f"<code>{html.escape(right)}</code></a></td></tr>")
+        rows.append(
+            f'<tr><td><a href="{name}.html"><code>{html.escape(left)}</code> · '
+            f"<code>{html.escape(right)}</code></a></td></tr>"
+        )
     features = []
     for feature in BASE:
-        body = (f"<h1>What <em>{feature}</em> adds on each side</h1>\n<p>Left: the vanilla loop's diff; right: the "
-                f"Lightning version's. Red: removed, green: added.</p>\n" + sidebyside.feature_html(feature))
-        (out / "pairs" / f"feature-{feature}.html").write_text(page(f"{feature}: the two diffs", body, depth=1))
+        body = (
+            f"<h1>What <em>{feature}</em> adds on each side</h1>\n<p>Left: the vanilla loop's diff; right: the "
+            f"Lightning version's. Red: removed, green: added.</p>\n"
+            + sidebyside.feature_html(feature)
+        )
+        (out / "pairs" / f"feature-{feature}.html").write_text(
+            page(f"{feature}: the two diffs", body, depth=1)
+        )
         features.append(f'<tr><td><a href="feature-{feature}.html">{feature}</a></td></tr>')
-    body = ("<h1>Side by side</h1>\n<h2>Each vanilla file beside its Lightning twin</h2>\n"
-            f"<table class=\"list\">{''.join(rows)}</table>\n<h2>What each feature adds, as two diffs</h2>\n"
-            f"<table class=\"list\">{''.join(features)}</table>")
+    body = (
+        "<h1>Side by side</h1>\n<h2>Each vanilla file beside its Lightning twin</h2>\n"
+        f'<table class="list">{"".join(rows)}</table>\n<h2>What each feature adds, as two diffs</h2>\n'
+        f'<table class="list">{"".join(features)}</table>'
+    )
     (out / "pairs" / "index.html").write_text(page("Side by side", body, depth=1))
     return len(rows), len(features)
 
@@ -101,18 +121,23 @@ def pair_pages(out):
 def markdown_page(text, title):
     text = re.sub(r"\]\(notebooks/exercises/(\d\d\w*)\.ipynb\)", r"](exercises/\1.html)", text)
     text = re.sub(r"\]\(notebooks/(\d\d\w*)\.ipynb\)", r"](lessons/\1.html)", text)
-    return page(title, f"<div class=\"markdown\">{MARKDOWN(text)}</div>")
+    return page(title, f'<div class="markdown">{MARKDOWN(text)}</div>')
 
 
 def index(lessons, exercises):
     rows = "".join(
-        f"<tr><td><a href=\"lessons/{path.stem}.html\">{html.escape(title)}</a></td>"
+        f'<tr><td><a href="lessons/{path.stem}.html">{html.escape(title)}</a></td>'
         f"<td>{MARKDOWN(lesson_summary(path)).strip().removeprefix('<p>').removesuffix('</p>')}</td>"
-        f"<td>{html.escape(time)}</td><td><a href=\"slides/{path.stem}.html\">slides</a></td></tr>"
-        for path in lessons for title, time in [title_and_time(path)])
+        f'<td>{html.escape(time)}</td><td><a href="slides/{path.stem}.html">slides</a></td></tr>'
+        for path in lessons
+        for title, time in [title_and_time(path)]
+    )
     exercise_rows = "".join(
-        f"<tr><td><a href=\"exercises/{path.stem}.html\">{html.escape(title)}</a></td><td>{html.escape(time)}</td>"
-        f"</tr>" for path in exercises for title, time in [title_and_time(path)])
+        f'<tr><td><a href="exercises/{path.stem}.html">{html.escape(title)}</a></td><td>{html.escape(time)}</td>'
+        f"</tr>"
+        for path in exercises
+        for title, time in [title_and_time(path)]
+    )
     body = f"""<h1>From a vanilla PyTorch loop to Lightning</h1>
 <p>A course that turns a raw PyTorch training loop into a PyTorch Lightning module, side by side, with every claim
 proven by a test. These pages show the notebooks as stored; to run them, use the repository or the student pack.</p>
@@ -142,26 +167,37 @@ def build(out):
     notebook_pages(exercises, out, "exercises")
     slides.build(out / "slides")
     pairs, features = pair_pages(out)
-    rosetta_text = "# The Rosetta table\n\nEach setting of the course's config: what the vanilla loop writes by " \
-                   "hand for it, and what replaces it in Lightning.\n\n" + rosetta.markdown()
+    rosetta_text = (
+        "# The Rosetta table\n\nEach setting of the course's config: what the vanilla loop writes by "
+        "hand for it, and what replaces it in Lightning.\n\n" + rosetta.markdown()
+    )
     (out / "rosetta.html").write_text(markdown_page(rosetta_text, "The Rosetta table"))
     instructors = Path(__file__).resolve().parent / "INSTRUCTORS.md"
     text = instructors.read_text() if instructors.exists() else "# For instructors\n"
     (out / "instructors.html").write_text(markdown_page(text, "For instructors"))
     (out / "index.html").write_text(index(lessons, exercises))
-    return {"lessons": len(lessons), "exercises": len(exercises), "pairs": pairs, "features": features}
+    return {
+        "lessons": len(lessons),
+        "exercises": len(exercises),
+        "pairs": pairs,
+        "features": features,
+    }
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "site", help="folder (build/site, replaced)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "build" / "site", help="folder (build/site, replaced)"
+    )
     arguments = parser.parse_args(argv)
     counts = build(arguments.out)
     files = [path for path in arguments.out.rglob("*") if path.is_file()]
     size = sum(path.stat().st_size for path in files)
-    print(f"wrote {arguments.out}: {counts['lessons']} lessons, {counts['exercises']} exercise notebooks, "
-          f"{counts['pairs']} file pairs, {counts['features']} feature diffs, the Rosetta table, slides; "
-          f"{len(files)} files, {size / 1e6:.1f} MB")
+    print(
+        f"wrote {arguments.out}: {counts['lessons']} lessons, {counts['exercises']} exercise notebooks, "
+        f"{counts['pairs']} file pairs, {counts['features']} feature diffs, the Rosetta table, slides; "
+        f"{len(files)} files, {size / 1e6:.1f} MB"
+    )
     return 0
 
 

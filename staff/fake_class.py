@@ -8,6 +8,7 @@ what it uses from its corpus module, then the names the cell's check line passes
 what the grader must find: for each student and notebook, each exercise's status and words of its verdict, and
 words of the row's notes.
 """
+
 import argparse
 import ast
 import inspect
@@ -20,8 +21,11 @@ import nbformat
 from course.exercises import build
 from staff.exercise_corpus import lesson1, lesson2, lesson3, lesson4, lesson5, lesson6
 
-CORPUS = {exercise.name: (module, exercise) for module in (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6)
-          for exercise in module.EXERCISES}
+CORPUS = {
+    exercise.name: (module, exercise)
+    for module in (lesson1, lesson2, lesson3, lesson4, lesson5, lesson6)
+    for exercise in module.EXERCISES
+}
 TARGETS = {  # exercise 1a's answers are tensors in the corpus: here as the lines that make them
     "unsqueeze": "y = (X @ w_true + b_true + noise).unsqueeze(1)",
     "view": "y = (X @ w_true + b_true + noise).view(-1, 1)",
@@ -78,31 +82,86 @@ print("Correct: should_stop stops when the best val_loss is `patience` validatio
 
 # student -> notebook file -> exercise -> ("right" | "wrong", corpus label) or ("code", cell source)
 CLASS = {
-    "ada": {"01_five_steps.ipynb": {"1a": ("right", "unsqueeze"), "1b": ("right", "zero_grad first, nn.MSELoss, "
-                                                                                 "detach")},
-            "02_vanilla_loop.ipynb": {"2a": ("right", "a tensor of losses"),
-                                      "2b": ("right", "weighted by rows, inference_mode")}},
-    "ben": {"01_five_steps.ipynb": {"1a": ("wrong", "flat (N,)"), "1b": ("wrong", "zero_grad forgotten")}},
-    "cleo": {"01_five_steps.ipynb": {"1a": ("right", "view"), "1b": ("wrong", "step before backward")},
-             "02_vanilla_loop.ipynb": {"2a": ("wrong", "train() forgotten"), "2b": ("wrong", "eval() forgotten")}},
-    "dev": {"02_vanilla_loop.ipynb": {"2a": ("wrong", "zero_grad forgotten"), "2b": ("wrong", "no_grad() forgotten")}},
-    "eli": {"03_refactor.ipynb": {"3a": ("right", "as in the solution"),
-                                  "3b": ("wrong", "errors kept between validations")}},
-    "fay": {"04_dangers.ipynb": {"4a": ("wrong", "moves x only"), "4b": ("wrong", "10.0 reaches inf"),
-                                 "4c": ("wrong", "a plain attribute")}},
-    "gus": {"05_saving_and_validating.ipynb": {"5a": ("right", "as in the solution"),
-                                               "5b": ("wrong", "against the previous value")}},
-    "hana": {"06_scaling_out.ipynb": {"6a": ("wrong", "blocks"), "6b": ("wrong", "the global random state")}},
-    "ivan": {"01_five_steps.ipynb": {"1a": ("wrong", "float64"), "1b": ("wrong", "zero_grad forgotten")},
-             "06_scaling_out.ipynb": {"6a": ("right", "by formula"), "6b": ("right", "seeded by epoch")}},
-    "jo": {"homework (1).ipynb": {"1a": ("right", "reshape"), "1b": ("right", "as in the solution")}},
-    "kim": {"02_vanilla_loop.ipynb": "", "03_refactor.ipynb": '{"cells": [{"cell_type": "code", "sou'},
-    "leo": {"01_five_steps.ipynb": {"1a": ("right", "unsqueeze"), "1b": ("code", UNSTOPPABLE_LOOP)}},
+    "ada": {
+        "01_five_steps.ipynb": {
+            "1a": ("right", "unsqueeze"),
+            "1b": ("right", "zero_grad first, nn.MSELoss, detach"),
+        },
+        "02_vanilla_loop.ipynb": {
+            "2a": ("right", "a tensor of losses"),
+            "2b": ("right", "weighted by rows, inference_mode"),
+        },
+    },
+    "ben": {
+        "01_five_steps.ipynb": {
+            "1a": ("wrong", "flat (N,)"),
+            "1b": ("wrong", "zero_grad forgotten"),
+        }
+    },
+    "cleo": {
+        "01_five_steps.ipynb": {"1a": ("right", "view"), "1b": ("wrong", "step before backward")},
+        "02_vanilla_loop.ipynb": {
+            "2a": ("wrong", "train() forgotten"),
+            "2b": ("wrong", "eval() forgotten"),
+        },
+    },
+    "dev": {
+        "02_vanilla_loop.ipynb": {
+            "2a": ("wrong", "zero_grad forgotten"),
+            "2b": ("wrong", "no_grad() forgotten"),
+        }
+    },
+    "eli": {
+        "03_refactor.ipynb": {
+            "3a": ("right", "as in the solution"),
+            "3b": ("wrong", "errors kept between validations"),
+        }
+    },
+    "fay": {
+        "04_dangers.ipynb": {
+            "4a": ("wrong", "moves x only"),
+            "4b": ("wrong", "10.0 reaches inf"),
+            "4c": ("wrong", "a plain attribute"),
+        }
+    },
+    "gus": {
+        "05_saving_and_validating.ipynb": {
+            "5a": ("right", "as in the solution"),
+            "5b": ("wrong", "against the previous value"),
+        }
+    },
+    "hana": {
+        "06_scaling_out.ipynb": {
+            "6a": ("wrong", "blocks"),
+            "6b": ("wrong", "the global random state"),
+        }
+    },
+    "ivan": {
+        "01_five_steps.ipynb": {"1a": ("wrong", "float64"), "1b": ("wrong", "zero_grad forgotten")},
+        "06_scaling_out.ipynb": {"6a": ("right", "by formula"), "6b": ("right", "seeded by epoch")},
+    },
+    "jo": {
+        "homework (1).ipynb": {"1a": ("right", "reshape"), "1b": ("right", "as in the solution")}
+    },
+    "kim": {
+        "02_vanilla_loop.ipynb": "",
+        "03_refactor.ipynb": '{"cells": [{"cell_type": "code", "sou',
+    },
+    "leo": {
+        "01_five_steps.ipynb": {"1a": ("right", "unsqueeze"), "1b": ("code", UNSTOPPABLE_LOOP)}
+    },
     "mia": {"02_vanilla_loop.ipynb": {"2a": ("code", LOOP), "2b": ("right", "as in the solution")}},
     "noor": {"06_scaling_out.ipynb": {"6a": ("right", "with wraparound"), "6b": ("code", EXIT)}},
-    "omar": {"01_five_steps.ipynb": {"setup": ("code", DELETE), "1a": ("right", "view"),
-                                     "1b": ("right", "as in the solution")}},
-    "pat": {"06_scaling_out.ipynb": {"6a": ("code", READ_SOLUTIONS), "6b": ("right", "seeded by epoch")}},
+    "omar": {
+        "01_five_steps.ipynb": {
+            "setup": ("code", DELETE),
+            "1a": ("right", "view"),
+            "1b": ("right", "as in the solution"),
+        }
+    },
+    "pat": {
+        "06_scaling_out.ipynb": {"6a": ("code", READ_SOLUTIONS), "6b": ("right", "seeded by epoch")}
+    },
     "quin": {"05_saving_and_validating.ipynb": {"5b": ("code", SPOOF)}},
     "ray": {"06_scaling_out.ipynb": {"6a": ("wrong", "blocks"), "setup": ("code", FORGE)}},
     "sam": {"01_five_steps.ipynb": {"1a": ("right", "unsqueeze"), "1b": ("code", HOG)}},
@@ -111,35 +170,90 @@ LESSON_OF = {"homework (1).ipynb": "01_five_steps.ipynb"}
 
 # What the grader must say: student -> file -> {"exercise": [status, words], ..., "notes": words}
 EXPECTED = {
-    "ada": {"01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["correct", ""]},
-            "02_vanilla_loop.ipynb": {"2a": ["correct", ""], "2b": ["correct", ""]}},
-    "ben": {"01_five_steps.ipynb": {"1a": ["wrong", "The loss broadcasts"], "1b": ["wrong", "Gradients pile up"]}},
-    "cleo": {"01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["wrong", "before loss.backward()"]},
-             "02_vanilla_loop.ipynb": {"2a": ["wrong", "model.train()"],
-                                       "2b": ["wrong", "eval mode"]}},
-    "dev": {"02_vanilla_loop.ipynb": {"2a": ["wrong", "Gradients pile up"], "2b": ["wrong", "torch.no_grad()"]}},
-    "eli": {"03_refactor.ipynb": {"3a": ["correct", ""], "3b": ["wrong", ""], "3c": ["not done yet", ""]}},
-    "fay": {"04_dangers.ipynb": {"4a": ["wrong", "wrong device"], "4b": ["wrong", "The loss explodes"],
-                                 "4c": ["wrong", "buffer"]}},
+    "ada": {
+        "01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["correct", ""]},
+        "02_vanilla_loop.ipynb": {"2a": ["correct", ""], "2b": ["correct", ""]},
+    },
+    "ben": {
+        "01_five_steps.ipynb": {
+            "1a": ["wrong", "The loss broadcasts"],
+            "1b": ["wrong", "Gradients pile up"],
+        }
+    },
+    "cleo": {
+        "01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["wrong", "before loss.backward()"]},
+        "02_vanilla_loop.ipynb": {"2a": ["wrong", "model.train()"], "2b": ["wrong", "eval mode"]},
+    },
+    "dev": {
+        "02_vanilla_loop.ipynb": {
+            "2a": ["wrong", "Gradients pile up"],
+            "2b": ["wrong", "torch.no_grad()"],
+        }
+    },
+    "eli": {
+        "03_refactor.ipynb": {
+            "3a": ["correct", ""],
+            "3b": ["wrong", ""],
+            "3c": ["not done yet", ""],
+        }
+    },
+    "fay": {
+        "04_dangers.ipynb": {
+            "4a": ["wrong", "wrong device"],
+            "4b": ["wrong", "The loss explodes"],
+            "4c": ["wrong", "buffer"],
+        }
+    },
     "gus": {"05_saving_and_validating.ipynb": {"5a": ["correct", ""], "5b": ["wrong", ""]}},
     "hana": {"06_scaling_out.ipynb": {"6a": ["wrong", ""], "6b": ["wrong", ""]}},
-    "ivan": {"01_five_steps.ipynb": {"1a": ["wrong", "float64"], "1b": ["wrong", "Gradients pile up"]},
-             "06_scaling_out.ipynb": {"6a": ["correct", ""], "6b": ["correct", ""]}},
-    "jo": {"homework (1).ipynb": {"1a": ["correct", ""], "1b": ["correct", ""], "notes": "renamed"}},
-    "kim": {"02_vanilla_loop.ipynb": {"2a": ["error", "could not be read"], "2b": ["error", "could not be read"],
-                                      "notes": "not a notebook that can be read"},
-            "03_refactor.ipynb": {"3a": ["error", "could not be read"], "3b": ["error", "could not be read"],
-                                  "3c": ["error", "could not be read"], "notes": "not a notebook that can be read"}},
+    "ivan": {
+        "01_five_steps.ipynb": {"1a": ["wrong", "float64"], "1b": ["wrong", "Gradients pile up"]},
+        "06_scaling_out.ipynb": {"6a": ["correct", ""], "6b": ["correct", ""]},
+    },
+    "jo": {
+        "homework (1).ipynb": {"1a": ["correct", ""], "1b": ["correct", ""], "notes": "renamed"}
+    },
+    "kim": {
+        "02_vanilla_loop.ipynb": {
+            "2a": ["error", "could not be read"],
+            "2b": ["error", "could not be read"],
+            "notes": "not a notebook that can be read",
+        },
+        "03_refactor.ipynb": {
+            "3a": ["error", "could not be read"],
+            "3b": ["error", "could not be read"],
+            "3c": ["error", "could not be read"],
+            "notes": "not a notebook that can be read",
+        },
+    },
     "leo": {"01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["error", ""], "notes": "limit"}},
     "mia": {"02_vanilla_loop.ipynb": {"2a": ["error", "limit"], "2b": ["correct", ""]}},
-    "noor": {"06_scaling_out.ipynb": {"6a": ["error", "not allowed: cell 5 uses os._exit"],
-                                      "6b": ["error", "kernel died"],
-                                      "notes": "the kernel died in exercise 6b"}},
-    "omar": {"01_five_steps.ipynb": {"1a": ["error", "not allowed"], "1b": ["error", "not allowed"],
-                                     "notes": "imports shutil"}},
-    "pat": {"06_scaling_out.ipynb": {"6a": ["error", "FileNotFoundError"], "6b": ["error", "not allowed"]}},
-    "quin": {"05_saving_and_validating.ipynb": {"5a": ["not done yet", ""],
-                                                "5b": ["error", "check line was changed"]}},
+    "noor": {
+        "06_scaling_out.ipynb": {
+            "6a": ["error", "not allowed: cell 5 uses os._exit"],
+            "6b": ["error", "kernel died"],
+            "notes": "the kernel died in exercise 6b",
+        }
+    },
+    "omar": {
+        "01_five_steps.ipynb": {
+            "1a": ["error", "not allowed"],
+            "1b": ["error", "not allowed"],
+            "notes": "imports shutil",
+        }
+    },
+    "pat": {
+        "06_scaling_out.ipynb": {
+            "6a": ["error", "FileNotFoundError"],
+            "6b": ["error", "not allowed"],
+        }
+    },
+    "quin": {
+        "05_saving_and_validating.ipynb": {
+            "5a": ["not done yet", ""],
+            "5b": ["error", "check line was changed"],
+        }
+    },
     "ray": {"06_scaling_out.ipynb": {"6a": ["wrong", ""], "6b": ["not done yet", ""]}},
     "sam": {"01_five_steps.ipynb": {"1a": ["correct", ""], "1b": ["error", ""]}},
 }
@@ -157,9 +271,13 @@ def answer_source(exercise, kind, label, check_line):
     objects = answer if isinstance(answer, tuple) else (answer,)
     for obj in objects:
         if getattr(module, getattr(obj, "__name__", ""), None) is not obj:
-            raise ValueError(f"{exercise} {label!r}: not a module-level function or class of {module.__name__}")
+            raise ValueError(
+                f"{exercise} {label!r}: not a module-level function or class of {module.__name__}"
+            )
     code = definitions(module, [obj.__name__ for obj in objects])
-    binds = [f"{name} = {obj.__name__}" for name, obj in zip(names, objects) if name != obj.__name__]
+    binds = [
+        f"{name} = {obj.__name__}" for name, obj in zip(names, objects) if name != obj.__name__
+    ]
     return code + ("\n\n\n" + "\n".join(binds) if binds else "")
 
 
@@ -178,16 +296,28 @@ def definitions(module, wanted):
         needed.add(name)
         todo += [n.id for n in ast.walk(defined[name]) if isinstance(n, ast.Name)]
     source = inspect.getsource(module)
-    used = {node.id for name in needed for node in ast.walk(defined[name]) if isinstance(node, ast.Name)}
+    used = {
+        node.id for name in needed for node in ast.walk(defined[name]) if isinstance(node, ast.Name)
+    }
     imports = []  # only what the definitions use, as a student would import it
     for node in tree.body:
-        if isinstance(node, (ast.Import, ast.ImportFrom)) and getattr(node, "module", "") != "staff.exercise_corpus":
-            names = [alias for alias in node.names if (alias.asname or alias.name.split(".")[0]) in used]
+        if (
+            isinstance(node, (ast.Import, ast.ImportFrom))
+            and getattr(node, "module", "") != "staff.exercise_corpus"
+        ):
+            names = [
+                alias for alias in node.names if (alias.asname or alias.name.split(".")[0]) in used
+            ]
             if names:
                 node.names = names
                 imports.append(ast.unparse(node))
-    nodes = [node for node in tree.body if set(_names_defined(node)) & needed
-             and "Exercise(" not in ast.get_source_segment(source, node)]  # the corpus's own tables
+    # the corpus's own tables
+    nodes = [
+        node
+        for node in tree.body
+        if set(_names_defined(node)) & needed
+        and "Exercise(" not in ast.get_source_segment(source, node)
+    ]
     body = [ast.get_source_segment(source, node, padded=False) for node in nodes]
     decorated = [_with_decorators(source, node, text) for node, text in zip(nodes, body)]
     return "\n".join(imports) + "\n\n\n" + "\n\n\n".join(decorated)
@@ -197,7 +327,7 @@ def _with_decorators(source, node, text):
     lines = source.splitlines()
     if getattr(node, "decorator_list", None):
         first = node.decorator_list[0].lineno - 1
-        return "\n".join(lines[first: node.lineno - 1]) + "\n" + text
+        return "\n".join(lines[first : node.lineno - 1]) + "\n" + text
     return text
 
 
@@ -205,7 +335,9 @@ def _names_defined(node):
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return [node.name]
     if isinstance(node, ast.Assign):
-        return [n.id for target in node.targets for n in ast.walk(target) if isinstance(n, ast.Name)]
+        return [
+            n.id for target in node.targets for n in ast.walk(target) if isinstance(n, ast.Name)
+        ]
     return []
 
 
@@ -216,15 +348,19 @@ def notebook_for(lesson_file, answers):
     cells = []
     for cell in notebook.cells:
         exercise = build.exercise_of(cell.source) if cell.cell_type == "code" else None
-        if exercise and "setup" in answers and not any(build.exercise_of(c.source) for c in cells
-                                                       if c.cell_type == "code"):
+        if (
+            exercise
+            and "setup" in answers
+            and not any(build.exercise_of(c.source) for c in cells if c.cell_type == "code")
+        ):
             cells.append(nbformat.v4.new_code_cell(answers["setup"][1]))
         if exercise in answers:
             kind, label = answers[exercise]
             first = cell.source.splitlines()[0]
             check_line = cell.source.strip().splitlines()[-1]
             body = label if kind == "code" else answer_source(exercise, kind, label, check_line)
-            spoofed = 'print("Correct:' in body  # the spoof drops the check line and prints its own verdict
+            # the spoof drops the check line and prints its own verdict
+            spoofed = 'print("Correct:' in body
             cell.source = f"{first}\n{body}" + ("" if spoofed else f"\n\n\n{check_line}")
         cells.append(cell)
     notebook.cells = cells
@@ -249,8 +385,12 @@ def write(dest):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m staff.fake_class", description=__doc__.split("\n")[0])
-    parser.add_argument("out", metavar="OUT", type=Path, help="where to write OUT/STUDENT/NOTEBOOK.ipynb")
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.fake_class", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "out", metavar="OUT", type=Path, help="where to write OUT/STUDENT/NOTEBOOK.ipynb"
+    )
     out = parser.parse_args(argv).out
     print(f"wrote {write(out)} notebooks in {out}")
     return 0

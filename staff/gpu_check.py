@@ -10,6 +10,7 @@ time), and with --bench the benchmark itself (`python -m staff.bench --accelerat
 and prints a summary.
 Exit status 0 only if everything passed.
 """
+
 import argparse
 import json
 import os
@@ -60,38 +61,62 @@ def run(name, command, timeout):
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
         status, text = done.returncode, done.stdout + done.stderr
     except subprocess.TimeoutExpired as expired:
-        status, text = "timeout", f"{expired.stdout or ''}{expired.stderr or ''}\ntimed out after {timeout} s"
+        status, text = (
+            "timeout",
+            f"{expired.stdout or ''}{expired.stderr or ''}\ntimed out after {timeout} s",
+        )
     log.write_text(text if isinstance(text, str) else text.decode())
     return status, time.monotonic() - start, text
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bench", action="store_true",
-                        help="also run the benchmark on CUDA (about 2 minutes on an H200)")
+    parser.add_argument(
+        "--bench",
+        action="store_true",
+        help="also run the benchmark on CUDA (about 2 minutes on an H200)",
+    )
     arguments = parser.parse_args(argv)
     LOGS.mkdir(parents=True, exist_ok=True)
     import torch
 
-    facts = {"python": platform.python_version(), "torch": torch.__version__,
-             "cuda": torch.cuda.is_available(),
-             "gpus": [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]}
+    facts = {
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "cuda": torch.cuda.is_available(),
+        "gpus": [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())],
+    }
     try:
         import lightning
+
         facts["lightning"] = lightning.__version__
     except ImportError:
         facts["lightning"] = None
     print("machine:", json.dumps(facts))
     results = []
-    pytest = [sys.executable, "-m", "pytest", "tests", "-q", "-o", "addopts=", "-p", "no:cacheprovider"]
+    pytest = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "tests",
+        "-q",
+        "-o",
+        "addopts=",
+        "-p",
+        "no:cacheprovider",
+    ]
     status, seconds, text = run("tests", pytest, timeout=480)
-    results.append(("tests", status, seconds, text.strip().splitlines()[-1] if text.strip() else ""))
+    results.append(
+        ("tests", status, seconds, text.strip().splitlines()[-1] if text.strip() else "")
+    )
     (LOGS / "runner.py").write_text(RUNNER)
     for notebook in sorted(ROOT.glob("notebooks/**/*.ipynb")):
         if ".ipynb_checkpoints" in notebook.parts:
             continue
         name = notebook.relative_to(ROOT).as_posix().replace("/", "_")
-        status, seconds, text = run(name, [sys.executable, str(LOGS / "runner.py"), str(notebook)], timeout=120)
+        status, seconds, text = run(
+            name, [sys.executable, str(LOGS / "runner.py"), str(notebook)], timeout=120
+        )
         last = text.strip().splitlines()[-1] if text.strip() else ""
         results.append((notebook.relative_to(ROOT).as_posix(), status, seconds, last))
     profile = [sys.executable, "-m", "staff.bench.precision_gap", "--accelerator", "cuda"]
@@ -99,9 +124,19 @@ def main(argv=None):
     results.append(("python -m staff.bench.precision_gap --accelerator cuda", status, seconds, ""))
     print(text)
     if arguments.bench:
-        bench = [sys.executable, "-m", "staff.bench", "--accelerator", "cuda", "--quick", "--skip-course"]
+        bench = [
+            sys.executable,
+            "-m",
+            "staff.bench",
+            "--accelerator",
+            "cuda",
+            "--quick",
+            "--skip-course",
+        ]
         status, seconds, text = run("bench", bench, timeout=400)
-        results.append(("python -m staff.bench --accelerator cuda --quick --skip-course", status, seconds, ""))
+        results.append(
+            ("python -m staff.bench --accelerator cuda --quick --skip-course", status, seconds, "")
+        )
     print(f"{'what':<58} {'result':<8} {'seconds':>7}")
     for what, status, seconds, last in results:
         verdict = "passed" if status == 0 else "FAILED"

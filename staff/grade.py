@@ -24,6 +24,7 @@ notebook cannot write. Files in SUBMISSIONS that are links, too large, or not no
 reads them. Without bubblewrap the grader refuses to start, unless --unsandboxed-i-trust-these-notebooks is given.
 INSTRUCTORS.md says what a determined student could still do.
 """
+
 import argparse
 import ast
 import csv
@@ -58,7 +59,8 @@ REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60  # seconds a cell may run: every check takes seconds
 NOTEBOOK_TIMEOUT = 300  # seconds a whole notebook may run, kernel start included
 MEMORY = 4 << 30  # bytes the sandbox's processes may map: torch and Lightning map about 0.8 GB
-WORKER = ("staff/__init__.py", "staff/sandbox.py", "staff/grade_worker.py")  # copied beside the packages: runs inside
+# copied beside the packages: runs inside
+WORKER = ("staff/__init__.py", "staff/sandbox.py", "staff/grade_worker.py")
 NOTEBOOK_SIZE = 8 << 20  # a larger file is refused unread: the exercise notebooks hold about 50 kB
 CELLS = 1000  # a notebook with more is refused: the exercise notebooks hold 10 to 30
 REPORT_SIZE = 64 << 10  # bytes of one line from the worker: a verdict's text is a few hundred
@@ -68,8 +70,11 @@ REPORT_SIZE = 64 << 10  # bytes of one line from the worker: a verdict's text is
 class Lesson:
     notebook: str  # its file name in notebooks/exercises/, e.g. "01_five_steps.ipynb"
     exercises: list  # ["1a", "1b"]
-    check_lines: dict  # exercise -> the line its cell must end with, e.g. "check_train_step(train_step)"
-    course_names: set = field(default_factory=set)  # what its notebook imports from the course's packages
+    check_lines: (
+        dict  # exercise -> the line its cell must end with, e.g. "check_train_step(train_step)"
+    )
+    # what its notebook imports from the course's packages
+    course_names: set = field(default_factory=set)
 
 
 @dataclass
@@ -98,10 +103,17 @@ def lessons():
     found = []
     for path in student_pack.exercise_notebooks():
         notebook = nbformat.read(path, as_version=4)
-        lines = {build.exercise_of(cell.source): last_line(cell.source) for cell in notebook.cells
-                 if cell.cell_type == "code" and build.exercise_of(cell.source)}
-        imported = {name for cell in notebook.cells if cell.cell_type == "code"
-                    for name in _course_imports(check.cell_tree(cell.source))}
+        lines = {
+            build.exercise_of(cell.source): last_line(cell.source)
+            for cell in notebook.cells
+            if cell.cell_type == "code" and build.exercise_of(cell.source)
+        }
+        imported = {
+            name
+            for cell in notebook.cells
+            if cell.cell_type == "code"
+            for name in _course_imports(check.cell_tree(cell.source))
+        }
         found.append(Lesson(path.name, list(lines), lines, imported))
     return found
 
@@ -128,7 +140,11 @@ def submissions(folder):
         if entry.name.startswith("."):
             continue
         if entry.is_symlink():
-            found.append(Submission(entry.stem, entry, refused="a symbolic link: hand in the notebook itself"))
+            found.append(
+                Submission(
+                    entry.stem, entry, refused="a symbolic link: hand in the notebook itself"
+                )
+            )
         elif entry.is_dir():
             for path in sorted(_files(entry)):
                 found.append(_read(entry.name, path))
@@ -150,18 +166,28 @@ def _read(student, path):
     if path.suffix != ".ipynb":
         return Submission(student, path, refused="not a notebook (*.ipynb)")
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        descriptor = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
     except OSError as error:
-        why = "a symbolic link: hand in the notebook itself" if path.is_symlink() else error.strerror
+        why = (
+            "a symbolic link: hand in the notebook itself" if path.is_symlink() else error.strerror
+        )
         return Submission(student, path, refused=why)
     with os.fdopen(descriptor, "rb") as file:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
             return Submission(student, path, refused="not a regular file")
         if info.st_size > NOTEBOOK_SIZE:
-            return Submission(student, path, refused=f"{info.st_size / 2**20:.0f} MB, over the {NOTEBOOK_SIZE >> 20} "
-                                                     "MB a notebook may be: clear its outputs and hand it in again")
-        return Submission(student, path, text=file.read(NOTEBOOK_SIZE + 1).decode("utf-8", errors="replace"))
+            return Submission(
+                student,
+                path,
+                refused=f"{info.st_size / 2**20:.0f} MB, over the {NOTEBOOK_SIZE >> 20} "
+                "MB a notebook may be: clear its outputs and hand it in again",
+            )
+        return Submission(
+            student, path, text=file.read(NOTEBOOK_SIZE + 1).decode("utf-8", errors="replace")
+        )
 
 
 def identify(source, known, name=None):
@@ -177,8 +203,14 @@ def identify(source, known, name=None):
         first = (str(error).strip().splitlines() or [""])[0][:100]
         return None, by_name, f"not a notebook that can be read ({type(error).__name__}: {first})"
     if len(notebook.cells) > CELLS:
-        return None, by_name, f"{len(notebook.cells)} cells, more than the {CELLS} a notebook may hold"
-    exercises = {build.exercise_of(cell.source) for cell in notebook.cells if cell.cell_type == "code"} - {None}
+        return (
+            None,
+            by_name,
+            f"{len(notebook.cells)} cells, more than the {CELLS} a notebook may hold",
+        )
+    exercises = {
+        build.exercise_of(cell.source) for cell in notebook.cells if cell.cell_type == "code"
+    } - {None}
     best = max(known, key=lambda lesson: len(exercises & set(lesson.exercises)))
     if exercises & set(best.exercises):
         note = "" if best.notebook == name else f"renamed: recognised as {best.notebook}"
@@ -192,8 +224,16 @@ class GradingRefused(Exception):
     """Grading cannot start as asked; the message says why and what to do."""
 
 
-def grade(folder, out, timeout=TIMEOUT, notebook_timeout=NOTEBOOK_TIMEOUT, jobs=None, memory=MEMORY,
-          progress=print, unsandboxed=False):
+def grade(
+    folder,
+    out,
+    timeout=TIMEOUT,
+    notebook_timeout=NOTEBOOK_TIMEOUT,
+    jobs=None,
+    memory=MEMORY,
+    progress=print,
+    unsandboxed=False,
+):
     """Grades every notebook in folder, each in its own sandbox; writes out/grades.csv (a row as soon as its notebook
     is graded) and out/summary.md. Returns the rows. Without bubblewrap it refuses, unless unsandboxed is true."""
     folder, out = Path(folder).resolve(), Path(out).resolve()
@@ -217,27 +257,51 @@ def grade(folder, out, timeout=TIMEOUT, notebook_timeout=NOTEBOOK_TIMEOUT, jobs=
             if stopping.is_set():
                 return None
             try:
-                row = grade_one(submission, folder, known, run_root / f"s{index:03d}", program, pack, shared,
-                                timeout, notebook_timeout, memory, running)
-            except Exception as error:  # a bug of the grader's own: this row says so, the class goes on
-                row = Row(shown_name(submission.student), shown_name(submission.path.relative_to(folder).as_posix()),
-                          notes=[
-                    f"the grader could not grade this notebook ({type(error).__name__}: {str(error)[:200]})"])
+                row = grade_one(
+                    submission,
+                    folder,
+                    known,
+                    run_root / f"s{index:03d}",
+                    program,
+                    pack,
+                    shared,
+                    timeout,
+                    notebook_timeout,
+                    memory,
+                    running,
+                )
+            except (
+                Exception
+            ) as error:  # a bug of the grader's own: this row says so, the class goes on
+                row = Row(
+                    shown_name(submission.student),
+                    shown_name(submission.path.relative_to(folder).as_posix()),
+                    notes=[
+                        f"the grader could not grade this notebook ({type(error).__name__}: {str(error)[:200]})"
+                    ],
+                )
             with done:
                 if stopping.is_set():
                     return None  # stopped by the grader's own stop, not graded
                 rows.append(row)
-                with open(csv_file, "a", newline="") as file:  # written now: a stopped grader keeps this row
+                with open(
+                    csv_file, "a", newline=""
+                ) as file:  # written now: a stopped grader keeps this row
                     file.write(to_csv([row], known, header=False))
                     file.flush()
                     os.fsync(file.fileno())
-                progress(plain(f"  {row.student}/{Path(row.file).name}: {row_line(row)} ({row.seconds:.0f} s)"))
+                progress(
+                    plain(
+                        f"  {row.student}/{Path(row.file).name}: {row_line(row)} ({row.seconds:.0f} s)"
+                    )
+                )
             return row
 
         pool = ThreadPoolExecutor(jobs or min(2, os.cpu_count() or 1))
         try:
             list(pool.map(one, enumerate(work)))
-        except BaseException:  # Ctrl-C: the sandboxes running now are stopped, the rows written stay
+        # Ctrl-C: the sandboxes running now are stopped, the rows written stay
+        except BaseException:
             stopping.set()
             for worker in list(running):
                 _kill_group(worker)
@@ -251,15 +315,19 @@ def grade(folder, out, timeout=TIMEOUT, notebook_timeout=NOTEBOOK_TIMEOUT, jobs=
             stopped = len(graded) < len(work)
             if not stopped:
                 _replace(csv_file, to_csv(graded, known))  # the same rows, in the class's order
-            _replace(out / "summary.md", summary_markdown(graded, known, stopped_after=len(work) if stopped
-                                                          else None))
+            _replace(
+                out / "summary.md",
+                summary_markdown(graded, known, stopped_after=len(work) if stopped else None),
+            )
     return graded
 
 
-NO_SANDBOX = ("grading needs bubblewrap (`bwrap`, Linux; Debian and Ubuntu: sudo apt install bubblewrap), which "
-              "runs each notebook with no network, no view of other processes and no access to this machine's "
-              "files; without it a hostile notebook runs as you and can read the solutions and change the grades. "
-              "To grade notebooks you trust anyway, add --unsandboxed-i-trust-these-notebooks")
+NO_SANDBOX = (
+    "grading needs bubblewrap (`bwrap`, Linux; Debian and Ubuntu: sudo apt install bubblewrap), which "
+    "runs each notebook with no network, no view of other processes and no access to this machine's "
+    "files; without it a hostile notebook runs as you and can read the solutions and change the grades. "
+    "To grade notebooks you trust anyway, add --unsandboxed-i-trust-these-notebooks"
+)
 
 
 def _replace(path, text):
@@ -273,21 +341,42 @@ def _shared_files(run_root):
     """Files every sandbox gets a read-only copy of: IPython's start-up file, matplotlib's font cache."""
     mpl = run_root / "mpl"
     mpl.mkdir()
-    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=dict(os.environ, MPLCONFIGDIR=str(
-        mpl)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # about a second, made once
+    # about a second, made once
+    subprocess.run(
+        [sys.executable, "-c", "import matplotlib.font_manager"],
+        env=dict(os.environ, MPLCONFIGDIR=str(mpl)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     startup = run_root / "00-grading.py"
-    startup.write_text("import course.exercises.intact  # what the checks rely on, before any student code\n"
-                       "course.exercises.intact.snapshot()\n")
+    startup.write_text(
+        "import course.exercises.intact  # what the checks rely on, before any student code\n"
+        "course.exercises.intact.snapshot()\n"
+    )
     files = {f"{sandbox.HOME}/.ipython/profile_default/startup/00-grading.py": startup}
     files.update({f"{sandbox.HOME}/mpl/{path.name}": path for path in mpl.glob("*.json")})
     return files
 
 
-def grade_one(submission, folder, known, root, program, pack, shared, timeout, notebook_timeout, memory,
-              running=None):
+def grade_one(
+    submission,
+    folder,
+    known,
+    root,
+    program,
+    pack,
+    shared,
+    timeout,
+    notebook_timeout,
+    memory,
+    running=None,
+):
     """One notebook, by a worker in a sandbox of its own. Returns its Row."""
     start = time.perf_counter()
-    row = Row(shown_name(submission.student), shown_name(submission.path.relative_to(folder).as_posix()))
+    row = Row(
+        shown_name(submission.student), shown_name(submission.path.relative_to(folder).as_posix())
+    )
     if submission.refused:
         row.notes.append(f"refused: {submission.refused}")
         return row
@@ -297,30 +386,50 @@ def grade_one(submission, folder, known, root, program, pack, shared, timeout, n
     if row.lesson is None:
         return row
     if notebook is None:
-        row.verdicts = [Verdict(e, "error", "the notebook could not be read") for e in row.lesson.exercises]
+        row.verdicts = [
+            Verdict(e, "error", "the notebook could not be read") for e in row.lesson.exercises
+        ]
         return row
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None  # a verdict comes from this run only
     checks = {exercise: check_names(line) for exercise, line in row.lesson.check_lines.items()}
-    key = secrets.token_hex(32)  # the worker signs each report with it: a line the notebook writes is not one
-    job = {"notebook": nbformat.writes(notebook), "timeout": timeout, "checks": checks, "key": key,
-           "course_names": sorted(row.lesson.course_names), "processes": sandbox.PROCESSES, "memory": memory,
-           "sandboxed": program is not None}
+    # the worker signs each report with it: a line the notebook writes is not one
+    key = secrets.token_hex(32)
+    job = {
+        "notebook": nbformat.writes(notebook),
+        "timeout": timeout,
+        "checks": checks,
+        "key": key,
+        "course_names": sorted(row.lesson.course_names),
+        "processes": sandbox.PROCESSES,
+        "memory": memory,
+        "sandboxed": program is not None,
+    }
     root.mkdir()
     argv = [sys.executable, "-m", "staff.grade_worker"]
     if program:
         argv, cwd, env = sandbox.command(program, pack, shared, argv), None, {}
     else:  # --unsandboxed-i-trust-these-notebooks: the same worker, in a folder of its own, as this user
         cwd, env = root, _unsandboxed_environment(root, pack, shared)
-    worker = subprocess.Popen(sandbox.limited(argv, notebook_timeout, memory), cwd=cwd, env=env,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              start_new_session=True)
+    worker = subprocess.Popen(
+        sandbox.limited(argv, notebook_timeout, memory),
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     running = set() if running is None else running
     running.add(worker)
     reports, said = [], []
-    readers = [threading.Thread(target=lambda: reports.extend(_read_reports(worker.stdout, key)), daemon=True),
-               threading.Thread(target=lambda: said.extend(_last_lines(worker.stderr)), daemon=True)]
+    readers = [
+        threading.Thread(
+            target=lambda: reports.extend(_read_reports(worker.stdout, key)), daemon=True
+        ),
+        threading.Thread(target=lambda: said.extend(_last_lines(worker.stderr)), daemon=True),
+    ]
     for reader in readers:
         reader.start()
     try:
@@ -339,17 +448,29 @@ def grade_one(submission, folder, known, root, program, pack, shared, timeout, n
     for stream in (worker.stdin, worker.stdout, worker.stderr):
         stream.close()
     if not any("finished" in report or "stopped" in report for report in reports):
-        reports.append({"stopped": f"the grading worker ended early (exit status {worker.returncode}"
-                                   + (f": {said[-1][:200]})" if said else ")")})
-    row.verdicts = verdicts_of(row, notebook, reports, worker.returncode, tampering(
-        notebook, checks, row.lesson.course_names))
+        reports.append(
+            {
+                "stopped": f"the grading worker ended early (exit status {worker.returncode}"
+                + (f": {said[-1][:200]})" if said else ")")
+            }
+        )
+    row.verdicts = verdicts_of(
+        row,
+        notebook,
+        reports,
+        worker.returncode,
+        tampering(notebook, checks, row.lesson.course_names),
+    )
     row.seconds = time.perf_counter() - start
     return row
 
 
 def _unsandboxed_environment(root, pack, shared):
     home = root / "home"
-    env = {key: value.replace(sandbox.HOME, str(home)) for key, value in sandbox.environment(pack).items()}
+    env = {
+        key: value.replace(sandbox.HOME, str(home))
+        for key, value in sandbox.environment(pack).items()
+    }
     env.update(PATH=os.environ.get("PATH", ""), TMPDIR=str(home / "tmp"))
     for inside, here in shared.items():
         target = home / Path(inside).relative_to(sandbox.HOME)
@@ -365,7 +486,11 @@ def check_names(line):
         tree = ast.parse(line)
     except SyntaxError:
         return []
-    return [node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
+    return [
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    ]
 
 
 def tampering(notebook, checks, course_names=()):
@@ -375,22 +500,34 @@ def tampering(notebook, checks, course_names=()):
     sources = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
     indexes = [index for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
     found = allowed.findings(sources, called, set(course_names) | called)
-    return [f"{kind}: " + re.sub(r"^cell (\d+)", lambda m: f"cell {indexes[int(m.group(1))]}", text)
-            for kind, text in found]
+    return [
+        f"{kind}: " + re.sub(r"^cell (\d+)", lambda m: f"cell {indexes[int(m.group(1))]}", text)
+        for kind, text in found
+    ]
 
 
 def verdicts_of(row, notebook, reports, returncode, tampered=()):
     """One Verdict per exercise of the lesson, from the worker's reports, in the lesson's order."""
-    said = {report["exercise"]: report for report in reports if report.get("exercise") in row.lesson.exercises
-            and report.get("status") in STATUSES and isinstance(report.get("text"), str)}
+    said = {
+        report["exercise"]: report
+        for report in reports
+        if report.get("exercise") in row.lesson.exercises
+        and report.get("status") in STATUSES
+        and isinstance(report.get("text"), str)
+    }
     intact = {report["intact"]: report["text"] for report in reports if "intact" in report}
     stopped = next((report for report in reports if "stopped" in report), None)
     if stopped:
         row.notes.append(stopped["stopped"])
-    elif not any("finished" in report for report in reports) and not any("stopped: " in n for n in row.notes):
+    elif not any("finished" in report for report in reports) and not any(
+        "stopped: " in n for n in row.notes
+    ):
         row.notes.append(f"the grading worker ended early (exit status {returncode})")
-    row.notes += [f"cell {report['cell']}: {report['text']}" for report in reports if "cell" in report]
-    if any(report.get("forged") for report in reports):  # no honest notebook touches the grader's channel
+    row.notes += [
+        f"cell {report['cell']}: {report['text']}" for report in reports if "cell" in report
+    ]
+    # no honest notebook touches the grader's channel
+    if any(report.get("forged") for report in reports):
         tampered = [*tampered, "tampering: the notebook wrote into the grader's channel"]
     row.notes += list(tampered)
     cells = []  # (index, source, the cell's own verdict): check.in_order then judges each exercise in order
@@ -398,15 +535,25 @@ def verdicts_of(row, notebook, reports, returncode, tampered=()):
         exercise = build.exercise_of(cell.source) if cell.cell_type == "code" else None
         if exercise in row.lesson.exercises:
             report = said.get(exercise)
-            verdict = Verdict(exercise, "error", "not run: the notebook stopped before this cell") if report is None \
-                else _checked_honestly(Verdict(exercise, report["status"], report["text"]), cell.source,
-                                       row.lesson.check_lines[exercise], tampered, intact.get(exercise))
+            verdict = (
+                Verdict(exercise, "error", "not run: the notebook stopped before this cell")
+                if report is None
+                else _checked_honestly(
+                    Verdict(exercise, report["status"], report["text"]),
+                    cell.source,
+                    row.lesson.check_lines[exercise],
+                    tampered,
+                    intact.get(exercise),
+                )
+            )
             cells.append((index, cell.source, verdict))
         elif cell.cell_type == "code":
             cells.append((index, cell.source, None))
     judged = {verdict.exercise: verdict for verdict in check.in_order(cells)}
-    return [judged.get(exercise) or Verdict(exercise, "error", "its cell is missing from the notebook")
-            for exercise in row.lesson.exercises]
+    return [
+        judged.get(exercise) or Verdict(exercise, "error", "its cell is missing from the notebook")
+        for exercise in row.lesson.exercises
+    ]
 
 
 def _checked_honestly(verdict, source, check_line, tampered=(), intact="intact:"):
@@ -415,14 +562,22 @@ def _checked_honestly(verdict, source, check_line, tampered=(), intact="intact:"
     if verdict.status != "correct":
         return verdict
     if last_line(source) != check_line:
-        return Verdict(verdict.exercise, "error", f"the check line was changed: the cell must end with {check_line}")
+        return Verdict(
+            verdict.exercise,
+            "error",
+            f"the check line was changed: the cell must end with {check_line}",
+        )
     if check.says_correct(source):
-        return Verdict(verdict.exercise, "error", "the cell prints its own \"Correct:\" line")
+        return Verdict(verdict.exercise, "error", 'the cell prints its own "Correct:" line')
     if tampered:
         return Verdict(verdict.exercise, "error", tampered[0])
     if intact is None:
-        return Verdict(verdict.exercise, "error", "the grader could not confirm that the checks were the course's "
-                                                  "(the notebook stopped right after this cell)")
+        return Verdict(
+            verdict.exercise,
+            "error",
+            "the grader could not confirm that the checks were the course's "
+            "(the notebook stopped right after this cell)",
+        )
     if not intact.startswith("intact:"):
         return Verdict(verdict.exercise, "error", f"tampering: {intact.removeprefix('changed: ')}")
     return verdict
@@ -437,12 +592,19 @@ def _read_reports(stream, key):
         mac, _, text = line.rstrip(b"\n").partition(b" ")
         try:
             report = json.loads(text)
-            signed = hmac.compare_digest(mac.decode(), hmac.new(key.encode(), text, hashlib.sha256).hexdigest())
+            signed = hmac.compare_digest(
+                mac.decode(), hmac.new(key.encode(), text, hashlib.sha256).hexdigest()
+            )
         except (ValueError, UnicodeDecodeError):
             signed = False
         if not (signed and isinstance(report, dict) and report.get("n") == len(reports)):
-            reports.append({"stopped": "the notebook wrote into the grader's channel, or took from it: the "
-                                       "verdicts after this point are not the grader's", "forged": True})
+            reports.append(
+                {
+                    "stopped": "the notebook wrote into the grader's channel, or took from it: the "
+                    "verdicts after this point are not the grader's",
+                    "forged": True,
+                }
+            )
             return reports
         reports.append(report)
     return reports
@@ -466,12 +628,17 @@ def _kill_group(process):
 
 # What the grader writes.
 
+
 def row_line(row):
     done, total = row.score()
     lesson = row.lesson.notebook if row.lesson else "?"
     cells = ", ".join(f"{v.exercise} {v.cell()}" for v in row.verdicts)
     notes = "; ".join(row.notes)
-    return f"{lesson}: {done}/{total}" + (f" [{cells}]" if cells else "") + (f" ({notes})" if notes else "")
+    return (
+        f"{lesson}: {done}/{total}"
+        + (f" [{cells}]" if cells else "")
+        + (f" ({notes})" if notes else "")
+    )
 
 
 def columns(known):
@@ -482,13 +649,26 @@ def to_csv(rows, known, header=True):
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     if header:
-        writer.writerow(["student", "notebook", "lesson", "correct", "of"] + columns(known) + ["notes"])
+        writer.writerow(
+            ["student", "notebook", "lesson", "correct", "of"] + columns(known) + ["notes"]
+        )
     for row in rows:
         done, total = row.score()
         cells = {v.exercise: v.cell() for v in row.verdicts}
-        writer.writerow([spreadsheet_text(value) for value in [row.student, row.file, row.lesson.notebook if
-                         row.lesson else "", done, total] + [cells.get(exercise, "") for exercise in columns(known)]
-                         + ["; ".join(row.notes)]])
+        writer.writerow(
+            [
+                spreadsheet_text(value)
+                for value in [
+                    row.student,
+                    row.file,
+                    row.lesson.notebook if row.lesson else "",
+                    done,
+                    total,
+                ]
+                + [cells.get(exercise, "") for exercise in columns(known)]
+                + ["; ".join(row.notes)]
+            ]
+        )
     return text.getvalue()
 
 
@@ -532,14 +712,20 @@ def common_mistakes(rows, status="wrong", top=10):
     for row in rows:
         for verdict in row.verdicts:
             if verdict.status == status:
-                seen.setdefault(mistake_name(verdict.text), {}).setdefault(verdict.exercise, []).append(row.student)
+                seen.setdefault(mistake_name(verdict.text), {}).setdefault(
+                    verdict.exercise, []
+                ).append(row.student)
     return sorted(seen.items(), key=lambda item: (-sum(map(len, item[1].values())), item[0]))[:top]
 
 
 def class_summary(rows, known):
     students = sorted({row.student for row in rows})
-    lines = [f"{len(rows)} notebooks from {len(students)} students.", "",
-             "| exercise | " + " | ".join(STATUSES) + " |", "|---|" + "---:|" * len(STATUSES)]
+    lines = [
+        f"{len(rows)} notebooks from {len(students)} students.",
+        "",
+        "| exercise | " + " | ".join(STATUSES) + " |",
+        "|---|" + "---:|" * len(STATUSES),
+    ]
     for exercise, counts in class_counts(rows, known).items():
         if sum(counts.values()):
             lines.append(f"| {exercise} | " + " | ".join(str(counts[s]) for s in STATUSES) + " |")
@@ -549,7 +735,9 @@ def class_summary(rows, known):
             lines += ["", f"{heading}:", ""]
         for k, (name, where) in enumerate(found, 1):
             count = sum(map(len, where.values()))
-            who = "; ".join(f"{exercise}: {', '.join(students)}" for exercise, students in where.items())
+            who = "; ".join(
+                f"{exercise}: {', '.join(students)}" for exercise, students in where.items()
+            )
             lines.append(f"{k}. {markdown_text(name)}: {count} ({markdown_text(who)})")
     return "\n".join(lines)
 
@@ -557,51 +745,92 @@ def class_summary(rows, known):
 def summary_markdown(rows, known, stopped_after=None):
     lines = ["# Grades", ""]
     if stopped_after:
-        lines += [f"Grading was stopped after {len(rows)} of {stopped_after} notebooks: these are the ones graded.", ""]
+        lines += [
+            f"Grading was stopped after {len(rows)} of {stopped_after} notebooks: these are the ones graded.",
+            "",
+        ]
     lines += [class_summary(rows, known), "", "## Each student", ""]
     for student in sorted({row.student for row in rows}):
         lines.append(f"### {markdown_text(student)}")
         for row in (r for r in rows if r.student == student):
             done, total = row.score()
-            lesson = f" (as {row.lesson.notebook})" if row.lesson and row.lesson.notebook != Path(row.file).name \
+            lesson = (
+                f" (as {row.lesson.notebook})"
+                if row.lesson and row.lesson.notebook != Path(row.file).name
                 else ""
+            )
             lines += ["", f"{markdown_text(row.file)}{lesson}: {done} of {total} correct."]
             lines += [f"- {markdown_text(note)}" for note in row.notes]
-            lines += [f"- Exercise {v.exercise}: **{v.status}**: {markdown_text(v.text)}" for v in row.verdicts]
+            lines += [
+                f"- Exercise {v.exercise}: **{v.status}**: {markdown_text(v.text)}"
+                for v in row.verdicts
+            ]
         lines.append("")
     return "\n".join(lines)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m staff.grade", description=__doc__.split("\n\n")[0])
-    parser.add_argument("submissions", type=Path, nargs="?", help="the folder of the class's notebooks")
-    parser.add_argument("--out", type=Path, default=REPO / "build" / "grades", help="where to write (build/grades)")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT, help=f"seconds a cell may run ({TIMEOUT})")
-    parser.add_argument("--notebook-timeout", type=float, default=NOTEBOOK_TIMEOUT,
-                        help=f"seconds a notebook may run ({NOTEBOOK_TIMEOUT})")
-    parser.add_argument("--memory", type=float, default=MEMORY / 2**30, help="GiB a notebook's kernel may map (4)")
-    parser.add_argument("--jobs", type=int, help="notebooks graded at once (default: 2, or 1 on one core)")
-    parser.add_argument("--unsandboxed-i-trust-these-notebooks", dest="unsandboxed", action="store_true",
-                        help="grade without bubblewrap: each notebook then runs as you, able to read the solutions, "
-                             "change the grades and reach the network (for notebooks you trust, or no grades)")
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.grade", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "submissions", type=Path, nargs="?", help="the folder of the class's notebooks"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "build" / "grades", help="where to write (build/grades)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=TIMEOUT, help=f"seconds a cell may run ({TIMEOUT})"
+    )
+    parser.add_argument(
+        "--notebook-timeout",
+        type=float,
+        default=NOTEBOOK_TIMEOUT,
+        help=f"seconds a notebook may run ({NOTEBOOK_TIMEOUT})",
+    )
+    parser.add_argument(
+        "--memory", type=float, default=MEMORY / 2**30, help="GiB a notebook's kernel may map (4)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, help="notebooks graded at once (default: 2, or 1 on one core)"
+    )
+    parser.add_argument(
+        "--unsandboxed-i-trust-these-notebooks",
+        dest="unsandboxed",
+        action="store_true",
+        help="grade without bubblewrap: each notebook then runs as you, able to read the solutions, "
+        "change the grades and reach the network (for notebooks you trust, or no grades)",
+    )
     arguments = parser.parse_args(argv)
     if arguments.submissions is None or not arguments.submissions.is_dir():
         parser.error("give the folder of the class's notebooks: make grade SUBMISSIONS=folder")
     start = time.perf_counter()
     try:
-        rows = grade(arguments.submissions, arguments.out, arguments.timeout, arguments.notebook_timeout,
-                     arguments.jobs, int(arguments.memory * 2**30), unsandboxed=arguments.unsandboxed)
+        rows = grade(
+            arguments.submissions,
+            arguments.out,
+            arguments.timeout,
+            arguments.notebook_timeout,
+            arguments.jobs,
+            int(arguments.memory * 2**30),
+            unsandboxed=arguments.unsandboxed,
+        )
     except GradingRefused as refused:
         print(f"staff.grade: {refused}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"staff.grade: stopped; every notebook graded before is in {_shown(arguments.out / 'grades.csv')} "
-              f"and {_shown(arguments.out / 'summary.md')}", file=sys.stderr)
+        print(
+            f"staff.grade: stopped; every notebook graded before is in {_shown(arguments.out / 'grades.csv')} "
+            f"and {_shown(arguments.out / 'summary.md')}",
+            file=sys.stderr,
+        )
         return 130
     print()
     print(class_summary(rows, lessons()))
-    print(f"\nGraded {len(rows)} notebooks in {time.perf_counter() - start:.0f} s: "
-          f"{_shown(arguments.out / 'grades.csv')}, {_shown(arguments.out / 'summary.md')}")
+    print(
+        f"\nGraded {len(rows)} notebooks in {time.perf_counter() - start:.0f} s: "
+        f"{_shown(arguments.out / 'grades.csv')}, {_shown(arguments.out / 'summary.md')}"
+    )
     return 0
 
 

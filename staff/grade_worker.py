@@ -10,6 +10,7 @@ After each exercise cell the worker runs one cell of its own, course.exercises.i
 the check that cell calls, and every function of the course's packages, is still the course's code. A watchdog
 stops the whole sandbox when its processes, threads or memory pass their limits.
 """
+
 import argparse
 import asyncio
 import ctypes
@@ -34,14 +35,18 @@ PROBE = "import course.exercises.intact\ncourse.exercises.intact.report(globals(
 
 
 def main(argv=None):
-    argparse.ArgumentParser(prog="python -m staff.grade_worker", description=__doc__.split("\n\n")[0]).parse_args(argv)
+    argparse.ArgumentParser(
+        prog="python -m staff.grade_worker", description=__doc__.split("\n\n")[0]
+    ).parse_args(argv)
     _undumpable()
     job = json.loads(sys.stdin.read())
     if job["sandboxed"]:
         sandbox.limit_threads()
     notebook = nbformat.reads(job["notebook"], as_version=4)
     emit = _emitter(job.pop("key"))
-    threading.Thread(target=_watchdog, args=(job["processes"], job["memory"], emit), daemon=True).start()
+    threading.Thread(
+        target=_watchdog, args=(job["processes"], job["memory"], emit), daemon=True
+    ).start()
     asyncio.run(_run(notebook, job["timeout"], job["checks"], emit))
     emit({"finished": True})
     return 0
@@ -57,13 +62,19 @@ def _emitter(key):
     """emit(report): one line on the grader's pipe, "MAC JSON", numbered and signed with the job's key, which the
     kernel never sees: a line the notebook manages to write into the pipe is refused by the grader."""
     out = os.fdopen(os.dup(1), "wb")
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # nothing else printed here reaches the grader's pipe
+    # nothing else printed here reaches the grader's pipe
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
     lock, count = threading.Lock(), itertools.count()
 
     def emit(report):
         with lock:
             text = json.dumps(dict(report, n=next(count))).encode()
-            out.write(hmac.new(key.encode(), text, hashlib.sha256).hexdigest().encode() + b" " + text + b"\n")
+            out.write(
+                hmac.new(key.encode(), text, hashlib.sha256).hexdigest().encode()
+                + b" "
+                + text
+                + b"\n"
+            )
             out.flush()
 
     return emit
@@ -84,13 +95,19 @@ def _watchdog(processes, memory, emit):
                     resident += _memory_files(entry)
                 except (OSError, ValueError, IndexError):
                     pass
-        over = (f"{count} processes (the limit is {processes})" if count > processes else
-                f"{threads} threads (the limit is {processes * 16})" if threads > processes * 16 else
-                f"{resident / 2**30:.1f} GiB of memory (the limit is {memory / 2**30:g})" if resident > memory
-                else None)
+        over = (
+            f"{count} processes (the limit is {processes})"
+            if count > processes
+            else f"{threads} threads (the limit is {processes * 16})"
+            if threads > processes * 16
+            else f"{resident / 2**30:.1f} GiB of memory (the limit is {memory / 2**30:g})"
+            if resident > memory
+            else None
+        )
         if over:
             emit({"stopped": f"stopped: the notebook's processes used {over}"})
-            os.kill(-1, signal.SIGKILL)  # every other process of the sandbox; then this one, which ends it
+            # every other process of the sandbox; then this one, which ends it
+            os.kill(-1, signal.SIGKILL)
             os._exit(1)
 
 
@@ -130,8 +147,13 @@ async def _run(notebook, timeout, checks, emit):
         index = cell.metadata.get("grading_index", cell_index)
         content = (execute_reply or {}).get("content", {})
         if content.get("ename") == TIMED_OUT:
-            found = [check.Verdict(exercise or f"cell {index}", "error",
-                                   f"this cell ran past the {timeout:g} s limit and was interrupted")]
+            found = [
+                check.Verdict(
+                    exercise or f"cell {index}",
+                    "error",
+                    f"this cell ran past the {timeout:g} s limit and was interrupted",
+                )
+            ]
         else:
             single = nbformat.v4.new_notebook()
             single.cells = [cell]
@@ -143,27 +165,54 @@ async def _run(notebook, timeout, checks, emit):
                 emit({"cell": index, "text": verdict.text})
 
     client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        interrupt_on_timeout=True,
         error_on_timeout={"ename": TIMED_OUT, "evalue": f"ran past {timeout} s", "traceback": []},
-        shutdown_kernel="immediate", resources={"metadata": {"path": os.getcwd()}},
-        on_cell_start=lambda cell, cell_index: running.update(cell=cell), on_cell_executed=executed)
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": os.getcwd()}},
+        on_cell_start=lambda cell, cell_index: running.update(cell=cell),
+        on_cell_executed=executed,
+    )
     try:
         await client.async_execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except DeadKernelError:
         cell = running.get("cell") or notebook.cells[0]
         exercise = build.exercise_of(cell.source)
-        where = f"exercise {exercise}" if exercise else f"cell {cell.metadata.get('grading_index', 0)}"
-        emit({"stopped": f"the kernel died in {where} (exit(), os._exit(), a crash or the memory limit)"})
+        where = (
+            f"exercise {exercise}" if exercise else f"cell {cell.metadata.get('grading_index', 0)}"
+        )
+        emit(
+            {
+                "stopped": f"the kernel died in {where} (exit(), os._exit(), a crash or the memory limit)"
+            }
+        )
         if exercise:
-            emit({"exercise": exercise, "status": "error", "text": "the kernel died while this cell ran"})
+            emit(
+                {
+                    "exercise": exercise,
+                    "status": "error",
+                    "text": "the kernel died while this cell ran",
+                }
+            )
     except Exception as error:
-        emit({"stopped": f"the notebook could not be run ({type(error).__name__}: {str(error).strip()[:120]})"})
+        emit(
+            {
+                "stopped": f"the notebook could not be run ({type(error).__name__}: {str(error).strip()[:120]})"
+            }
+        )
 
 
 def _probe_said(cell):
     """The report's line: the first "changed: ..." line, else "intact: ...", else what came instead."""
-    lines = [line for output in cell.get("outputs", []) if output.get("output_type") == "stream"
-             for line in output.get("text", "").splitlines()]
+    lines = [
+        line
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream"
+        for line in output.get("text", "").splitlines()
+    ]
     for start in ("changed:", "intact:"):
         found = next((line for line in lines if line.startswith(start)), None)
         if found:

@@ -9,6 +9,7 @@ or if a slide's content is taller than the screen (it would need scrolling in cl
 every slide (reveal.js's own API); for the site, every page. Screenshots: build/screenshots/instructors/.
 Chromium and its flags come from staff/browser_check.py.
 """
+
 import argparse
 import json
 import sys
@@ -50,7 +51,9 @@ def start():
     options = webdriver.ChromeOptions()
     options.binary_location = browser_check.CHROMIUM
     for flag in browser_check.FLAGS:
-        options.add_argument(f"--window-size={WINDOW[0]},{WINDOW[1]}" if flag.startswith("--window-size") else flag)
+        options.add_argument(
+            f"--window-size={WINDOW[0]},{WINDOW[1]}" if flag.startswith("--window-size") else flag
+        )
     options.add_argument(OFFLINE)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(browser_check.CHROMEDRIVER))
@@ -86,7 +89,9 @@ def check_slides(driver, deck, shots):
     indices = driver.execute_script("return Reveal.getSlides().map(s => Reveal.getIndices(s))")
     problems, shot = [], False
     for number, where in enumerate(indices, 1):
-        driver.execute_script("Reveal.slide(arguments[0], arguments[1])", where["h"], where.get("v") or 0)
+        driver.execute_script(
+            "Reveal.slide(arguments[0], arguments[1])", where["h"], where.get("v") or 0
+        )
         time.sleep(0.05)
         m = driver.execute_script(SLIDE)
         name = f"{deck.stem} slide {number} ({m['title'].strip()[:50]!r})"
@@ -147,7 +152,9 @@ def main(argv=None):
             problems += found
             asked += requests(driver)
             print(f"  {deck.name}: {count} slides, {len(found)} problems", flush=True)
-        pages = sorted(path for path in site.rglob("*.html") if "slides" not in path.relative_to(site).parts)
+        pages = sorted(
+            path for path in site.rglob("*.html") if "slides" not in path.relative_to(site).parts
+        )
         views = 0
         for path in pages:
             m, found = check_page(driver, path, site)
@@ -160,25 +167,33 @@ def main(argv=None):
         driver.quit()
     outside = off_disk(asked)
     problems += [f"a request left the disk: {url}" for url in sorted(set(outside))]
-    print(f"slides: {len(decks)} decks, {total} slides; site: {len(pages)} pages, {views} side-by-side views; "
-          f"{len(asked)} requests, {len(outside)} off the disk; window {WINDOW[0]}x{WINDOW[1]}")
+    print(
+        f"slides: {len(decks)} decks, {total} slides; site: {len(pages)} pages, {views} side-by-side views; "
+        f"{len(asked)} requests, {len(outside)} off the disk; window {WINDOW[0]}x{WINDOW[1]}"
+    )
     for problem in problems:
         print(f"  {problem}")
-    print(f"instructor browser check: {'FAILED' if problems else 'passed'} in {time.perf_counter() - start_time:.0f} s;"
-          f" screenshots in {SHOTS.relative_to(ROOT)}/")
+    print(
+        f"instructor browser check: {'FAILED' if problems else 'passed'} in {time.perf_counter() - start_time:.0f} s;"
+        f" screenshots in {SHOTS.relative_to(ROOT)}/"
+    )
     return 1 if problems else 0
 
 
 def screenshots(driver, site):
-    for name, path, selector in [("site-index", "index.html", None),
-                                 ("site-lesson-03", "lessons/03_refactor.html", ".sidebyside"),
-                                 ("site-pair-minimal", "pairs/minimal.html", None),
-                                 ("site-feature-accumulation", "pairs/feature-accumulation.html", None),
-                                 ("site-rosetta", "rosetta.html", None)]:
+    for name, path, selector in [
+        ("site-index", "index.html", None),
+        ("site-lesson-03", "lessons/03_refactor.html", ".sidebyside"),
+        ("site-pair-minimal", "pairs/minimal.html", None),
+        ("site-feature-accumulation", "pairs/feature-accumulation.html", None),
+        ("site-rosetta", "rosetta.html", None),
+    ]:
         driver.get((site / path).as_uri())
         time.sleep(0.2)
         if selector:
-            driver.execute_script(f"const e = document.querySelector('{selector}'); if (e) e.scrollIntoView()")
+            driver.execute_script(
+                f"const e = document.querySelector('{selector}'); if (e) e.scrollIntoView()"
+            )
             time.sleep(0.2)
         driver.save_screenshot(str(SHOTS / f"{name}.png"))
 

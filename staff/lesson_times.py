@@ -11,6 +11,7 @@ class; the seconds from the first cell's start to the last cell's end (the heade
 seconds"), and the kernel's start on top. The best of --repeat runs is kept: other work on the machine only ever
 adds time. tests/test_lesson_times.py holds each header against these numbers.
 """
+
 import argparse
 import asyncio
 import hashlib
@@ -61,14 +62,20 @@ def reading_load(notebook):
         if cell.cell_type == "markdown":
             prose += words(cell.source)
         elif cell.cell_type == "code":
-            code += sum(1 for line in cell.source.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+            code += sum(
+                1
+                for line in cell.source.splitlines()
+                if line.strip() and not line.lstrip().startswith("#")
+            )
             for out in cell.get("outputs", []):
                 data = out.get("data", {})
                 if "image/png" in data or "image/svg+xml" in data:
                     figures += 1
                 elif "text/html" in data:
                     page = _text(data["text/html"])
-                    output += len(re.findall(r"<tr[\s>]", page)) or lines(html.unescape(TAG.sub("", page)))
+                    output += len(re.findall(r"<tr[\s>]", page)) or lines(
+                        html.unescape(TAG.sub("", page))
+                    )
                 elif "text/markdown" in data or "text/plain" in data:
                     output += lines(_text(data.get("text/markdown", data.get("text/plain"))))
                 elif out.get("output_type") == "stream":
@@ -77,8 +84,11 @@ def reading_load(notebook):
 
 
 def reading_minutes(load):
-    return (load["prose_words"] / PROSE_WPM + (load["code_lines"] + load["output_lines"]) / CODE_LPM
-            + load["figures"] * FIGURE_MIN)
+    return (
+        load["prose_words"] / PROSE_WPM
+        + (load["code_lines"] + load["output_lines"]) / CODE_LPM
+        + load["figures"] * FIGURE_MIN
+    )
 
 
 def _text(value):
@@ -90,7 +100,10 @@ def header(notebook):
     first = notebook.cells[0].source
     minutes = re.search(r"\*\*Time:\*\*\s*(\d+)\s*minutes", first)
     seconds = re.search(r"cells run in about (\d+(?:\.\d+)?) seconds", first)
-    return (int(minutes.group(1)) if minutes else None, float(seconds.group(1)) if seconds else None)
+    return (
+        int(minutes.group(1)) if minutes else None,
+        float(seconds.group(1)) if seconds else None,
+    )
 
 
 def cpu_seconds(pid):
@@ -99,7 +112,8 @@ def cpu_seconds(pid):
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+    # utime stime cutime cstime
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def run_once(path):
@@ -122,10 +136,16 @@ def run_once(path):
         cells.append(marks["last"] - started["at"])
 
     with tempfile.TemporaryDirectory() as scratch:
-        client = NotebookClient(notebook, timeout=300, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": scratch}},
-                                on_notebook_start=lambda notebook: marks.setdefault("kernel", time.perf_counter()),
-                                on_cell_start=cell_start, on_cell_executed=cell_done)
+        client = NotebookClient(
+            notebook,
+            timeout=300,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": scratch}},
+            on_notebook_start=lambda notebook: marks.setdefault("kernel", time.perf_counter()),
+            on_cell_start=cell_start,
+            on_cell_executed=cell_done,
+        )
         start = time.perf_counter()
         asyncio.run(client.async_execute(stderr=subprocess.DEVNULL))
     cpu = marks["cpu_last"] - marks["cpu"] if marks.get("cpu") is not None else None
@@ -138,26 +158,39 @@ def measure(paths, repeat):
         notebook = nbformat.read(path, as_version=4)
         runs = [run_once(path) for _ in range(repeat)]
         cells, kernel = min(run[0] for run in runs), min(run[1] for run in runs)
-        each = [round(min(times), 2) for times in zip(*(run[2] for run in runs))]  # each code cell's best
+        # each code cell's best
+        each = [round(min(times), 2) for times in zip(*(run[2] for run in runs))]
         cpu = min((run[3] for run in runs if run[3] is not None), default=None)
         load = reading_load(notebook)
-        found[path.name] = {"code_hash": code_hash(notebook), "code_cells": sum(c.cell_type == "code" for c in
-                                                                                 notebook.cells),
-                            **load, "reading_minutes": round(reading_minutes(load), 1),
-                            "cells_seconds": round(cells, 1), "kernel_start_seconds": round(kernel, 1),
-                            "cells_cpu_seconds": round(cpu, 1) if cpu is not None else None,
-                            "runs": [[round(a, 1), round(b, 1)] for a, b, _, _ in runs], "code_cell_seconds": each}
+        found[path.name] = {
+            "code_hash": code_hash(notebook),
+            "code_cells": sum(c.cell_type == "code" for c in notebook.cells),
+            **load,
+            "reading_minutes": round(reading_minutes(load), 1),
+            "cells_seconds": round(cells, 1),
+            "kernel_start_seconds": round(kernel, 1),
+            "cells_cpu_seconds": round(cpu, 1) if cpu is not None else None,
+            "runs": [[round(a, 1), round(b, 1)] for a, b, _, _ in runs],
+            "code_cell_seconds": each,
+        }
         stated = header(notebook)
         cpu_shown = "?" if cpu is None else f"{cpu:.1f}"
-        print(f"{path.name}: reading {found[path.name]['reading_minutes']} min (header {stated[0]}), cells "
-              f"{cells:.1f} s, CPU {cpu_shown} s (header {stated[1]}), kernel start {kernel:.1f} s", flush=True)
+        print(
+            f"{path.name}: reading {found[path.name]['reading_minutes']} min (header {stated[0]}), cells "
+            f"{cells:.1f} s, CPU {cpu_shown} s (header {stated[1]}), kernel start {kernel:.1f} s",
+            flush=True,
+        )
     return found
 
 
 def machine():
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    return {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-            "load_average_at_start": round(load, 1) if load is not None else None}
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "load_average_at_start": round(load, 1) if load is not None else None,
+    }
 
 
 # The paths through the course for a 45- and a 90-minute class. Each stop is a lesson's sections: "read" are
@@ -169,26 +202,57 @@ OPENING = "(opening)"  # the cells before a lesson's first "## " heading: its ti
 PATHS = {
     45: [
         {"lesson": "02_vanilla_loop.ipynb", "read": ["The code"], "live": ["Run it"]},
-        {"lesson": "03_refactor.ipynb", "read": ["Side by side", "What moved where"], "live": ["The proof"]},
+        {
+            "lesson": "03_refactor.ipynb",
+            "read": ["Side by side", "What moved where"],
+            "live": ["The proof"],
+        },
         {"exercise": "03_refactor.ipynb", "exercises": ["3a"]},
-        {"lesson": "04_dangers.ipynb", "read": ["The cost of doing it by hand"],
-         "live": ["Danger 2: gradient accumulation"]},
+        {
+            "lesson": "04_dangers.ipynb",
+            "read": ["The cost of doing it by hand"],
+            "live": ["Danger 2: gradient accumulation"],
+        },
         {"lesson": "08_fabric.ipynb", "read": ["When to choose which"], "live": []},
     ],
     90: [
-        {"lesson": "01_five_steps.ipynb", "read": [], "live": ["One step by hand", "`backward()` adds into `.grad`"]},
+        {
+            "lesson": "01_five_steps.ipynb",
+            "read": [],
+            "live": ["One step by hand", "`backward()` adds into `.grad`"],
+        },
         {"exercise": "01_five_steps.ipynb", "exercises": ["1b"]},
-        {"lesson": "02_vanilla_loop.ipynb", "read": ["The code"], "live": ["Run it", "How far from the best weights?"]},
-        {"lesson": "03_refactor.ipynb", "read": ["Side by side", "What moved where", "The Rosetta table"],
-         "live": ["The proof"]},
+        {
+            "lesson": "02_vanilla_loop.ipynb",
+            "read": ["The code"],
+            "live": ["Run it", "How far from the best weights?"],
+        },
+        {
+            "lesson": "03_refactor.ipynb",
+            "read": ["Side by side", "What moved where", "The Rosetta table"],
+            "live": ["The proof"],
+        },
         {"exercise": "03_refactor.ipynb", "exercises": ["3a"]},
-        {"lesson": "04_dangers.ipynb", "read": ["The cost of doing it by hand"],
-         "live": ["Danger 1: the device trap", "Danger 2: gradient accumulation"]},
-        {"lesson": "05_saving_and_validating.ipynb", "read": ["A real data set: diabetes"], "live": ["Early stopping"]},
-        {"lesson": "07_inside_the_trainer.ipynb", "read": ["The hook order, recorded from Lightning"],
-         "live": ["The proof: same losses, same weights"]},
-        {"lesson": "08_fabric.ipynb", "read": ["The loop with Fabric, beside the loop", "When to choose which"],
-         "live": []},
+        {
+            "lesson": "04_dangers.ipynb",
+            "read": ["The cost of doing it by hand"],
+            "live": ["Danger 1: the device trap", "Danger 2: gradient accumulation"],
+        },
+        {
+            "lesson": "05_saving_and_validating.ipynb",
+            "read": ["A real data set: diabetes"],
+            "live": ["Early stopping"],
+        },
+        {
+            "lesson": "07_inside_the_trainer.ipynb",
+            "read": ["The hook order, recorded from Lightning"],
+            "live": ["The proof: same losses, same weights"],
+        },
+        {
+            "lesson": "08_fabric.ipynb",
+            "read": ["The loop with Fabric, beside the loop", "When to choose which"],
+            "live": [],
+        },
     ],
 }
 
@@ -218,7 +282,9 @@ def section_minutes(notebook, titles, cell_seconds):
         part = nbformat.v4.new_notebook()
         part.cells = known[title]
         reading += reading_minutes(reading_load(part))
-        run += sum(seconds_of.get(id(cell), 0.0) for cell in known[title] if cell.cell_type == "code")
+        run += sum(
+            seconds_of.get(id(cell), 0.0) for cell in known[title] if cell.cell_type == "code"
+        )
         cells += sum(cell.cell_type == "code" for cell in known[title])
     return reading, run, cells
 
@@ -229,8 +295,11 @@ def stop_minutes(stop, record):
         path = ROOT / "notebooks" / "exercises" / stop["exercise"]
         notebook = nbformat.read(path, as_version=4)
         stated = int(re.search(r"\*\*Time:\*\*\s*(\d+)", notebook.cells[0].source).group(1))
-        count = sum(1 for cell in notebook.cells if cell.cell_type == "code" and re.search(
-            r"^# Exercise \w+:", cell.source, re.M))
+        count = sum(
+            1
+            for cell in notebook.cells
+            if cell.cell_type == "code" and re.search(r"^# Exercise \w+:", cell.source, re.M)
+        )
         minutes = stated * len(stop["exercises"]) / count
         return minutes, f"{minutes:.1f} min ({stated} min for its {count} exercises, shared)"
     notebook = nbformat.read(ROOT / "notebooks" / stop["lesson"], as_version=4)
@@ -238,8 +307,15 @@ def stop_minutes(stop, record):
     read = section_minutes(notebook, [OPENING] + stop["read"], seconds)
     live = section_minutes(notebook, stop["live"], seconds)
     minutes = read[0] + live[0] + live[1] / 60 + QUESTIONS * QUESTION_MIN
-    cells = f"{live[2]} cell{'s' if live[2] != 1 else ''} run live in {live[1]:.1f} s, " if live[2] else ""
-    return minutes, f"{read[0] + live[0]:.1f} min to read, {cells}{QUESTIONS} questions: {minutes:.1f} min"
+    cells = (
+        f"{live[2]} cell{'s' if live[2] != 1 else ''} run live in {live[1]:.1f} s, "
+        if live[2]
+        else ""
+    )
+    return (
+        minutes,
+        f"{read[0] + live[0]:.1f} min to read, {cells}{QUESTIONS} questions: {minutes:.1f} min",
+    )
 
 
 def title_of(path):
@@ -251,8 +327,12 @@ def paths_markdown(record):
     out = []
     for length, stops in PATHS.items():
         total = 0.0
-        rows = [f"**The {length}-minute path**", "", "| | stop | project and talk through | run live | measured |",
-                "|---|---|---|---|---|"]
+        rows = [
+            f"**The {length}-minute path**",
+            "",
+            "| | stop | project and talk through | run live | measured |",
+            "|---|---|---|---|---|",
+        ]
         for number, stop in enumerate(stops, 1):
             minutes, shown = stop_minutes(stop, record)
             total += minutes
@@ -261,32 +341,43 @@ def paths_markdown(record):
                 rows.append(f"| {number} | {name} | | | {shown} |")
             else:
                 name = title_of(ROOT / "notebooks" / stop["lesson"])
-                rows.append(f"| {number} | {name} | {'; '.join(stop['read']) or '-'} | "
-                            f"{'; '.join(stop['live']) or '-'} | {shown} |")
+                rows.append(
+                    f"| {number} | {name} | {'; '.join(stop['read']) or '-'} | "
+                    f"{'; '.join(stop['live']) or '-'} | {shown} |"
+                )
         rows.append(f"| | **total** | | | **{total:.0f} min** of {length} |")
         out.append("\n".join(rows))
     return "\n\n".join(out)
 
 
 def totals(record):
-    return {length: sum(stop_minutes(stop, record)[0] for stop in stops) for length, stops in PATHS.items()}
+    return {
+        length: sum(stop_minutes(stop, record)[0] for stop in stops)
+        for length, stops in PATHS.items()
+    }
 
 
 def lessons_markdown(record):
     """Each lesson's measured reading load and run time beside what its header states."""
-    rows = ["| lesson | prose words | code and output lines | figures | reading, measured (header) | "
-            "cells run, measured (header) | kernel start |", "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| lesson | prose words | code and output lines | figures | reading, measured (header) | "
+        "cells run, measured (header) | kernel start |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for path in lessons():
         notebook = nbformat.read(path, as_version=4)
         load, stated = reading_load(notebook), header(notebook)
         measured = record["lessons"].get(path.name, {})
-        rows.append(f"| {title_of(path)} | {load['prose_words']} | {load['code_lines'] + load['output_lines']} | "
-                    f"{load['figures']} | {reading_minutes(load):.0f} min ({stated[0]}) | "
-                    f"{measured.get('cells_seconds', '?')} s ({stated[1]:g}) | "
-                    f"{measured.get('kernel_start_seconds', '?')} s |" if stated[1] is not None else
-                    f"| {title_of(path)} | {load['prose_words']} | {load['code_lines'] + load['output_lines']} | "
-                    f"{load['figures']} | {reading_minutes(load):.0f} min ({stated[0]}) | "
-                    f"{measured.get('cells_seconds', '?')} s (none) | {measured.get('kernel_start_seconds', '?')} s |")
+        rows.append(
+            f"| {title_of(path)} | {load['prose_words']} | {load['code_lines'] + load['output_lines']} | "
+            f"{load['figures']} | {reading_minutes(load):.0f} min ({stated[0]}) | "
+            f"{measured.get('cells_seconds', '?')} s ({stated[1]:g}) | "
+            f"{measured.get('kernel_start_seconds', '?')} s |"
+            if stated[1] is not None
+            else f"| {title_of(path)} | {load['prose_words']} | {load['code_lines'] + load['output_lines']} | "
+            f"{load['figures']} | {reading_minutes(load):.0f} min ({stated[0]}) | "
+            f"{measured.get('cells_seconds', '?')} s (none) | {measured.get('kernel_start_seconds', '?')} s |"
+        )
     return "\n".join(rows)
 
 
@@ -296,31 +387,49 @@ BLOCKS = {"lesson-times": lessons_markdown, "paths": paths_markdown}
 def instructors_text(text, record):
     """INSTRUCTORS.md with each generated block (between <!-- NAME --> and <!-- /NAME -->) written anew."""
     for name, make in BLOCKS.items():
-        text = re.sub(rf"(<!-- {name} -->\n)(?:.*?\n)?(<!-- /{name} -->)",
-                      lambda m: m.group(1) + make(record) + "\n" + m.group(2), text, flags=re.S)
+        text = re.sub(
+            rf"(<!-- {name} -->\n)(?:.*?\n)?(<!-- /{name} -->)",
+            lambda m: m.group(1) + make(record) + "\n" + m.group(2),
+            text,
+            flags=re.S,
+        )
     return text
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="lessons to measure (default: all)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each lesson; the best is kept (3)")
-    parser.add_argument("--instructors", action="store_true",
-                        help="only write the tables of INSTRUCTORS.md anew from the recorded times")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each lesson; the best is kept (3)"
+    )
+    parser.add_argument(
+        "--instructors",
+        action="store_true",
+        help="only write the tables of INSTRUCTORS.md anew from the recorded times",
+    )
     arguments = parser.parse_args(argv)
     instructors = Path(__file__).resolve().parent / "INSTRUCTORS.md"
     if arguments.instructors:
-        instructors.write_text(instructors_text(instructors.read_text(), json.loads(RECORD.read_text())))
+        instructors.write_text(
+            instructors_text(instructors.read_text(), json.loads(RECORD.read_text()))
+        )
         print(f"wrote the tables of {instructors.relative_to(ROOT)}")
         return 0
     paths = [path.resolve() for path in arguments.notebooks] or lessons()
     record = json.loads(RECORD.read_text()) if RECORD.exists() else {}
     record.setdefault("lessons", {})
-    record["model"] = {"prose_wpm": PROSE_WPM, "code_lines_a_minute": CODE_LPM, "figure_minutes": FIGURE_MIN}
+    record["model"] = {
+        "prose_wpm": PROSE_WPM,
+        "code_lines_a_minute": CODE_LPM,
+        "figure_minutes": FIGURE_MIN,
+    }
     record["machine"] = machine()
     record["lessons"].update(measure(paths, arguments.repeat))
-    record["lessons"] = {name: record["lessons"][name] for name in sorted(record["lessons"])
-                         if (ROOT / "notebooks" / name).exists()}
+    record["lessons"] = {
+        name: record["lessons"][name]
+        for name in sorted(record["lessons"])
+        if (ROOT / "notebooks" / name).exists()
+    }
     RECORD.write_text(json.dumps(record, indent=1) + "\n")
     print(f"wrote {RECORD.relative_to(ROOT)}")
     if instructors.exists():

@@ -14,6 +14,7 @@ Resource limits (memory per process, file size, open files, CPU seconds) are set
 process limit does not bind a grader running as root, so the worker inside also counts the processes and memory
 of the sandbox and stops it past its limits (staff/grade_worker.py).
 """
+
 import argparse
 import os
 import resource
@@ -39,19 +40,31 @@ def bwrap():
     program = shutil.which("bwrap")
     if program is None or sys.platform != "linux":
         return None
-    probe = subprocess.run([program, "--unshare-all", "--ro-bind", "/", "/", "true"], capture_output=True,
-                           check=False)
+    probe = subprocess.run(
+        [program, "--unshare-all", "--ro-bind", "/", "/", "true"], capture_output=True, check=False
+    )
     return program if probe.returncode == 0 else None
 
 
 def environment(pack):
     """The whole environment of the worker and the kernel: nothing of the grader's."""
     return {
-        "PATH": "/usr/bin:/bin", "HOME": HOME, "TMPDIR": "/tmp", "LANG": "C.UTF-8", "PYTHONPATH": str(pack),
-        "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg", "MPLCONFIGDIR": f"{HOME}/mpl",
-        "IPYTHONDIR": f"{HOME}/.ipython", "JUPYTER_RUNTIME_DIR": f"{HOME}/runtime",
-        "JUPYTER_CONFIG_DIR": f"{HOME}/jupyter", "JUPYTER_DATA_DIR": f"{HOME}/jupyter-data",
-        "JUPYTER_PLATFORM_DIRS": "1", "XDG_CACHE_HOME": f"{HOME}/cache", "OMP_NUM_THREADS": "1",
+        "PATH": "/usr/bin:/bin",
+        "HOME": HOME,
+        "TMPDIR": "/tmp",
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(pack),
+        "PYTHONNOUSERSITE": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": f"{HOME}/mpl",
+        "IPYTHONDIR": f"{HOME}/.ipython",
+        "JUPYTER_RUNTIME_DIR": f"{HOME}/runtime",
+        "JUPYTER_CONFIG_DIR": f"{HOME}/jupyter",
+        "JUPYTER_DATA_DIR": f"{HOME}/jupyter-data",
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "XDG_CACHE_HOME": f"{HOME}/cache",
+        "OMP_NUM_THREADS": "1",
     }
 
 
@@ -63,25 +76,68 @@ def command(program, pack, files, argv):
     """
     # no capability inside, even for a grader running as root (bwrap keeps them for root unless told), and no new
     # user namespace in which the notebook could get them back: no mount, no remount of what is read-only
-    line = [program, "--unshare-all", "--unshare-user", "--disable-userns", "--cap-drop", "ALL", "--die-with-parent",
-            "--new-session", "--clearenv"]
+    line = [
+        program,
+        "--unshare-all",
+        "--unshare-user",
+        "--disable-userns",
+        "--cap-drop",
+        "ALL",
+        "--die-with-parent",
+        "--new-session",
+        "--clearenv",
+    ]
     for key, value in environment(PACK).items():
         line += ["--setenv", key, value]
     line += ["--ro-bind", "/usr", "/usr"]
-    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64"):  # merged /usr: links; older systems: folders
+    # merged /usr: links; older systems: folders
+    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64"):
         if os.path.islink(top):
             line += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             line += ["--ro-bind", top, top]
-    for path in ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/passwd",
-                 "/etc/group", "/etc/nsswitch.conf"):
+    for path in (
+        "/etc/ld.so.cache",
+        "/etc/ld.so.conf",
+        "/etc/ld.so.conf.d",
+        "/etc/localtime",
+        "/etc/passwd",
+        "/etc/group",
+        "/etc/nsswitch.conf",
+    ):
         if os.path.exists(path):
             line += ["--ro-bind", path, path]
-    line += ["--proc", "/proc", "--dev", "/dev", "--size", str(SHM_SIZE), "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
-             "--size", str(FOLDER_SIZE), "--tmpfs", "/tmp", "--size", str(FOLDER_SIZE), "--tmpfs", FOLDER,
-             "--dir", HOME, "--dir", WORK, "--ro-bind", str(pack), PACK]
+    line += [
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--size",
+        str(SHM_SIZE),
+        "--tmpfs",
+        "/dev/shm",
+        "--remount-ro",
+        "/dev",
+        "--size",
+        str(FOLDER_SIZE),
+        "--tmpfs",
+        "/tmp",
+        "--size",
+        str(FOLDER_SIZE),
+        "--tmpfs",
+        FOLDER,
+        "--dir",
+        HOME,
+        "--dir",
+        WORK,
+        "--ro-bind",
+        str(pack),
+        PACK,
+    ]
     # after /tmp: a virtual environment may live in a folder under /tmp (a fresh clone's, in CI)
-    for path in sorted({sys.base_prefix, sys.prefix, str(Path(sys.executable).resolve().parent.parent)}):
+    for path in sorted(
+        {sys.base_prefix, sys.prefix, str(Path(sys.executable).resolve().parent.parent)}
+    ):
         line += ["--ro-bind", path, path]
     for inside, here in files.items():
         line += ["--ro-bind", str(here), inside]
@@ -114,9 +170,14 @@ def limit_threads():
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m staff.sandbox", description="Runs COMMAND with the grader's "
-                                     "resource limits (what staff/grade.py starts bubblewrap with).")
-    parser.add_argument("seconds", type=float, help="the run's wall-clock limit: the CPU limit is twice it, +30 s")
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.sandbox",
+        description="Runs COMMAND with the grader's "
+        "resource limits (what staff/grade.py starts bubblewrap with).",
+    )
+    parser.add_argument(
+        "seconds", type=float, help="the run's wall-clock limit: the CPU limit is twice it, +30 s"
+    )
     parser.add_argument("memory", type=int, help="bytes each process may map")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="the command and its arguments")
     arguments = parser.parse_args(argv)

@@ -9,6 +9,7 @@ screen; the rest go on slides below it (reveal.js's vertical slides), one block 
 shown, so nothing needs a kernel. Open OUT/index.html, or OUT/NN_lesson.html, in a browser: arrows move, Esc shows
 the overview, F goes full screen.
 """
+
 import argparse
 import copy
 import html
@@ -24,10 +25,14 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = Path(__file__).resolve().parent / "vendor" / "reveal.js"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-REVEAL_SHA256 = "359b575dd51bbda32f89b2fd4c7dc46ad7389a805572158916c29252f7a27333"  # reveal.js-5.2.1.tgz
+REVEAL_SHA256 = (
+    "359b575dd51bbda32f89b2fd4c7dc46ad7389a805572158916c29252f7a27333"  # reveal.js-5.2.1.tgz
+)
 SCREEN = 610  # px of a 720 px slide that content may fill, margins and the slide number aside
-PROSE_LINE, HEADING, CODE_LINE, VIEW_LINE, FIGURE = 25, 44, 22, 17, 460  # px, at the slides' font sizes
-PROSE_CHARS, CODE_CHARS, VIEW_CHARS = 115, 120, 84  # characters a line holds: prose, code, half a view
+# px, at the slides' font sizes
+PROSE_LINE, HEADING, CODE_LINE, VIEW_LINE, FIGURE = (25, 44, 22, 17, 460)
+# characters a line holds: prose, code, half a view
+PROSE_CHARS, CODE_CHARS, VIEW_CHARS = (115, 120, 84)
 CONTINUED = "slides-continued"  # tag of a cell made to carry the rest of a tall output: its code is not shown
 IGNORE = re.compile(r"^\s*# NBVAL_\w+\s*\n?", re.MULTILINE)
 ROW = re.compile(r"<tr[\s>].*?</tr>", re.S)
@@ -56,7 +61,9 @@ def _text(value):
 
 def row_height(row):
     """px of one row of a side-by-side view: its longest cell, wrapped in half the slide."""
-    cells = [html.unescape(TAG.sub("", cell)) for cell in re.findall(r"<td.*?</td>", row, re.S)] or [""]
+    cells = [
+        html.unescape(TAG.sub("", cell)) for cell in re.findall(r"<td.*?</td>", row, re.S)
+    ] or [""]
     return max(wrapped(cell, VIEW_CHARS) or 1 for cell in cells) * VIEW_LINE
 
 
@@ -67,10 +74,18 @@ def output_height(out):
     if "text/html" in data:
         page = _text(data["text/html"])
         rows = ROW.findall(page)
-        if "<table" in page[page.find("<tr"):]:  # two views side by side: the taller column
-            return max(sum(row_height(row) for row in ROW.findall(column)) for column in _columns(page)) + 30
-        return sum(row_height(row) for row in rows) + 30 if rows else wrapped(TAG.sub("", page), PROSE_CHARS) * \
-            PROSE_LINE
+        if "<table" in page[page.find("<tr") :]:  # two views side by side: the taller column
+            return (
+                max(
+                    sum(row_height(row) for row in ROW.findall(column)) for column in _columns(page)
+                )
+                + 30
+            )
+        return (
+            sum(row_height(row) for row in rows) + 30
+            if rows
+            else wrapped(TAG.sub("", page), PROSE_CHARS) * PROSE_LINE
+        )
     if "text/markdown" in data:
         return markdown_height(_text(data["text/markdown"]))
     return wrapped(_text(data.get("text/plain", out.get("text", ""))), CODE_CHARS) * CODE_LINE + 10
@@ -80,7 +95,11 @@ def height(cell):
     """Estimated px a cell takes on a slide."""
     if cell.cell_type == "markdown":
         return markdown_height(cell.source)
-    shown = 0 if CONTINUED in cell.metadata.get("tags", []) else wrapped(cell.source, CODE_CHARS) * CODE_LINE + 16
+    shown = (
+        0
+        if CONTINUED in cell.metadata.get("tags", [])
+        else wrapped(cell.source, CODE_CHARS) * CODE_LINE + 16
+    )
     return shown + sum(output_height(out) for out in cell.get("outputs", []))
 
 
@@ -99,10 +118,17 @@ def split_output(out, room, full):
         pages = _split_view(_text(data["text/html"]), room, full)
         return [_with(out, "text/html", page) for page in pages]
     if "text/markdown" in data:
-        return [_with(out, "text/markdown", text) for text in
-                _split_lines(_text(data["text/markdown"]), room, full, PROSE_LINE, markdown=True)]
+        return [
+            _with(out, "text/markdown", text)
+            for text in _split_lines(
+                _text(data["text/markdown"]), room, full, PROSE_LINE, markdown=True
+            )
+        ]
     if out.get("output_type") == "stream":
-        return [_with_text(out, text) for text in _split_lines(_text(out.get("text", "")), room, full, CODE_LINE)]
+        return [
+            _with_text(out, text)
+            for text in _split_lines(_text(out.get("text", "")), room, full, CODE_LINE)
+        ]
     return [out]
 
 
@@ -134,10 +160,11 @@ def _split_view(page, room, full):
     if "<table" not in page[start:]:  # one view: its rows, the header row on every piece
         rows = ROW.findall(page)
         head, body = rows[0], rows[1:]
-        end = page[page.rfind("</tr>") + len("</tr>"):]
+        end = page[page.rfind("</tr>") + len("</tr>") :]
         pieces = _chunks(body, [row_height(row) for row in body], room - 60, full - 60)
         return [page[:start] + head + "\n" + "\n".join(piece) + end for piece in pieces]
-    columns = [ROW.findall(column) for column in _columns(page)]  # two views: cut both at the same row count
+    # two views: cut both at the same row count
+    columns = [ROW.findall(column) for column in _columns(page)]
     heads = [rows[0] for rows in columns]
     longest = max(columns, key=len)[1:]
     per_piece = _chunks(longest, [row_height(row) for row in longest], room - 60, full - 60)
@@ -145,11 +172,17 @@ def _split_view(page, room, full):
     for count in counts:
         cells = []
         for head, rows in zip(heads, columns):
-            part = rows[1:][done: done + count]
-            cells.append("<td style='width:50%;vertical-align:top;padding:0 0.3em'>"
-                         "<table style='table-layout:fixed;width:100%;border-collapse:collapse;margin:0'>"
-                         + head + "\n".join(part) + "</table></td>")
-        pieces.append(page[:start] + "<tr style='background:none'>\n" + "\n".join(cells) + "\n</tr></table>")
+            part = rows[1:][done : done + count]
+            cells.append(
+                "<td style='width:50%;vertical-align:top;padding:0 0.3em'>"
+                "<table style='table-layout:fixed;width:100%;border-collapse:collapse;margin:0'>"
+                + head
+                + "\n".join(part)
+                + "</table></td>"
+            )
+        pieces.append(
+            page[:start] + "<tr style='background:none'>\n" + "\n".join(cells) + "\n</tr></table>"
+        )
         done += count
     return pieces
 
@@ -157,12 +190,19 @@ def _split_view(page, room, full):
 def _split_lines(text, room, full, line_px, markdown=False):
     lines = text.splitlines()
     fence = lines[0] if markdown and lines and lines[0].startswith("```") else None
-    table = lines[:2] if markdown and len(lines) > 1 and lines[0].startswith("|") and lines[1].startswith("|-") \
+    table = (
+        lines[:2]
+        if markdown and len(lines) > 1 and lines[0].startswith("|") and lines[1].startswith("|-")
         else None
+    )
     body = lines[1:-1] if fence and lines[-1].startswith("```") else lines[2:] if table else lines
     width = PROSE_CHARS if markdown and not fence else CODE_CHARS
-    pieces = _chunks(body, [max(1, -(-len(line) // width)) * (CODE_LINE if fence else line_px) for line in body],
-                     room - 40, full - 40)
+    pieces = _chunks(
+        body,
+        [max(1, -(-len(line) // width)) * (CODE_LINE if fence else line_px) for line in body],
+        room - 40,
+        full - 40,
+    )
     if fence:
         return ["\n".join([fence, *piece, "```"]) for piece in pieces]
     if table:
@@ -175,7 +215,9 @@ def split_markdown(cell):
     if markdown_height(cell.source) <= SCREEN:
         return [cell]
     paragraphs = re.split(r"\n\s*\n", cell.source)
-    pieces = _chunks(paragraphs, [markdown_height(p) + PROSE_LINE for p in paragraphs], SCREEN, SCREEN)
+    pieces = _chunks(
+        paragraphs, [markdown_height(p) + PROSE_LINE for p in paragraphs], SCREEN, SCREEN
+    )
     cells = []
     for k, piece in enumerate(pieces):
         part = copy.deepcopy(cell)
@@ -203,18 +245,28 @@ def with_slide_breaks(notebook):
             continue
         cell.source = IGNORE.sub("", cell.source)
         lines = cell.source.split("\n")
-        parts = _chunks(lines, [wrapped(line, CODE_CHARS) * CODE_LINE or CODE_LINE for line in lines],
-                        SCREEN - 16, SCREEN - 16)
-        for k, part in enumerate(parts[:-1]):  # code longer than a slide: its first lines on slides of their own
+        parts = _chunks(
+            lines,
+            [wrapped(line, CODE_CHARS) * CODE_LINE or CODE_LINE for line in lines],
+            SCREEN - 16,
+            SCREEN - 16,
+        )
+        # code longer than a slide: its first lines on slides of their own
+        for k, part in enumerate(parts[:-1]):
             first = copy.deepcopy(cell)
-            first.id, first.source, first.outputs = f"{cell.get('id', 'cell')}-code{k}", "\n".join(part), []
+            first.id, first.source, first.outputs = (
+                f"{cell.get('id', 'cell')}-code{k}",
+                "\n".join(part),
+                [],
+            )
             cells.append(first)
         cell.source = "\n".join(parts[-1])
         outputs, cell.outputs = cell.get("outputs", []), []
         pieces, room = [[]], SCREEN - height(cell)
         for out in outputs:
             parts = split_output(out, room, SCREEN)
-            if len(parts) == 1 and output_height(out) > room and room < SCREEN:  # whole, on the next slide
+            # whole, on the next slide
+            if len(parts) == 1 and output_height(out) > room and room < SCREEN:
                 pieces.append([])
                 room = SCREEN
             for k, piece in enumerate(parts):
@@ -233,7 +285,11 @@ def with_slide_breaks(notebook):
     used = 0
     for index, cell in enumerate(cells):
         need = height(cell)
-        if index == 0 or cell.cell_type == "markdown" and CONTINUED not in cell.metadata.get("tags", []):
+        if (
+            index == 0
+            or cell.cell_type == "markdown"
+            and CONTINUED not in cell.metadata.get("tags", [])
+        ):
             kind, used = "slide", need
         elif used + need <= SCREEN and CONTINUED not in cell.metadata.get("tags", []):
             kind, used = "-", used + need
@@ -245,7 +301,9 @@ def with_slide_breaks(notebook):
 
 
 def exporter():
-    slides = SlidesExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="offline_reveal")
+    slides = SlidesExporter(
+        extra_template_basedirs=[str(TEMPLATES)], template_name="offline_reveal"
+    )
     slides.reveal_url_prefix = "reveal.js"
     slides.reveal_theme = "white"
     slides.exclude_input_prompt = True
@@ -263,7 +321,9 @@ def build(out, paths=None):
     written = []
     for path in paths or lessons():
         notebook = with_slide_breaks(nbformat.read(path, as_version=4))
-        body, _ = slides.from_notebook_node(notebook, resources={"metadata": {"name": title(notebook)}})
+        body, _ = slides.from_notebook_node(
+            notebook, resources={"metadata": {"name": title(notebook)}}
+        )
         target = out / f"{path.stem}.html"
         target.write_text(body)
         written.append(target)
@@ -276,18 +336,27 @@ def title(notebook):
 
 
 def index(files):
-    names = [title(nbformat.read(ROOT / "notebooks" / f"{path.stem}.ipynb", as_version=4)) for path in files]
-    items = "\n".join(f'<li><a href="{path.name}">{name}</a></li>' for path, name in zip(files, names))
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Slides</title></head>"
-            f"<body style=\"font-family:sans-serif;max-width:50em;margin:2em auto\"><h1>Slides</h1>"
-            f"<p>Arrows move between slides (down: the rest of a slide's cells), Esc shows the overview, F goes full "
-            f"screen. They read offline: reveal.js is in reveal.js/ beside them.</p>\n<ul>\n{items}\n</ul>"
-            f"</body></html>\n")
+    names = [
+        title(nbformat.read(ROOT / "notebooks" / f"{path.stem}.ipynb", as_version=4))
+        for path in files
+    ]
+    items = "\n".join(
+        f'<li><a href="{path.name}">{name}</a></li>' for path, name in zip(files, names)
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Slides</title></head>'
+        f'<body style="font-family:sans-serif;max-width:50em;margin:2em auto"><h1>Slides</h1>'
+        f"<p>Arrows move between slides (down: the rest of a slide's cells), Esc shows the overview, F goes full "
+        f"screen. They read offline: reveal.js is in reveal.js/ beside them.</p>\n<ul>\n{items}\n</ul>"
+        f"</body></html>\n"
+    )
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "slides", help="folder (build/slides)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "build" / "slides", help="folder (build/slides)"
+    )
     parser.add_argument("notebooks", nargs="*", type=Path, help="lessons (default: all)")
     arguments = parser.parse_args(argv)
     written = build(arguments.out, [path.resolve() for path in arguments.notebooks] or None)

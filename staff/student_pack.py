@@ -6,6 +6,7 @@ targets), the tests, the worked solutions (notebooks/exercises/solutions/) and t
 listed by hand: a new file lands in the pack unless it is in one of those. Its README says how to start; `make
 check` and `make lab` work inside it as in the repository. A test proves no solution's answer is in it.
 """
+
 import argparse
 import re
 import shutil
@@ -19,7 +20,8 @@ import nbformat
 from course.exercises import build
 
 REPO = Path(__file__).resolve().parent.parent
-LEFT_OUT = ("staff/", "tests/", "notebooks/exercises/solutions/", ".ci/")  # the staff's, and the CI's hook
+# the staff's, and the CI's hook
+LEFT_OUT = ("staff/", "tests/", "notebooks/exercises/solutions/", ".ci/")
 
 
 def lessons():
@@ -35,7 +37,9 @@ def tracked():
     """Every file git tracks in the repository, as paths relative to it (one deleted but not yet committed left out)."""
     listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, text=True)
     if listed.returncode != 0:
-        raise RuntimeError(f"the student pack is made from a git checkout: git ls-files says {listed.stderr.strip()}")
+        raise RuntimeError(
+            f"the student pack is made from a git checkout: git ls-files says {listed.stderr.strip()}"
+        )
     return sorted(name for name in listed.stdout.split("\0") if name and (REPO / name).is_file())
 
 
@@ -47,7 +51,11 @@ def in_pack(names):
 def package_files(names=None):
     """The pack's files inside a Python package (a top-level folder with an __init__.py): what a kernel imports."""
     names = in_pack(tracked()) if names is None else names
-    return [name for name in names if "/" in name and (REPO / name.split("/")[0] / "__init__.py").is_file()]
+    return [
+        name
+        for name in names
+        if "/" in name and (REPO / name.split("/")[0] / "__init__.py").is_file()
+    ]
 
 
 def copy_packages(dest, extra=()):
@@ -69,7 +77,8 @@ def write(dest):
         target = dest / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / relative, target)
-    (dest / "README.md").write_text(readme())  # the pack's own: how to start, the lessons and the exercises
+    # the pack's own: how to start, the lessons and the exercises
+    (dest / "README.md").write_text(readme())
     return sorted(path.relative_to(dest).as_posix() for path in dest.rglob("*") if path.is_file())
 
 
@@ -84,14 +93,22 @@ def title_and_time(path):
 def torch_cpu_index():
     """The index bootstrap.py takes torch's CPU build from, for the pack's README (bootstrap.py is a script, not a
     module the course can import)."""
-    return re.search(r'^TORCH_CPU_INDEX = "(.+)"', (REPO / "bootstrap.py").read_text(), re.M).group(1)
+    return re.search(r'^TORCH_CPU_INDEX = "(.+)"', (REPO / "bootstrap.py").read_text(), re.M).group(
+        1
+    )
 
 
 def readme():
-    rows = "\n".join(f"| [{title}](notebooks/{path.name}) | {time} |" for path in lessons()
-                     for title, time in [title_and_time(path)])
-    exercises = "\n".join(f"| [{title}](notebooks/exercises/{path.name}) | {time} |" for path in exercise_notebooks()
-                          for title, time in [title_and_time(path)])
+    rows = "\n".join(
+        f"| [{title}](notebooks/{path.name}) | {time} |"
+        for path in lessons()
+        for title, time in [title_and_time(path)]
+    )
+    exercises = "\n".join(
+        f"| [{title}](notebooks/exercises/{path.name}) | {time} |"
+        for path in exercise_notebooks()
+        for title, time in [title_and_time(path)]
+    )
     return f"""# vanilla-to-lightning: the student pack
 
 A course that turns a raw PyTorch training loop into a PyTorch Lightning module, side by side. This folder holds the
@@ -168,9 +185,15 @@ def make_zip(folder, archive):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m staff.student_pack", description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=REPO / "build" / "student-pack",
-                        help="the folder to write (replaced if it exists; default build/student-pack)")
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.student_pack", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=REPO / "build" / "student-pack",
+        help="the folder to write (replaced if it exists; default build/student-pack)",
+    )
     parser.add_argument("--zip", action="store_true", help="also write OUT.zip beside it")
     arguments = parser.parse_args(argv)
     if arguments.out.exists():
@@ -190,8 +213,11 @@ def summary(files):
     counts = {}
     for name in files:
         parts = name.split("/")
-        key = "notebooks/exercises/" if name.startswith("notebooks/exercises/") else \
-            (parts[0] + "/" if len(parts) > 1 else name)
+        key = (
+            "notebooks/exercises/"
+            if name.startswith("notebooks/exercises/")
+            else (parts[0] + "/" if len(parts) > 1 else name)
+        )
         counts[key] = counts.get(key, 0) + 1
     return counts
 

@@ -1,4 +1,5 @@
 """The model: the research, written once and imported by both versions."""
+
 from torch import nn
 
 

@@ -1,4 +1,6 @@
-"""The data recipe: a regression task with a known answer, or the diabetes data; written once, used by both versions."""
+"""The data recipe: a regression task with a known answer, or the diabetes data; written once, used
+by both versions."""
+
 import csv
 import math
 from pathlib import Path
@@ -18,7 +20,8 @@ class DataError(RunError):
 
 
 def make_data(config):
-    """X (N, F), y (N, 1) with y = X @ w_true + b_true + noise; also returns w_true (F,), b_true ()."""
+    """X (N, F), y (N, 1) with y = X @ w_true + b_true + noise;
+    also returns w_true (F,), b_true ()."""
     generator = torch.Generator().manual_seed(config.data_seed)
     X = torch.randn(config.n_samples, config.n_features, generator=generator)
     w_true = torch.randn(config.n_features, generator=generator)
@@ -29,22 +32,30 @@ def make_data(config):
 
 
 def load_diabetes():
-    """The diabetes data shipped with the package (see DIABETES.md): X (442, 10), y (442, 1), raw units.
+    """The diabetes data shipped with the package (see DIABETES.md): X (442, 10), y (442, 1), raw
+    units.
 
-    A damaged file (missing, empty, cut short, a cell that is not a finite number, a column or row too many or too
-    few) raises DataError, rather than training on whatever was left.
+    A damaged file (missing, empty, cut short, a cell that is not a finite number, a column or row
+    too many or too few) raises DataError, rather than training on whatever was left.
     """
+
     def damaged(problem):
-        return DataError(f"{DIABETES_CSV} {problem}: restore the shipped file (git checkout -- task/diabetes.csv, "
-                         "or reinstall the course)")
+        return DataError(
+            f"{DIABETES_CSV} {problem}: restore the shipped file (git checkout -- "
+            "task/diabetes.csv, or reinstall the course)"
+        )
 
     try:
         with DIABETES_CSV.open(newline="") as file:
             lines = list(csv.reader(file))
     except (OSError, UnicodeDecodeError) as error:
-        raise damaged(f"cannot be read ({getattr(error, 'strerror', None) or type(error).__name__})") from None
+        raise damaged(
+            f"cannot be read ({getattr(error, 'strerror', None) or type(error).__name__})"
+        ) from None
     if not lines or lines[0] != DIABETES_COLUMNS:
-        raise damaged(f"should start with the header {','.join(DIABETES_COLUMNS)}" if lines else "is empty")
+        raise damaged(
+            f"should start with the header {','.join(DIABETES_COLUMNS)}" if lines else "is empty"
+        )
     rows = []
     for number, line in enumerate(lines[1:], start=2):
         if len(line) != len(DIABETES_COLUMNS):
@@ -69,7 +80,8 @@ def split_sizes(config):
 
 
 def split_rows(config):
-    """(X_train, y_train, X_val, y_val): the last val_fraction of the rows, in a seeded order, are held out."""
+    """(X_train, y_train, X_val, y_val): the last val_fraction of the rows, in a seeded order, are
+    held out."""
     if config.dataset == "diabetes":
         X, y = load_diabetes()
     else:
@@ -78,9 +90,20 @@ def split_rows(config):
     if n_val:
         order = torch.randperm(len(X), generator=torch.Generator().manual_seed(config.data_seed))
         X, y = X[order], y[order]
-    X_train, y_train, X_val, y_val = X[: len(X) - n_val], y[: len(X) - n_val], X[len(X) - n_val :], y[len(X) - n_val :]
-    if config.dataset == "diabetes":  # columns in years, mmHg, mg/dL...: put them on one scale, from training rows only
-        X_mean, X_std, y_mean, y_std = X_train.mean(0), X_train.std(0), y_train.mean(0), y_train.std(0)
+    X_train, y_train, X_val, y_val = (
+        X[: len(X) - n_val],
+        y[: len(X) - n_val],
+        X[len(X) - n_val :],
+        y[len(X) - n_val :],
+    )
+    # columns in years, mmHg, mg/dL...: put them on one scale, from training rows only
+    if config.dataset == "diabetes":
+        X_mean, X_std, y_mean, y_std = (
+            X_train.mean(0),
+            X_train.std(0),
+            y_train.mean(0),
+            y_train.std(0),
+        )
         X_train, X_val = (X_train - X_mean) / X_std, (X_val - X_mean) / X_std
         y_train, y_val = (y_train - y_mean) / y_std, (y_val - y_mean) / y_std
     return X_train, y_train, X_val, y_val

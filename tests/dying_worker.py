@@ -5,12 +5,13 @@ torchrun --standalone --nproc-per-node 2 tests/dying_worker.py N vanilla --devic
 python tests/dying_worker.py N lightning_version --devices 2 --strategy ddp [flags...]   (Lightning starts this
 script again for the second process)
 """
+
 import importlib
 import os
 import sys
 
-from killed_run import kill_at_forward  # beside this file: the same SIGKILL at the Nth training forward pass
-
+# beside this file: the same SIGKILL at the Nth training forward pass
+from killed_run import kill_at_forward
 
 if __name__ == "__main__":
     n, package, *flags = sys.argv[1:]

@@ -8,6 +8,7 @@ python tests/killed_run.py save N PACKAGE [flags...]
 (vanilla/checkpoint.py, and lightning_version/checkpoint.py's SameFolderCheckpointIO). Half the bytes reach the disk
 (flushed and synced), then the process dies.
 """
+
 import importlib
 import io
 import os
@@ -42,7 +43,8 @@ def kill_during_save(n):
 
     def save_half(state, file, *args, **kwargs):
         nonlocal saves
-        if str(getattr(file, "name", "")).endswith(".partial"):  # a checkpoint, into its temporary file
+        # a checkpoint, into its temporary file
+        if str(getattr(file, "name", "")).endswith(".partial"):
             saves += 1
             if saves == n:
                 buffer = io.BytesIO()

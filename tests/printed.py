@@ -7,7 +7,7 @@ def epoch_table(printed):
     start = next(i for i, line in enumerate(lines) if line.split()[:1] == ["epoch"])
     header = lines[start].split()[1:]
     table = {name: {} for name in header}
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         cells = line.split()
         if cells == ["..."]:
             continue

@@ -8,6 +8,7 @@ An entry point that tries to start a process, to open a connection, or to write,
 repository is refused (an audit hook raises), so that a command doing its work on --help can neither rewrite the
 course nor start the test suite from inside a test; what it tried is reported.
 """
+
 import contextlib
 import io
 import json
@@ -19,9 +20,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIPPED = {".venv", ".git", "__pycache__", "build"}  # folders snapshot() leaves out
-STARTS = ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
-          "pty.spawn", "socket.connect", "socket.getaddrinfo")
-CHANGES = ("os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.truncate", "shutil.rmtree", "shutil.copyfile")
+STARTS = (
+    "subprocess.Popen",
+    "os.system",
+    "os.exec",
+    "os.posix_spawn",
+    "os.spawn",
+    "os.fork",
+    "os.forkpty",
+    "pty.spawn",
+    "socket.connect",
+    "socket.getaddrinfo",
+)
+CHANGES = (
+    "os.remove",
+    "os.rename",
+    "os.rmdir",
+    "os.mkdir",
+    "os.truncate",
+    "shutil.rmtree",
+    "shutil.copyfile",
+)
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 refused = {"started": [], "written": []}  # what the running entry point tried
 
@@ -33,7 +52,10 @@ def snapshot(root=ROOT):
         subfolders[:] = [name for name in subfolders if name not in SKIPPED]
         for name in files:
             stat = Path(folder, name).stat()
-            found[Path(folder, name).relative_to(root).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+            found[Path(folder, name).relative_to(root).as_posix()] = (
+                stat.st_size,
+                stat.st_mtime_ns,
+            )
     return found
 
 
@@ -45,7 +67,8 @@ def run(entry_point, args):
         tried.clear()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            sys.argv = [entry_point, *args]  # python -m MODULE: sys.argv[0] becomes the module's file
+            # python -m MODULE: sys.argv[0] becomes the module's file
+            sys.argv = [entry_point, *args]
             runpy.run_module(entry_point, run_name="__main__", alter_sys=True)
     except SystemExit as exit_:
         code = exit_.code
@@ -58,9 +81,16 @@ def run(entry_point, args):
     finally:
         sys.argv = argv
     after = snapshot()
-    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
-    return {"code": code or 0, "out": out.getvalue(), "err": err.getvalue(), "changed": changed,
-            **{kind: list(dict.fromkeys(tried)) for kind, tried in refused.items()}}
+    changed = sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
+    return {
+        "code": code or 0,
+        "out": out.getvalue(),
+        "err": err.getvalue(),
+        "changed": changed,
+        **{kind: list(dict.fromkeys(tried)) for kind, tried in refused.items()},
+    }
 
 
 def refuse(event, args):
@@ -90,9 +120,14 @@ def _in_repository(path):
 if __name__ == "__main__":
     os.environ["MPLBACKEND"] = "Agg"
     sys.dont_write_bytecode = True
-    warnings.filterwarnings("ignore", "'.*' found in sys.modules", RuntimeWarning)  # runpy, a module run twice
+    # runpy, a module run twice
+    warnings.filterwarnings("ignore", "'.*' found in sys.modules", RuntimeWarning)
     import lightning.pytorch  # noqa: F401  the libraries' own imports are not the commands' doing: the CUDA build
     import torch  # noqa: F401              of torch runs `ldconfig -p` when imported (cuda.pathfinder)
+
     sys.addaudithook(refuse)
     for entry_point, args in json.loads(sys.argv[1]):
-        print(json.dumps({"entry_point": entry_point, "args": args, **run(entry_point, args)}), flush=True)
+        print(
+            json.dumps({"entry_point": entry_point, "args": args, **run(entry_point, args)}),
+            flush=True,
+        )

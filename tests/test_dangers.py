@@ -1,4 +1,5 @@
 """Lesson 4: each danger's hand-written fix in vanilla/ and its one Trainer argument give the same weights."""
+
 import ast
 import io
 import itertools
@@ -21,7 +22,9 @@ from task.config import TrainConfig
 from task.model import Regressor
 from vanilla.train import train as train_vanilla
 
-CUDA = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU; CI and most laptops have none")
+CUDA = pytest.mark.skipif(
+    not torch.cuda.is_available(), reason="needs a CUDA GPU; CI and most laptops have none"
+)
 FALLBACK = "ignore:.*16-mixed.*not supported on CPU:UserWarning"  # tested on its own below
 
 
@@ -37,14 +40,18 @@ def assert_identical(a, b):
 def test_a_forgotten_to_device_crashes_even_without_a_gpu():
     model = Regressor(10).to("meta")  # stands in for a GPU on a laptop that has none
     x = torch.randn(4, 10)  # the batch nobody moved
-    with pytest.raises(RuntimeError, match="Tensor on device meta is not on the expected device cpu!"):
+    with pytest.raises(
+        RuntimeError, match="Tensor on device meta is not on the expected device cpu!"
+    ):
         model(x)
 
 
 def test_lightning_version_holds_no_device_code():
     for path in Path(lightning_version.__file__).parent.rglob("*.py"):  # features/ too
         code = ast.unparse(ast.parse(path.read_text()))  # comments go; docstrings are dropped below
-        code = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("'", '"')))
+        code = "\n".join(
+            line for line in code.splitlines() if not line.lstrip().startswith(("'", '"'))
+        )
         for pattern in (".to(", ".cuda(", "device=", "torch.device"):
             assert pattern not in code, f"{path.name} contains {pattern!r}"
 
@@ -59,14 +66,25 @@ def test_both_versions_run_unchanged_on(accelerator):
 
 
 @pytest.mark.filterwarnings(FALLBACK)
-@pytest.mark.parametrize("accumulate, precision, clip", list(itertools.product([1, 2, 3], ["32", "bf16-mixed", "16-mixed"], [0.0, 0.5])))
+@pytest.mark.parametrize(
+    "accumulate, precision, clip",
+    list(itertools.product([1, 2, 3], ["32", "bf16-mixed", "16-mixed"], [0.0, 0.5])),
+)
 def test_hand_written_fix_equals_the_trainer_flag(accumulate, precision, clip):
     # 10 batches per epoch: windows of 3 leave a short last window of 1, which must step too
-    config = TrainConfig(accumulate_grad_batches=accumulate, precision=precision, gradient_clip_val=clip, shuffle=True)
+    config = TrainConfig(
+        accumulate_grad_batches=accumulate,
+        precision=precision,
+        gradient_clip_val=clip,
+        shuffle=True,
+    )
     assert_identical(train_vanilla(config), train_lightning(config))
 
 
-@pytest.mark.parametrize("field, value", [("accumulate_grad_batches", 3), ("precision", "bf16-mixed"), ("gradient_clip_val", 0.5)])
+@pytest.mark.parametrize(
+    "field, value",
+    [("accumulate_grad_batches", 3), ("precision", "bf16-mixed"), ("gradient_clip_val", 0.5)],
+)
 def test_each_flag_changes_the_weights(field, value):
     """Guards the test above: the flags really act, so 'identical' is not two untouched runs."""
     plain, changed = train_vanilla(TrainConfig()), train_vanilla(TrainConfig(**{field: value}))
@@ -92,8 +110,13 @@ def test_16_mixed_on_cpu_warns_and_falls_back_to_bf16(train):
 @CUDA
 @pytest.mark.parametrize("accumulate, clip", [(1, 0.0), (3, 0.5)])
 def test_float16_with_a_grad_scaler_on_cuda(accumulate, clip):
-    config = TrainConfig(accelerator="cuda", precision="16-mixed", accumulate_grad_batches=accumulate,
-                         gradient_clip_val=clip, shuffle=True)
+    config = TrainConfig(
+        accelerator="cuda",
+        precision="16-mixed",
+        accumulate_grad_batches=accumulate,
+        gradient_clip_val=clip,
+        shuffle=True,
+    )
     assert_identical(train_vanilla(config), train_lightning(config))
 
 
@@ -107,8 +130,11 @@ def test_a_cpu_has_float16_autocast():
 
 
 def test_lightning_chooses_bf16_for_16_mixed_on_a_cpu():
-    with pytest.warns(UserWarning, match=r"^You passed `Trainer\(accelerator='cpu', precision='16-mixed'\)` but AMP "
-                                         r"with fp16 is not supported on CPU\. Using `precision='bf16-mixed'` instead\.$"):
+    with pytest.warns(
+        UserWarning,
+        match=r"^You passed `Trainer\(accelerator='cpu', precision='16-mixed'\)` but AMP "
+        r"with fp16 is not supported on CPU\. Using `precision='bf16-mixed'` instead\.$",
+    ):
         trainer = L.Trainer(accelerator="cpu", precision="16-mixed", logger=False)
     assert trainer.precision == "bf16-mixed"
 
@@ -129,19 +155,25 @@ def test_the_scaler_step_unscales_then_skips_a_step_whose_gradients_overflowed()
     scaled.load_state_dict(plain.state_dict())
     F.mse_loss(plain(x), y).backward()
     torch.optim.SGD(plain.parameters(), lr=0.1).step()
-    scaler, optimizer = torch.amp.GradScaler("cpu", init_scale=2.0**10), torch.optim.SGD(scaled.parameters(), lr=0.1)
+    scaler, optimizer = (
+        torch.amp.GradScaler("cpu", init_scale=2.0**10),
+        torch.optim.SGD(scaled.parameters(), lr=0.1),
+    )
     scaler.scale(F.mse_loss(scaled(x), y)).backward()
-    assert torch.equal(scaled.linear.weight.grad, plain.linear.weight.grad * 2**10)  # a power of 2: exact
+    # a power of 2: exact
+    assert torch.equal(scaled.linear.weight.grad, plain.linear.weight.grad * 2**10)
     scaler.step(optimizer)
     scaler.update()
-    assert torch.equal(scaled.linear.weight, plain.linear.weight)  # the step used the unscaled gradients
+    # the step used the unscaled gradients
+    assert torch.equal(scaled.linear.weight, plain.linear.weight)
     before = scaled.linear.weight.detach().clone()
     optimizer.zero_grad()
     scaler.scale(F.mse_loss(scaled(x), y)).backward()
     scaled.linear.weight.grad[0, 0] = float("inf")
     scaler.step(optimizer)
     scaler.update()
-    assert torch.equal(scaled.linear.weight, before) and scaler.get_scale() == 2.0**9  # skipped, scale halved
+    # skipped, scale halved
+    assert torch.equal(scaled.linear.weight, before) and scaler.get_scale() == 2.0**9
 
 
 # the cost, measured from the code
@@ -151,14 +183,26 @@ def test_each_lesson_4_feature_is_one_trainer_argument_in_lightning():
     for feature in LESSON_4:
         assert cost([feature])[feature][1] == 1, feature
         added = [line for mark, line in feature_rows("lightning_version", feature) if mark in "+-"]
-        assert len(added) == 1 and re.fullmatch(r"\w+=config\.\w+,", _code(added[0])), added  # a flag passed on
+        # a flag passed on
+        assert len(added) == 1 and re.fullmatch(r"\w+=config\.\w+,", _code(added[0])), added
 
 
 WORK = {  # feature: what its hand-written lines must do
-    "accumulation": ("% config.accumulate_grad_batches == 0", "optimizer.zero_grad()",
-                     "/ config.accumulate_grad_batches", "optimizer.step()", "len(train_loader)"),
-    "precision": ("torch.autocast(", "torch.amp.GradScaler(", "scaler.scale(loss).backward()",
-                  "scaler.step(optimizer)", "scaler.update()", "warnings.warn("),
+    "accumulation": (
+        "% config.accumulate_grad_batches == 0",
+        "optimizer.zero_grad()",
+        "/ config.accumulate_grad_batches",
+        "optimizer.step()",
+        "len(train_loader)",
+    ),
+    "precision": (
+        "torch.autocast(",
+        "torch.amp.GradScaler(",
+        "scaler.scale(loss).backward()",
+        "scaler.step(optimizer)",
+        "scaler.update()",
+        "warnings.warn(",
+    ),
     "clipping": ("if config.gradient_clip_val > 0:", "torch.nn.utils.clip_grad_norm_("),
 }
 
@@ -187,8 +231,11 @@ def reworded(path):
         opening = code.find("(")
         if opening > 0 and code.endswith(")") and _closes_at_end(code, opening):
             indent = " " * (len(code) - len(code.lstrip()))
-            out += [code[:opening + 1] + "  # rewrapped", f"{indent}        {code[opening + 1:-1]}",
-                    f"{indent}){line[len(code):]}"]
+            out += [
+                code[: opening + 1] + "  # rewrapped",
+                f"{indent}        {code[opening + 1 : -1]}",
+                f"{indent}){line[len(code) :]}",
+            ]
         else:
             out.append(line)
     return "\n".join(out) + "\n"
@@ -221,7 +268,8 @@ def test_no_comment_edit_or_rewrap_changes_the_cost(stage_copy):
         for name in {"minimal", *LESSON_4}:
             path = stage_copy / stage_path(side, name)
             text = reworded(path)
-            assert "# reworded" in text and "# rewrapped" in text and "step 1" not in text, path  # it was edited
+            # it was edited
+            assert "# reworded" in text and "# rewrapped" in text and "step 1" not in text, path
             ast.parse(text)
             path.write_text(text)
     assert cost(LESSON_4) == before
@@ -231,5 +279,7 @@ def test_one_more_line_of_code_changes_the_cost(stage_copy):
     """Guards the test above: the copy is what cost() measures, and it counts code."""
     before = cost(["clipping"])["clipping"]
     path = stage_copy / stage_path("vanilla", "clipping")
-    path.write_text(path.read_text().replace("    losses = []\n", "    losses = []\n    steps = 0\n"))
+    path.write_text(
+        path.read_text().replace("    losses = []\n", "    losses = []\n    steps = 0\n")
+    )
     assert cost(["clipping"])["clipping"] == (before[0] + 1, before[1])

@@ -2,13 +2,18 @@ import pytest
 import torch
 
 from task.config import TrainConfig
-from vanilla.data import make_loaders
 from task.recipe import least_squares, make_data, make_dataset
+from vanilla.data import make_loaders
 
 
 def test_data_has_the_seed_shape_and_a_known_answer():
     X, y, w_true, b_true = make_data(TrainConfig())
-    assert X.shape == (100, 10) and y.shape == (100, 1) and w_true.shape == (10,) and b_true.shape == ()
+    assert (
+        X.shape == (100, 10)
+        and y.shape == (100, 1)
+        and w_true.shape == (10,)
+        and b_true.shape == ()
+    )
     residual = y.squeeze(1) - (X @ w_true + b_true)
     assert 0.05 < residual.std() < 0.2  # the noise, std 0.1
 
@@ -37,7 +42,8 @@ def test_flat_targets_would_broadcast_silently():
     _, y, _, _ = make_data(TrainConfig())
     y_hat = y.clone()
     assert torch.nn.functional.mse_loss(y_hat, y) == 0
-    with pytest.warns(UserWarning, match="broadcast"):  # only a warning: the number is still computed
+    # only a warning: the number is still computed
+    with pytest.warns(UserWarning, match="broadcast"):
         wrong = torch.nn.functional.mse_loss(y_hat, y.squeeze(1))
     assert (y_hat - y.squeeze(1)).shape == (100, 100)
     assert wrong > 1

@@ -7,6 +7,7 @@ staff/'s included, so a new one is checked as soon as it exists. All of them run
 (tests/run_entry_points.py, which refuses what they try to start or to write, and reports it), so torch is imported
 once.
 """
+
 import importlib.metadata
 import json
 import os
@@ -52,10 +53,17 @@ def ran(tmp_path_factory):
     lines with --version, all in one process."""
     runs = [[target, [flag]] for target in ENTRY_POINTS.values() for flag in (*HELP, UNKNOWN)]
     runs += [[ENTRY_POINTS[command], ["--version"]] for command in TRAINING]
-    env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "run_entry_points.py"), json.dumps(runs)],
-                          capture_output=True, text=True, timeout=120, env=env,
-                          cwd=tmp_path_factory.mktemp("entry_points"))
+    env = os.environ | {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    }
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "run_entry_points.py"), json.dumps(runs)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path_factory.mktemp("entry_points"),
+    )
     results = [json.loads(line) for line in done.stdout.splitlines()]
     assert done.returncode == 0 and len(results) == len(runs), done.stderr[-3000:]
     command = {target: name for name, target in ENTRY_POINTS.items()}
@@ -63,9 +71,17 @@ def ran(tmp_path_factory):
 
 
 def test_every_kind_of_entry_point_is_found():
-    assert {"python -m vanilla", "python -m lightning_version", "python -m staff.bench", "python -m course.compare",
-            "python -m course.exercises.build", "python -m staff.bench.readme", "python -m staff.gpu_check",
-            "python -m staff.lock", "python -m staff.grade"} <= set(ENTRY_POINTS)
+    assert {
+        "python -m vanilla",
+        "python -m lightning_version",
+        "python -m staff.bench",
+        "python -m course.compare",
+        "python -m course.exercises.build",
+        "python -m staff.bench.readme",
+        "python -m staff.gpu_check",
+        "python -m staff.lock",
+        "python -m staff.grade",
+    } <= set(ENTRY_POINTS)
     assert not [command for command in ENTRY_POINTS if "tests" in command or "__main__" in command]
 
 
@@ -98,7 +114,9 @@ def test_help_starts_no_process_and_no_connection(ran, command, flag):
 def test_an_unknown_flag_exits_2_with_one_error_line(ran, command):
     done = ran[command, UNKNOWN]
     errors = [line for line in done["err"].splitlines() if ": error: " in line]
-    assert (done["code"], done["out"], errors) == (2, "", done["err"].splitlines()[-1:]), done["err"]
+    assert (done["code"], done["out"], errors) == (2, "", done["err"].splitlines()[-1:]), done[
+        "err"
+    ]
 
 
 @pytest.mark.parametrize("command", TRAINING)

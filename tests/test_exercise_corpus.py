@@ -5,6 +5,7 @@ pass, no mistake named wrongly). The README states the corpus's counts; a test k
 A wrong answer that names the GPU (.cuda()) meets torch's words for "no GPU here", which differ by build: the CPU build
 (`make`) and PyPI's CUDA build on a machine without a driver (`make TORCH=cuda`). Both are simulated, whichever build is
 installed, by the facts torch.cuda._lazy_init reads, and the verdict must be the same, torch's quoted words aside."""
+
 import functools
 import re
 from pathlib import Path
@@ -15,42 +16,73 @@ import torch
 
 from course.exercises import build
 from course.exercises.verdict import ExerciseError
-from staff.exercise_corpus import (answers, cells, lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6,
-                                   lesson7, lesson8)
+from staff.exercise_corpus import (
+    answers,
+    cells,
+    lesson1,
+    lesson2,
+    lesson3,
+    lesson4,
+    lesson5,
+    lesson5b,
+    lesson6,
+    lesson7,
+    lesson8,
+)
 
-EXERCISES = [exercise for lesson in (lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6, lesson7, lesson8)
-             for exercise in lesson.EXERCISES]
+EXERCISES = [
+    exercise
+    for lesson in (lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6, lesson7, lesson8)
+    for exercise in lesson.EXERCISES
+]
 RIGHT, WRONG = answers(EXERCISES, "right"), answers(EXERCISES, "wrong")
 README = Path(__file__).resolve().parents[1] / "README.md"
-NAMES_THE_GPU = [(e, label, wrong) for e, label, wrong in WRONG if "names the GPU itself" in wrong.mistake]
+NAMES_THE_GPU = [
+    (e, label, wrong) for e, label, wrong in WRONG if "names the GPU itself" in wrong.mistake
+]
 # What .cuda() and device="cuda" raise on a machine without a GPU: both come from torch.cuda._lazy_init.
 CPU_BUILD = "Torch not compiled with CUDA enabled"  # an AssertionError: torch._C has no CUDA
-NO_DRIVER = ("Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver "
-             "from http://www.nvidia.com/Download/index.aspx")  # a RuntimeError from torch._C._cuda_init
+# a RuntimeError from torch._C._cuda_init
+NO_DRIVER = (
+    "Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver "
+    "from http://www.nvidia.com/Download/index.aspx"
+)
 
 
-@pytest.mark.filterwarnings("ignore:`precision=(16|bf16)` is supported for historical reasons")  # 8's old names
-@pytest.mark.parametrize("exercise, label, answer", RIGHT, ids=[f"{e.name}: {label}" for e, label, _ in RIGHT])
+# 8's old names
+@pytest.mark.filterwarnings("ignore:`precision=(16|bf16)` is supported for historical reasons")
+@pytest.mark.parametrize(
+    "exercise, label, answer", RIGHT, ids=[f"{e.name}: {label}" for e, label, _ in RIGHT]
+)
 def test_right_answer_passes(exercise, label, answer, capsys):
     try:
         exercise.run(answer)
     except ExerciseError as error:
-        pytest.fail(f"false fail: exercise {exercise.name}, right answer {label!r} was told: {error}")
+        pytest.fail(
+            f"false fail: exercise {exercise.name}, right answer {label!r} was told: {error}"
+        )
     said = capsys.readouterr().out.splitlines()
     assert said and "Correct: " in said[-1], said  # after what the answer itself printed
 
 
-@pytest.mark.filterwarnings("ignore:`precision=(16|bf16)` is supported for historical reasons")  # 8's old names
-@pytest.mark.parametrize("exercise, label, wrong", WRONG, ids=[f"{e.name}: {label}" for e, label, _ in WRONG])
+# 8's old names
+@pytest.mark.filterwarnings("ignore:`precision=(16|bf16)` is supported for historical reasons")
+@pytest.mark.parametrize(
+    "exercise, label, wrong", WRONG, ids=[f"{e.name}: {label}" for e, label, _ in WRONG]
+)
 def test_wrong_answer_is_named_with_its_fix(exercise, label, wrong, capsys):
     try:
         exercise.run(wrong.answer)
     except ExerciseError as error:
         message = str(error)
     else:
-        pytest.fail(f"false pass: exercise {exercise.name}, wrong answer {label!r}: {capsys.readouterr().out}")
+        pytest.fail(
+            f"false pass: exercise {exercise.name}, wrong answer {label!r}: {capsys.readouterr().out}"
+        )
     assert wrong.mistake in message, f"the mistake is not named: {message}"
-    assert "Fix:" in message and wrong.fix in message.split("Fix:", 1)[1], f"the fix is not given: {message}"
+    assert "Fix:" in message and wrong.fix in message.split("Fix:", 1)[1], (
+        f"the fix is not given: {message}"
+    )
     pasted = [line for line in solution_lines(exercise.name) if line in message.split("Fix:", 1)[1]]
     assert not pasted, f"the fix pastes the solution's code {pasted}: {message}"
 
@@ -68,7 +100,11 @@ def solution_lines(exercise):
                         inside = line.strip() == build.BEGIN
                     elif inside:
                         code = line.split("  #")[0].strip()
-                        if len(code) >= 16 and not code.startswith("#") and not re.fullmatch(r"[\w.]+\(\)", code):
+                        if (
+                            len(code) >= 16
+                            and not code.startswith("#")
+                            and not re.fullmatch(r"[\w.]+\(\)", code)
+                        ):
                             lines.append(code)
                 return lines
     return []
@@ -89,7 +125,8 @@ def as_the_cuda_build_without_a_driver(monkeypatch):
 
     monkeypatch.setattr(torch._C, "_cuda_getDeviceCount", lambda: 0, raising=False)
     monkeypatch.setattr(torch._C, "_cuda_init", no_driver, raising=False)
-    monkeypatch.setattr(torch.cuda, "_cudart", torch.cuda._cudart or object())  # the CUDA runtime's bindings
+    # the CUDA runtime's bindings
+    monkeypatch.setattr(torch.cuda, "_cudart", torch.cuda._cudart or object())
     return RuntimeError, NO_DRIVER
 
 
@@ -97,13 +134,17 @@ BUILDS = [as_the_cpu_build, as_the_cuda_build_without_a_driver]
 
 
 def skip_if_cuda_is_in_use():
-    if torch.cuda.is_initialized():  # then .cuda() no longer calls torch.cuda._lazy_init: nothing to simulate
+    # then .cuda() no longer calls torch.cuda._lazy_init: nothing to simulate
+    if torch.cuda.is_initialized():
         pytest.skip("CUDA is already initialised in this process")
 
 
 @pytest.mark.parametrize("build", BUILDS)
-@pytest.mark.parametrize("use", [lambda: torch.ones(1).cuda(), lambda: torch.ones(1, device=torch.device("cuda"))],
-                         ids=[".cuda()", "device=cuda"])
+@pytest.mark.parametrize(
+    "use",
+    [lambda: torch.ones(1).cuda(), lambda: torch.ones(1, device=torch.device("cuda"))],
+    ids=[".cuda()", "device=cuda"],
+)
 def test_each_simulated_build_raises_its_own_words_where_there_is_no_gpu(build, use, monkeypatch):
     skip_if_cuda_is_in_use()
     error, words = build(monkeypatch)
@@ -117,9 +158,14 @@ def test_the_corpus_names_the_gpu_in_lessons_3_and_4():
     assert sorted(exercise.name for exercise, _, _ in NAMES_THE_GPU) == ["3a", "4a", "4c"]
 
 
-@pytest.mark.parametrize("exercise, label, wrong", NAMES_THE_GPU,
-                         ids=[f"{e.name}: {label}" for e, label, _ in NAMES_THE_GPU])
-def test_naming_the_gpu_has_one_verdict_in_the_cpu_build_and_a_cuda_build_without_a_driver(exercise, label, wrong):
+@pytest.mark.parametrize(
+    "exercise, label, wrong",
+    NAMES_THE_GPU,
+    ids=[f"{e.name}: {label}" for e, label, _ in NAMES_THE_GPU],
+)
+def test_naming_the_gpu_has_one_verdict_in_the_cpu_build_and_a_cuda_build_without_a_driver(
+    exercise, label, wrong
+):
     skip_if_cuda_is_in_use()
     verdicts = []
     for simulate in BUILDS:
@@ -129,14 +175,20 @@ def test_naming_the_gpu_has_one_verdict_in_the_cpu_build_and_a_cuda_build_withou
                 exercise.run(wrong.answer)
         message = str(raised.value)
         assert words in message, f"{simulate.__name__}: torch's words are not quoted: {message}"
-        assert wrong.mistake in message and wrong.fix in message.split("Fix:", 1)[1], f"{simulate.__name__}: {message}"
+        assert wrong.mistake in message and wrong.fix in message.split("Fix:", 1)[1], (
+            f"{simulate.__name__}: {message}"
+        )
         verdicts.append(message.replace(words, "<torch's words>"))
     assert verdicts[0] == verdicts[1]
 
 
 def test_every_exercise_has_a_corpus_of_8_right_and_15_wrong_answers():
-    in_notebooks = {build.exercise_of(cell.source) for path in build.solution_paths()
-                    for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"} - {None}
+    in_notebooks = {
+        build.exercise_of(cell.source)
+        for path in build.solution_paths()
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "code"
+    } - {None}
     assert {exercise.name for exercise in EXERCISES} == in_notebooks
     for exercise in EXERCISES:
         blind = [answer for answer in BLIND_ANSWERS if answer.exercise == exercise.name]
@@ -150,21 +202,30 @@ def counts_line():
     rounds = sorted({answer.path.parent.parent.name for answer in BLIND_ANSWERS})
     right = len(RIGHT) + sum(answer.kind == "right" for answer in BLIND_ANSWERS)
     wrong = len(WRONG) + sum(answer.kind == "wrong" for answer in BLIND_ANSWERS)
-    return (f"{right} right answers and {wrong} wrong ones over {len(EXERCISES)} exercises, {len(BLIND_ANSWERS)} of "
-            f"them written blind in {len(rounds)} rounds: false passes 0, false fails 0, wrong or unclear names 0. "
-            "Before their fixes, " + "; ".join(f"{name.replace('round', 'round ')}"
-                                               f"{' (the last)' if name == rounds[-1] else ''}: {before(name)}"
-                                               for name in rounds))
+    return (
+        f"{right} right answers and {wrong} wrong ones over {len(EXERCISES)} exercises, {len(BLIND_ANSWERS)} of "
+        f"them written blind in {len(rounds)} rounds: false passes 0, false fails 0, wrong or unclear names 0. "
+        "Before their fixes, "
+        + "; ".join(
+            f"{name.replace('round', 'round ')}"
+            f"{' (the last)' if name == rounds[-1] else ''}: {before(name)}"
+            for name in rounds
+        )
+    )
 
 
 def before(round_name):
     """A blind round's counts before its fixes, from its judgement."""
     rows = judged(round_name)
-    count = {kind: sum(row["before_judgement"] == kind for row in rows) for kind in ("false pass", "false fail",
-                                                                                      "wrong name", "unclear")}
-    return (f"{len(rows)} answers tried ({sum(r['kind'] == 'right' for r in rows)} right, "
-            f"{sum(r['kind'] == 'wrong' for r in rows)} wrong), false passes {count['false pass']}, false fails "
-            f"{count['false fail']}, wrong or unclear names {count['wrong name'] + count['unclear']}")
+    count = {
+        kind: sum(row["before_judgement"] == kind for row in rows)
+        for kind in ("false pass", "false fail", "wrong name", "unclear")
+    }
+    return (
+        f"{len(rows)} answers tried ({sum(r['kind'] == 'right' for r in rows)} right, "
+        f"{sum(r['kind'] == 'wrong' for r in rows)} wrong), false passes {count['false pass']}, false fails "
+        f"{count['false fail']}, wrong or unclear names {count['wrong name'] + count['unclear']}"
+    )
 
 
 def judged(round_name):
@@ -178,15 +239,24 @@ def judged(round_name):
 def test_every_blind_answer_is_judged_and_none_is_judged_a_miss_after_the_fixes():
     for round_name in sorted({answer.path.parent.parent.name for answer in BLIND_ANSWERS}):
         rows = {row["file"]: row for row in judged(round_name)}
-        files = {str(answer.path.relative_to(BLIND / round_name)) for answer in BLIND_ANSWERS
-                 if answer.path.parent.parent.name == round_name}
+        files = {
+            str(answer.path.relative_to(BLIND / round_name))
+            for answer in BLIND_ANSWERS
+            if answer.path.parent.parent.name == round_name
+        }
         assert set(rows) == files, round_name
         assert all(row["after_judgement"] == "ok" for row in rows.values()), round_name
 
 
 def test_readme_states_the_corpus_counts():
-    section = README.read_text().split("## Exercises: check your answers on your own laptop")[1].split("\n## ")[0]
-    assert counts_line() in re.sub(r"\s+", " ", section), f"README's exercise section must say: {counts_line()}"
+    section = (
+        README.read_text()
+        .split("## Exercises: check your answers on your own laptop")[1]
+        .split("\n## ")[0]
+    )
+    assert counts_line() in re.sub(r"\s+", " ", section), (
+        f"README's exercise section must say: {counts_line()}"
+    )
 
 
 # The answers written blind (staff/exercise_corpus/blind/<round>/<exercise>/*.py), by people who saw only the exercise
@@ -200,8 +270,12 @@ def test_every_blind_answer_says_what_it_is_and_each_wrong_one_what_its_verdict_
     assert BLIND_ANSWERS, BLIND
     for answer in BLIND_ANSWERS:
         assert answer.kind in ("right", "wrong") and answer.what, answer.path
-        assert answer.kind == "right" or answer.expect, f"{answer.path}: a wrong answer needs its #| expect: line"
-        assert build.exercise_of(answer.source) == answer.exercise, f"{answer.path}: the cell is not its folder's"
+        assert answer.kind == "right" or answer.expect, (
+            f"{answer.path}: a wrong answer needs its #| expect: line"
+        )
+        assert build.exercise_of(answer.source) == answer.exercise, (
+            f"{answer.path}: the cell is not its folder's"
+        )
 
 
 @functools.cache
@@ -213,18 +287,27 @@ def blind_verdicts():
 @pytest.mark.blind
 @pytest.mark.parametrize("notebook", BLIND_NOTEBOOKS)
 def test_blind_answers_right_ones_pass_and_wrong_ones_are_named(notebook):
-    answers = [answer for answer in BLIND_ANSWERS if cells.notebook_of(answer.exercise).name == notebook]
+    answers = [
+        answer for answer in BLIND_ANSWERS if cells.notebook_of(answer.exercise).name == notebook
+    ]
     said = blind_verdicts()
     misses = []
     for answer in answers:
         status, text = said[str(answer.path)]
         if answer.kind == "right" and status != "correct":
-            misses.append(f"false fail: {answer.path.relative_to(BLIND)} ({answer.what}): {status}: {text}")
+            misses.append(
+                f"false fail: {answer.path.relative_to(BLIND)} ({answer.what}): {status}: {text}"
+            )
         elif answer.kind == "wrong" and status == "correct":
             misses.append(f"false pass: {answer.path.relative_to(BLIND)} ({answer.what}): {text}")
         elif answer.kind == "wrong" and answer.expect not in text:
-            misses.append(f"not named: {answer.path.relative_to(BLIND)} ({answer.what}) expects "
-                          f"{answer.expect!r}: {text}")
-        elif any(line in text.split("Fix:", 1)[-1] for line in solution_lines(answer.exercise)) and "Fix:" in text:
+            misses.append(
+                f"not named: {answer.path.relative_to(BLIND)} ({answer.what}) expects "
+                f"{answer.expect!r}: {text}"
+            )
+        elif (
+            any(line in text.split("Fix:", 1)[-1] for line in solution_lines(answer.exercise))
+            and "Fix:" in text
+        ):
             misses.append(f"the fix pastes the solution: {answer.path.relative_to(BLIND)}: {text}")
     assert not misses, "\n".join(misses)

@@ -1,5 +1,6 @@
 """Exercise 1's checks, beyond the corpus (staff/exercise_corpus/lesson1.py): exact words of the classic mistakes,
 and what a check does to the notebook around it."""
+
 import random
 
 import numpy as np
@@ -36,11 +37,25 @@ def test_an_error_of_the_students_own_shows_only_the_students_frames():
     with pytest.raises(AttributeError) as error:
         check_train_step(typo)
     shown = "\n".join(error.value._render_traceback_())
-    assert "in typo" in shown and "course/exercises" not in shown and "check_train_step ran your code" in shown
+    assert (
+        "in typo" in shown
+        and "course/exercises" not in shown
+        and "check_train_step ran your code" in shown
+    )
 
 
-PASTED = ["unsqueeze(", "view(-1, 1)", "reshape(", "y = ", "loss = ", "return loss", "loss.item()",
-          "F.mse_loss(model(x)", "F.mse_loss(y_hat"]  # pieces of the solutions' code
+# pieces of the solutions' code
+PASTED = [
+    "unsqueeze(",
+    "view(-1, 1)",
+    "reshape(",
+    "y = ",
+    "loss = ",
+    "return loss",
+    "loss.item()",
+    "F.mse_loss(model(x)",
+    "F.mse_loss(y_hat",
+]
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda exercise: exercise.name)
@@ -56,12 +71,14 @@ def test_no_fix_pastes_the_solution(exercise, capsys):
 def test_legal_steps_are_judged_by_their_gradients_not_the_order_of_calls():
     """A closure (the optimizer's step runs backward inside it) and torch.autograd.grad (nothing added into .grad)
     are legal steps: StepWatch compares the gradients each step used with the backward passes, not hook order."""
+
     def closure_step(model, optimizer, x, y):
         def closure():
             optimizer.zero_grad()
             loss = F.mse_loss(model(x), y)
             loss.backward()
             return loss
+
         return optimizer.step(closure).item()
 
     def autograd_grad_step(model, optimizer, x, y):

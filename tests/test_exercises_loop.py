@@ -1,4 +1,5 @@
 """Exercise 2's checks, beyond the corpus: the dropout the checks use does not depend on the global random state."""
+
 import torch
 
 from course.exercises.probe import tiny_loader, tiny_model
@@ -10,7 +11,10 @@ def test_the_checks_dropout_depends_on_the_batch_alone():
     first = model(x)
     torch.rand(100)  # a student's extra draws
     assert torch.equal(model(x), first)
-    assert not torch.equal(model(x + 1) - model(x), torch.ones_like(first) * (model(x + 1) - model(x))[0])  # varies
+    # varies
+    assert not torch.equal(
+        model(x + 1) - model(x), torch.ones_like(first) * (model(x + 1) - model(x))[0]
+    )
     assert not torch.equal(first, model.eval()(x))  # eval mode differs: the check can see it
 
 
@@ -18,11 +22,18 @@ def test_a_gpu_stands_in_on_meta_and_no_gpu_is_the_cpu_whatever_the_machine():
     from torch import nn
 
     from course.exercises.probe import gpu_on_meta, no_gpu
+
     available = torch.cuda.is_available()
     with gpu_on_meta():
         assert torch.cuda.is_available()
-        moved = [torch.ones(2).to("cuda"), torch.ones(2).to(torch.device("cuda:0")), torch.ones(2).cuda(),
-                 torch.zeros(2, device="cuda"), nn.Linear(2, 1).to("cuda").weight, nn.Linear(2, 1).cuda().bias]
+        moved = [
+            torch.ones(2).to("cuda"),
+            torch.ones(2).to(torch.device("cuda:0")),
+            torch.ones(2).cuda(),
+            torch.zeros(2, device="cuda"),
+            nn.Linear(2, 1).to("cuda").weight,
+            nn.Linear(2, 1).cuda().bias,
+        ]
         assert all(tensor.device.type == "meta" for tensor in moved)
         assert torch.ones(2).to("cpu").device.type == "cpu"  # only "cuda" is redirected
     with no_gpu():
@@ -48,6 +59,7 @@ def test_the_check_sees_a_graph_kept_across_steps_but_not_a_number_or_a_detached
                 total = total + keep(loss)
                 losses.append(loss.item())
             return losses
+
         return train_epoch
 
     check_train_epoch(epoch(lambda loss: loss.item()))
@@ -55,6 +67,8 @@ def test_the_check_sees_a_graph_kept_across_steps_but_not_a_number_or_a_detached
     try:
         check_train_epoch(epoch(lambda loss: loss))
     except ExerciseError as error:
-        assert str(error).startswith("Graphs kept from step to step: in train_epoch, at step 3 the graph of step 1")
+        assert str(error).startswith(
+            "Graphs kept from step to step: in train_epoch, at step 3 the graph of step 1"
+        )
     else:
         raise AssertionError("a total of losses with their graphs passed")

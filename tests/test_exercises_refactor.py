@@ -1,6 +1,7 @@
 """Exercise 3's checks, beyond the corpus: the device trap's exact words as the meta device gives them, hooks run in a
 real Trainer (probe.run_in_trainer), an untouched exercise left to propagate, and 3c naming a Trainer argument only
 when running the student's train without it proves it."""
+
 import lightning as L
 import pytest
 import torch
@@ -14,7 +15,13 @@ from course.exercises.refactor import check_lit_module, check_validation_step
 from course.exercises.verdict import ExerciseError
 from lightning_version.minimal import LitRegressor as MinimalLitRegressor
 from lightning_version.minimal import Losses
-from staff.exercise_corpus.lesson3 import AsInTheSolution, Given, minimal, weights_on_the_cpu, with_training_step
+from staff.exercise_corpus.lesson3 import (
+    AsInTheSolution,
+    Given,
+    minimal,
+    weights_on_the_cpu,
+    with_training_step,
+)
 from task.recipe import make_data, make_dataset
 
 
@@ -29,7 +36,8 @@ class Records(AsInTheSolution):
     def training_step(self, batch, batch_idx):
         x, y = batch
         if batch_idx == 1:
-            x = x.cuda() if self.device.type == "meta" else x.to("meta")  # a move off the Trainer's device
+            # a move off the Trainer's device
+            x = x.cuda() if self.device.type == "meta" else x.to("meta")
         if batch_idx == 2:
             optimizer = self.optimizers()
             loss = F.mse_loss(self(x), y)
@@ -44,13 +52,27 @@ class Records(AsInTheSolution):
 def test_run_in_trainer_records_each_call_as_the_hook_saw_it(device):
     module = Records(N_FEATURES, 0.1)
     seen = []
-    _, calls = run_in_trainer(module, tiny_loader(), on_call=seen.append, device=device, max_epochs=1)
-    assert seen == calls and [(call.epoch, call.batch_idx) for call in calls] == [(0, 0), (0, 1), (0, 2)]
+    _, calls = run_in_trainer(
+        module, tiny_loader(), on_call=seen.append, device=device, max_epochs=1
+    )
+    assert seen == calls and [(call.epoch, call.batch_idx) for call in calls] == [
+        (0, 0),
+        (0, 1),
+        (0, 2),
+    ]
     first, moved, stepped = calls
-    assert not first.moved and not first.backward and first.steps == 0 and first.returned.grad_fn is not None
+    assert (
+        not first.moved
+        and not first.backward
+        and first.steps == 0
+        and first.returned.grad_fn is not None
+    )
     assert len(moved.moved) == 1 and moved.moved[0][0].type == (device or "cpu")
     assert stepped.backward and stepped.steps == 1
-    assert first.batch[0].device.type == (device or "cpu") and first.batch[0].shape == (4, N_FEATURES)
+    assert first.batch[0].device.type == (device or "cpu") and first.batch[0].shape == (
+        4,
+        N_FEATURES,
+    )
     if device is None:
         assert torch.equal(first.batch[0], next(iter(tiny_loader()))[0])  # the batch as given
     assert "training_step" not in vars(module)  # the watch is taken off again
@@ -58,23 +80,37 @@ def test_run_in_trainer_records_each_call_as_the_hook_saw_it(device):
 
 class Untouched(Given):
     def training_step(self, batch, batch_idx):
-        raise NotImplementedError("Exercise 3a: fill in training_step. Replace this line with your answer.")
+        raise NotImplementedError(
+            "Exercise 3a: fill in training_step. Replace this line with your answer."
+        )
 
     def configure_optimizers(self):
-        raise NotImplementedError("Exercise 3a: fill in configure_optimizers. Replace this line with your answer.")
+        raise NotImplementedError(
+            "Exercise 3a: fill in configure_optimizers. Replace this line with your answer."
+        )
 
 
 class ValidationUntouched(AsInTheSolution):
     def validation_step(self, batch, batch_idx):
-        raise NotImplementedError("Exercise 3b: write validation_step. Replace this line with your answer.")
+        raise NotImplementedError(
+            "Exercise 3b: write validation_step. Replace this line with your answer."
+        )
 
 
 def train_untouched(config):
-    raise NotImplementedError("Exercise 3c: write train(config). Replace this line with your answer.")
+    raise NotImplementedError(
+        "Exercise 3c: write train(config). Replace this line with your answer."
+    )
 
 
-@pytest.mark.parametrize("check, answer", [(check_lit_module, Untouched), (check_validation_step, ValidationUntouched),
-                                           (check_minimal_train, train_untouched)])
+@pytest.mark.parametrize(
+    "check, answer",
+    [
+        (check_lit_module, Untouched),
+        (check_validation_step, ValidationUntouched),
+        (check_minimal_train, train_untouched),
+    ],
+)
 def test_an_untouched_exercise_raises_its_own_gap(check, answer):
     with pytest.raises(NotImplementedError, match=r"^Exercise 3"):
         check(answer)
@@ -91,9 +127,17 @@ def momentum_in_the_module(config):
     X, y, _, _ = make_data(config)
     model = WithMomentum(config.n_features, config.lr)
     losses = Losses()
-    trainer = L.Trainer(max_epochs=config.epochs, callbacks=[losses], logger=False, enable_checkpointing=False,
-                        deterministic=True, gradient_clip_val=0)
-    trainer.fit(model, DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=config.shuffle))
+    trainer = L.Trainer(
+        max_epochs=config.epochs,
+        callbacks=[losses],
+        logger=False,
+        enable_checkpointing=False,
+        deterministic=True,
+        gradient_clip_val=0,
+    )
+    trainer.fit(
+        model, DataLoader(make_dataset(X, y), batch_size=config.batch_size, shuffle=config.shuffle)
+    )
     return losses.values, model.model
 
 
@@ -103,10 +147,13 @@ def test_3c_says_what_differs_where_when_no_trainer_argument_explains_it():
     message = str(error.value)
     assert "from step 2 on (epoch 0, batch 2)" in message  # momentum's first step is plain SGD's
     assert "with the same initial weights and the same rows" in message
-    assert "because of" not in message and "deterministic=True" in message  # listed as built, never blamed
+    # listed as built, never blamed
+    assert "because of" not in message and "deterministic=True" in message
 
 
 def test_3c_blames_the_argument_that_running_without_it_proves():
     with pytest.raises(ExerciseError) as error:
-        check_minimal_train(minimal(trainer_options={"gradient_clip_val": 0.5, "deterministic": True}))
+        check_minimal_train(
+            minimal(trainer_options={"gradient_clip_val": 0.5, "deterministic": True})
+        )
     assert "because of the Trainer's gradient_clip_val=0.5" in str(error.value)

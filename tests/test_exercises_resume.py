@@ -1,6 +1,7 @@
 """Exercise 5's checks, beyond the corpus: every question the early-stopping check asks, after each validation of
 a fixed or drawn history, is answered as Lightning's EarlyStopping answers it; the wrong rules the check can name
 are told apart by those questions."""
+
 import itertools
 
 import pytest
@@ -10,20 +11,27 @@ from lightning.pytorch.callbacks import EarlyStopping
 from course.exercises.resume import EMPTY, WRONG_RULES, expected_stop, stopping_histories
 
 HISTORIES = stopping_histories()
-QUESTIONS = [EMPTY] + [(val_losses[:end], patience) for val_losses, patience in HISTORIES
-                       for end in range(1, len(val_losses) + 1)]
+QUESTIONS = [EMPTY] + [
+    (val_losses[:end], patience)
+    for val_losses, patience in HISTORIES
+    for end in range(1, len(val_losses) + 1)
+]
 
 
 def lightning_decisions(val_losses, patience):
     """What EarlyStopping decides after each validation; float64, so that no two different losses are equal."""
     early_stopping = EarlyStopping(monitor="val_loss", patience=patience)
-    return [early_stopping._evaluate_stopping_criteria(torch.tensor(loss, dtype=torch.float64))[0]
-            for loss in val_losses]
+    return [
+        early_stopping._evaluate_stopping_criteria(torch.tensor(loss, dtype=torch.float64))[0]
+        for loss in val_losses
+    ]
 
 
 @pytest.mark.parametrize("val_losses, patience", HISTORIES, ids=[f"{v}-{p}" for v, p in HISTORIES])
 def test_every_answer_is_what_lightning_decides_after_that_validation(val_losses, patience):
-    expected = [expected_stop(val_losses[:end], patience)[0] for end in range(1, len(val_losses) + 1)]
+    expected = [
+        expected_stop(val_losses[:end], patience)[0] for end in range(1, len(val_losses) + 1)
+    ]
     assert expected == lightning_decisions(val_losses, patience)
 
 

@@ -1,5 +1,6 @@
 """Lesson 8: the seed's loop with Lightning Fabric is bitwise identical to the vanilla loop and to the Trainer
 version, in float32 and in bf16-mixed (against the precision stage pair of lesson 4)."""
+
 import functools
 
 import pytest
@@ -13,10 +14,15 @@ import vanilla.minimal
 from course.cost import changed_lines
 from task.config import TrainConfig
 
-SUMMARY = "ignore:Precision bf16-mixed is not supported by the model summary:UserWarning"  # the Trainer's
+SUMMARY = (
+    "ignore:Precision bf16-mixed is not supported by the model summary:UserWarning"  # the Trainer's
+)
 NEIGHBOURS = {  # precision: the vanilla and the Lightning file with the same effect
     "32": {"vanilla": vanilla.minimal, "lightning": lightning_version.minimal},
-    "bf16-mixed": {"vanilla": vanilla.features.precision, "lightning": lightning_version.features.precision},
+    "bf16-mixed": {
+        "vanilla": vanilla.features.precision,
+        "lightning": lightning_version.features.precision,
+    },
 }
 CASES = [("32", False), ("32", True), ("bf16-mixed", True)]  # bf16 on a CPU is slow: shuffled only
 
@@ -28,12 +34,18 @@ def fabric_run(precision, shuffle):
 
 def run(module, config):
     losses, model = module.train(config)
-    return torch.stack(losses).cpu(), model.linear.weight.detach().cpu(), model.linear.bias.detach().cpu()
+    return (
+        torch.stack(losses).cpu(),
+        model.linear.weight.detach().cpu(),
+        model.linear.bias.detach().cpu(),
+    )
 
 
 @pytest.mark.filterwarnings(SUMMARY)
 @pytest.mark.parametrize("side", ["vanilla", "lightning"])
-@pytest.mark.parametrize("precision, shuffle", CASES, ids=[f"{p}-{'shuffled' if s else 'in-order'}" for p, s in CASES])
+@pytest.mark.parametrize(
+    "precision, shuffle", CASES, ids=[f"{p}-{'shuffled' if s else 'in-order'}" for p, s in CASES]
+)
 def test_fabric_is_bitwise_identical_to_its_neighbours(precision, shuffle, side):
     expected = run(NEIGHBOURS[precision][side], TrainConfig(shuffle=shuffle, precision=precision))
     losses, weight, bias = fabric_run(precision, shuffle)
@@ -54,7 +66,9 @@ def test_bf16_mixed_changes_the_run():
 def test_fabric_prints_like_the_loop(capsys):
     fabric_version.minimal.train(TrainConfig(epochs=1))
     printed = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in printed] == [f"epoch 0 batch {i}" for i in (0, 2, 4, 6, 8)]
+    assert [line.split(":")[0] for line in printed] == [
+        f"epoch 0 batch {i}" for i in (0, 2, 4, 6, 8)
+    ]
 
 
 def test_fabric_sits_between_the_loop_and_the_trainer():

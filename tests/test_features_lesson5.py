@@ -1,5 +1,6 @@
 """Lesson 5's stage pairs: validation, early stopping, CSV logs and checkpoints, each vanilla file bitwise identical
 to its Lightning twin and to the full versions with the same config."""
+
 import importlib
 from dataclasses import replace
 from pathlib import Path
@@ -14,8 +15,11 @@ from vanilla.train import train as train_vanilla
 
 SIDES = ("vanilla", "lightning_version")
 FULL = {"vanilla": train_vanilla, "lightning_version": train_lightning}
-VALIDATED = TrainConfig(val_fraction=0.2, shuffle=True, epochs=4)  # 80 training rows: 8 batches an epoch
-STOPPING = TrainConfig(val_fraction=0.2, shuffle=True, epochs=100, lr=0.05, early_stopping_patience=3)
+# 80 training rows: 8 batches an epoch
+VALIDATED = TrainConfig(val_fraction=0.2, shuffle=True, epochs=4)
+STOPPING = TrainConfig(
+    val_fraction=0.2, shuffle=True, epochs=100, lr=0.05, early_stopping_patience=3
+)
 
 
 def stage(side, feature):
@@ -41,8 +45,12 @@ def assert_equals_full(run, full):
         assert torch.equal(metric(run[2], "val_r2"), full.val_r2)
 
 
-@pytest.mark.parametrize("feature, config", [("validation", VALIDATED), ("early_stopping", STOPPING)])
-def test_the_validating_stages_are_bitwise_identical_to_each_other_and_to_the_full_versions(feature, config):
+@pytest.mark.parametrize(
+    "feature, config", [("validation", VALIDATED), ("early_stopping", STOPPING)]
+)
+def test_the_validating_stages_are_bitwise_identical_to_each_other_and_to_the_full_versions(
+    feature, config
+):
     vanilla_run, lightning_run = (stage(side, feature)(config) for side in SIDES)
     for side in SIDES:
         full = FULL[side](config)
@@ -86,8 +94,11 @@ def test_the_log_stages_write_the_same_bytes_as_the_full_versions(log_every_n_st
             files[side, kind] = (folder / "version_0" / "metrics.csv").read_bytes()
     first = files["vanilla", "stage"]
     assert first.startswith(b"epoch,step,train_loss\r\n")
-    assert all(data == first for data in files.values()), [key for key, data in files.items() if data != first]
-    assert first.count(b"\n") == 1 + 3 * 10 // log_every_n_steps  # header, then a row every n of 30 steps
+    assert all(data == first for data in files.values()), [
+        key for key, data in files.items() if data != first
+    ]
+    # header, then a row every n of 30 steps
+    assert first.count(b"\n") == 1 + 3 * 10 // log_every_n_steps
 
 
 def test_the_log_stages_give_each_run_its_own_folder(tmp_path):
@@ -95,7 +106,10 @@ def test_the_log_stages_give_each_run_its_own_folder(tmp_path):
         folder = tmp_path / side
         for _ in range(2):
             stage(side, "logs")(TrainConfig(epochs=1, log_dir=str(folder)))
-        assert sorted(path.parent.name for path in folder.glob("*/metrics.csv")) == ["version_0", "version_1"]
+        assert sorted(path.parent.name for path in folder.glob("*/metrics.csv")) == [
+            "version_0",
+            "version_1",
+        ]
 
 
 def test_the_checkpoint_stages_resume_bitwise_where_they_stopped(tmp_path):
@@ -104,11 +118,15 @@ def test_the_checkpoint_stages_resume_bitwise_where_they_stopped(tmp_path):
     for side in SIDES:
         folder = str(tmp_path / side)
         first = stage(side, "checkpoint")(replace(config, epochs=2, checkpoint_dir=folder))
-        assert sorted(path.name for path in Path(folder).iterdir()) == ["epoch=0.ckpt", "epoch=1.ckpt"]
+        assert sorted(path.name for path in Path(folder).iterdir()) == [
+            "epoch=0.ckpt",
+            "epoch=1.ckpt",
+        ]
         resumed = stage(side, "checkpoint")(replace(config, checkpoint_dir=folder, resume=True))
         losses, weight, bias = as_tensors(*resumed)
         assert torch.equal(as_tensors(*first)[0], uninterrupted.step_losses[:20])
-        assert torch.equal(losses, uninterrupted.step_losses[20:])  # the resumed process ran epochs 2-4
+        # the resumed process ran epochs 2-4
+        assert torch.equal(losses, uninterrupted.step_losses[20:])
         assert torch.equal(weight, uninterrupted.weight) and torch.equal(bias, uninterrupted.bias)
         assert len(list(Path(folder).glob("epoch=*.ckpt"))) == 5
 
@@ -116,19 +134,26 @@ def test_the_checkpoint_stages_resume_bitwise_where_they_stopped(tmp_path):
 def test_the_checkpoint_stages_save_what_the_full_versions_save(tmp_path):
     config = TrainConfig(shuffle=True, epochs=2)
     for side in SIDES:
-        losses, model = stage(side, "checkpoint")(replace(config, checkpoint_dir=str(tmp_path / side)))
+        losses, model = stage(side, "checkpoint")(
+            replace(config, checkpoint_dir=str(tmp_path / side))
+        )
         full = FULL[side](replace(config, checkpoint_dir=str(tmp_path / f"{side}-full")))
         assert_equals_full((losses, model), full)
-        saved, saved_by_full = (torch.load(tmp_path / name / "epoch=1.ckpt", weights_only=True)
-                                for name in (side, f"{side}-full"))
+        saved, saved_by_full = (
+            torch.load(tmp_path / name / "epoch=1.ckpt", weights_only=True)
+            for name in (side, f"{side}-full")
+        )
         for path in PIECES[side]:
             assert torch.equal(dig(saved, path), dig(saved_by_full, path)), path
 
 
 PIECES = {  # where each side's checkpoint keeps the weights and the random state
     "vanilla": [("model", "linear.weight"), ("model", "linear.bias"), ("rng",)],
-    "lightning_version": [("state_dict", "model.linear.weight"), ("state_dict", "model.linear.bias"),
-                          ("callbacks", "RandomState", "rng")],
+    "lightning_version": [
+        ("state_dict", "model.linear.weight"),
+        ("state_dict", "model.linear.bias"),
+        ("callbacks", "RandomState", "rng"),
+    ],
 }
 
 

@@ -1,4 +1,5 @@
 """Both versions approach the closed-form least-squares optimum, the reference for any training run."""
+
 import pytest
 
 from course.compare import distance
@@ -7,7 +8,10 @@ from task.config import TrainConfig
 from task.recipe import least_squares, make_data
 from vanilla.train import train as train_vanilla
 
-TRAINERS = [pytest.param(train_vanilla, id="vanilla"), pytest.param(train_lightning, id="lightning")]
+TRAINERS = [
+    pytest.param(train_vanilla, id="vanilla"),
+    pytest.param(train_lightning, id="lightning"),
+]
 
 
 @pytest.mark.parametrize("train", TRAINERS)

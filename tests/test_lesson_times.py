@@ -2,6 +2,7 @@
 prose, lines of code and output, figures, at the rates staff/lesson_times.py states), its run time against the
 run recorded in staff/lesson_times.json for the code it has now. staff/INSTRUCTORS.md's tables are the ones the record
 gives, and the paths fit their 45 and 90 minutes. After changing a lesson: `make lesson-times`."""
+
 import json
 from pathlib import Path
 
@@ -32,34 +33,49 @@ def test_the_header_states_the_reading_time_the_notebooks_size_gives(path):
     stated, _ = lesson_times.header(notebook)
     measured = lesson_times.reading_minutes(lesson_times.reading_load(notebook))
     assert stated is not None, f"{path.name}: no '**Time:** N minutes to read' in its first cell"
-    assert reading_ok(stated, measured), (f"{path.name} says {stated} minutes to read; its size gives "
-                                          f"{measured:.0f} ({lesson_times.reading_load(notebook)})")
+    assert reading_ok(stated, measured), (
+        f"{path.name} says {stated} minutes to read; its size gives "
+        f"{measured:.0f} ({lesson_times.reading_load(notebook)})"
+    )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=NAMES)
 def test_the_header_states_the_run_time_measured(path):
     notebook = nbformat.read(path, as_version=4)
     recorded = RECORD["lessons"].get(path.name)
-    assert recorded and recorded["code_hash"] == lesson_times.code_hash(notebook), f"{path.name}: {RERUN}"
+    assert recorded and recorded["code_hash"] == lesson_times.code_hash(notebook), (
+        f"{path.name}: {RERUN}"
+    )
     _, stated = lesson_times.header(notebook)
-    assert stated is not None, f"{path.name}: no 'the cells run in about S seconds' in its first cell"
+    assert stated is not None, (
+        f"{path.name}: no 'the cells run in about S seconds' in its first cell"
+    )
     assert run_ok(stated, recorded["cells_seconds"]), (
         f"{path.name} says its cells run in about {stated:g} s; measured {recorded['cells_seconds']} s "
-        f"(best of {len(recorded['runs'])} runs in a fresh kernel)")
+        f"(best of {len(recorded['runs'])} runs in a fresh kernel)"
+    )
 
 
 def test_the_instructors_tables_are_the_records():
     text = (REPO / "staff" / "INSTRUCTORS.md").read_text()
-    assert lesson_times.instructors_text(text, RECORD) == text, \
-        "staff/INSTRUCTORS.md's tables differ from the record: run `make lesson-times` (or python -m " \
+    assert lesson_times.instructors_text(text, RECORD) == text, (
+        "staff/INSTRUCTORS.md's tables differ from the record: run `make lesson-times` (or python -m "
         "staff.lesson_times --instructors)"
+    )
 
 
 def test_the_paths_fit_their_time():
     for length, minutes in lesson_times.totals(RECORD).items():
-        assert 0.8 * length <= minutes <= length, f"the {length}-minute path takes {minutes:.0f} minutes"
+        assert 0.8 * length <= minutes <= length, (
+            f"the {length}-minute path takes {minutes:.0f} minutes"
+        )
 
 
 def test_the_reading_check_can_fail():
-    assert reading_ok(15, 13.1) and reading_ok(30, 23.8) and not reading_ok(15, 6.1) and not reading_ok(30, 12.3)
+    assert (
+        reading_ok(15, 13.1)
+        and reading_ok(30, 23.8)
+        and not reading_ok(15, 6.1)
+        and not reading_ok(30, 12.3)
+    )
     assert run_ok(2, 3.1) and not run_ok(5, 12.0)

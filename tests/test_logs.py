@@ -5,6 +5,7 @@ How the values are compared: both sides write a Python float (a float32 loss or 
 `.item()`) with the csv module, which writes `repr(value)`, the shortest text that reads back as that same float.
 So two cells hold the same number exactly when their text is equal, and the test compares the text of every cell.
 """
+
 import csv
 import math
 from dataclasses import replace
@@ -23,10 +24,17 @@ CONFIGS = {  # 100 rows in batches of 10 give 10 batches an epoch; held out 20%,
     "windows-of-3": TrainConfig(epochs=3, accumulate_grad_batches=3, log_every_n_steps=1),
     "windows-of-3-every-3rd": TrainConfig(epochs=4, accumulate_grad_batches=3, log_every_n_steps=3),
     "validated": TrainConfig(epochs=3, val_fraction=0.2, log_every_n_steps=2, shuffle=True),
-    "validated-windows-of-3": TrainConfig(epochs=3, val_fraction=0.2, accumulate_grad_batches=3,
-                                          log_every_n_steps=2),
-    "early-stopping": TrainConfig(epochs=100, val_fraction=0.2, lr=0.05, early_stopping_patience=2,
-                                  log_every_n_steps=3, shuffle=True),
+    "validated-windows-of-3": TrainConfig(
+        epochs=3, val_fraction=0.2, accumulate_grad_batches=3, log_every_n_steps=2
+    ),
+    "early-stopping": TrainConfig(
+        epochs=100,
+        val_fraction=0.2,
+        lr=0.05,
+        early_stopping_patience=2,
+        log_every_n_steps=3,
+        shuffle=True,
+    ),
 }
 
 
@@ -51,7 +59,9 @@ def lightnings_rows(config, result):
                 rows.append([epoch, step, result.step_losses[epoch * batches + last_batch].item()])
         if config.val_fraction:
             step = (epoch + 1) * steps_per_epoch - 1
-            rows.append([epoch, step, "", result.val_loss[epoch].item(), result.val_r2[epoch].item()])
+            rows.append(
+                [epoch, step, "", result.val_loss[epoch].item(), result.val_r2[epoch].item()]
+            )
     width = 5 if config.val_fraction else 3
     return [[str(cell) for cell in row] + [""] * (width - len(row)) for row in rows]
 
@@ -64,12 +74,15 @@ def test_the_vanilla_log_is_lightnings_row_for_row(name, tmp_path):
         results[side] = train(replace(config, log_dir=str(tmp_path / side)))
         assert sorted(path.name for path in (tmp_path / side).iterdir()) == ["version_0"]
         logs[side] = read(tmp_path / side / "version_0")
-    header = ["epoch", "step", "train_loss"] + (["val_loss", "val_r2"] if config.val_fraction else [])
+    header = ["epoch", "step", "train_loss"] + (
+        ["val_loss", "val_r2"] if config.val_fraction else []
+    )
     assert logs["vanilla"][0] == logs["lightning"][0] == header
     assert len(logs["vanilla"]) == len(logs["lightning"])
     for number, (mine, theirs) in enumerate(zip(logs["vanilla"], logs["lightning"])):
         assert mine == theirs, f"row {number}: vanilla {mine}, lightning {theirs}"
-    assert logs["lightning"][1:] == lightnings_rows(config, results["lightning"])  # the rule, stated independently
+    # the rule, stated independently
+    assert logs["lightning"][1:] == lightnings_rows(config, results["lightning"])
     if name == "early-stopping":
         assert results["vanilla"].epochs < config.epochs
 
@@ -86,7 +99,9 @@ def test_a_second_run_in_the_same_log_dir_gets_version_1(side, tmp_path):
 
 
 def test_a_resumed_run_logs_to_a_new_folder_and_counts_steps_on(tmp_path):
-    config = TrainConfig(epochs=4, val_fraction=0.2, accumulate_grad_batches=3, log_every_n_steps=1, shuffle=True)
+    config = TrainConfig(
+        epochs=4, val_fraction=0.2, accumulate_grad_batches=3, log_every_n_steps=1, shuffle=True
+    )
     logs = {}
     for side, train in TRAINERS.items():
         folder = tmp_path / side
@@ -95,7 +110,8 @@ def test_a_resumed_run_logs_to_a_new_folder_and_counts_steps_on(tmp_path):
         train(replace(saved, resume=True))
         logs[side] = read(folder / "logs" / "version_1")
     assert logs["vanilla"] == logs["lightning"]
-    assert [row[1] for row in logs["vanilla"][1:]] == ["6", "7", "8", "8", "9", "10", "11", "11"]  # 3 steps an epoch
+    # 3 steps an epoch
+    assert [row[1] for row in logs["vanilla"][1:]] == ["6", "7", "8", "8", "9", "10", "11", "11"]
 
 
 # A child that logs rows as vanilla's loop does (train rows, then a row with a new column, which writes the file
@@ -121,7 +137,9 @@ def test_a_killed_run_keeps_every_row_it_logged_before_the_kill(rows_before_the_
     import sys
 
     path = tmp_path / "metrics.csv"
-    child = subprocess.Popen([sys.executable, "-c", LOGGING_CHILD, str(path)], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", LOGGING_CHILD, str(path)], stdout=subprocess.PIPE, text=True
+    )
     with child.stdout:
         for line in child.stdout:
             if int(line) >= rows_before_the_kill:
@@ -136,9 +154,14 @@ def test_a_killed_run_keeps_every_row_it_logged_before_the_kill(rows_before_the_
         assert row.get("val_loss", "") == (repr(step / 11) if step >= 300 else ""), step
 
 
-@pytest.mark.parametrize("row", [{"epoch": 0, "step": 3, "train_loss": 0.5},
-                                 {"epoch": 0, "step": 3, "train_loss": 0.5, "val_loss": 0.25}],
-                         ids=["a row like the others", "a row with a new column"])
+@pytest.mark.parametrize(
+    "row",
+    [
+        {"epoch": 0, "step": 3, "train_loss": 0.5},
+        {"epoch": 0, "step": 3, "train_loss": 0.5, "val_loss": 0.25},
+    ],
+    ids=["a row like the others", "a row with a new column"],
+)
 def test_a_run_killed_while_it_writes_a_row_keeps_every_row_before(row, tmp_path, monkeypatch):
     """The kill, simulated where it hurts: while the csv module writes, after the file was opened."""
     from vanilla.logs import write_csv

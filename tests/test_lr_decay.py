@@ -1,4 +1,5 @@
 """The config's lr_decay: an ExponentialLR stepped once an epoch, by hand and by the Trainer, bitwise equal."""
+
 from dataclasses import replace
 
 import pytest
@@ -9,7 +10,9 @@ from lightning_version.train import train as train_lightning
 from task.config import ConfigError, TrainConfig
 from vanilla.train import train as train_vanilla
 
-CONFIG = TrainConfig(shuffle=True, lr_decay=0.5, val_fraction=0.2, accumulate_grad_batches=3, epochs=4)
+CONFIG = TrainConfig(
+    shuffle=True, lr_decay=0.5, val_fraction=0.2, accumulate_grad_batches=3, epochs=4
+)
 
 
 def test_the_full_versions_decay_the_lr_identically():

@@ -1,5 +1,6 @@
 """Lesson 7: the hand-written MiniTrainer runs the course's own LitRegressor (unchanged) to the same losses, weights
 and validation metrics as L.Trainer, calling the module's and the callbacks' hooks in the order Lightning does."""
+
 import lightning as L
 import pytest
 import torch
@@ -21,8 +22,13 @@ def mini(config):
 
 def lightning(config):
     """The Trainer of the stage's train(), with the recording callbacks."""
-    return lambda callbacks: L.Trainer(max_epochs=config.epochs, callbacks=callbacks, logger=False,
-                                       enable_checkpointing=False, num_sanity_val_steps=0)
+    return lambda callbacks: L.Trainer(
+        max_epochs=config.epochs,
+        callbacks=callbacks,
+        logger=False,
+        enable_checkpointing=False,
+        num_sanity_val_steps=0,
+    )
 
 
 @pytest.mark.parametrize("shuffle", [False, True], ids=["in-order", "shuffled"])
@@ -49,9 +55,13 @@ def test_the_mini_trainer_trains_as_the_course_trainer_does(name, shuffle):
 def hook_calls(request):
     """Both trainers on a small task (2 epochs of 3 batches, 1 validation batch), hooks recorded."""
     stage, config = STAGES[request.param]
-    config = TrainConfig(**{**vars(config), "n_samples": 30 if config.val_fraction else 25, "epochs": 2})
-    calls = {side: fit_on_task(make(config), stage, config)[3] for side, make in
-             (("lightning", lightning), ("mini", mini))}
+    config = TrainConfig(
+        **{**vars(config), "n_samples": 30 if config.val_fraction else 25, "epochs": 2}
+    )
+    calls = {
+        side: fit_on_task(make(config), stage, config)[3]
+        for side, make in (("lightning", lightning), ("mini", mini))
+    }
     return {**calls, "validates": bool(config.val_fraction)}
 
 
@@ -65,5 +75,5 @@ def test_the_recorded_order_covers_the_loop(hook_calls):
     assert calls.count("training_step") == 6
     assert calls.count("callback.on_train_batch_end") == calls.count("on_train_batch_end") == 6
     assert calls.index("optimizer_step") < calls.index("training_step") < calls.index("backward")
-    assert calls.count("validation_step") == (2 if hook_calls["validates"] else 0)  # 1 batch, 2 epochs
-
+    # 1 batch, 2 epochs
+    assert calls.count("validation_step") == (2 if hook_calls["validates"] else 0)

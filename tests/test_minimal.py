@@ -1,4 +1,5 @@
 """Lessons 2-3: the seed's loop and its Lightning twin are bitwise identical, and equal the full versions."""
+
 import pytest
 import torch
 
@@ -31,7 +32,9 @@ def test_the_minimal_pair_equals_the_full_versions_with_every_feature_off():
 def test_the_vanilla_loop_prints_every_second_batch(capsys):
     vanilla.minimal.train(TrainConfig(epochs=1))
     printed = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in printed] == [f"epoch 0 batch {i}" for i in (0, 2, 4, 6, 8)]
+    assert [line.split(":")[0] for line in printed] == [
+        f"epoch 0 batch {i}" for i in (0, 2, 4, 6, 8)
+    ]
 
 
 def test_the_lightning_module_runs_in_any_trainer():

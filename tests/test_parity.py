@@ -6,11 +6,11 @@ import torch
 
 import lightning_version.data
 import lightning_version.train
-import vanilla.data
 import task.model
 import task.recipe
-from task.config import TrainConfig
+import vanilla.data
 from lightning_version.train import train as train_lightning
+from task.config import TrainConfig
 from vanilla.train import train as train_vanilla
 
 
@@ -43,9 +43,12 @@ def test_the_datamodule_hands_out_the_vanilla_loaders(shuffle):
     vanilla_loaders = vanilla.data.make_loaders(config)
     datamodule = lightning_version.data.RegressionData(config)
     datamodule.setup("fit")
-    datamodule.trainer = L.Trainer(devices=1, accelerator="cpu", logger=False)  # one process: no DistributedSampler
+    # one process: no DistributedSampler
+    datamodule.trainer = L.Trainer(devices=1, accelerator="cpu", logger=False)
     for a, b in zip(vanilla_loaders, (datamodule.train_dataloader(), datamodule.val_dataloader())):
-        assert (a.batch_size, type(a.sampler), a.drop_last) == (b.batch_size, type(b.sampler), b.drop_last)
+        assert (a.batch_size, type(a.sampler), a.drop_last) == (
+            b.batch_size,
+            type(b.sampler),
+            b.drop_last,
+        )
         assert all(torch.equal(x, y) for x, y in zip(a.dataset.tensors, b.dataset.tensors))
-
-

@@ -1,6 +1,7 @@
 """A data-parallel process whose other processes never come, and what torch reads as it loads: each ends in one line
 on stderr with a true status (blind round 2: e05, e08, e09), never torch's 30-minute wait, its C++ log, or libgomp's
 lines. Subprocesses: the command lines as a student runs them."""
+
 import contextlib
 import os
 import signal
@@ -24,21 +25,45 @@ def lonely(side):
     """The environment and flags of one process of a 2-process run whose other process is never started: torchrun's
     variables for rank 1 (vanilla), a SLURM job of 2 tasks for task 0 (Lightning)."""
     if side == "vanilla":
-        env = {"TORCHELASTIC_RUN_ID": "x", "RANK": "1", "LOCAL_RANK": "1", "WORLD_SIZE": "2",
-               "LOCAL_WORLD_SIZE": "2", "GROUP_RANK": "0", "ROLE_RANK": "1", "MASTER_ADDR": "127.0.0.1",
-               "MASTER_PORT": str(free_port())}
+        env = {
+            "TORCHELASTIC_RUN_ID": "x",
+            "RANK": "1",
+            "LOCAL_RANK": "1",
+            "WORLD_SIZE": "2",
+            "LOCAL_WORLD_SIZE": "2",
+            "GROUP_RANK": "0",
+            "ROLE_RANK": "1",
+            "MASTER_ADDR": "127.0.0.1",
+            "MASTER_PORT": str(free_port()),
+        }
         return env, ["--devices", "2"]
-    env = {"SLURM_JOB_ID": "1", "SLURM_NTASKS": "2", "SLURM_PROCID": "0", "SLURM_LOCALID": "0", "SLURM_NODEID": "0",
-           "SLURM_JOB_NAME": "train", "SLURM_NTASKS_PER_NODE": "2", "SLURM_NNODES": "1",
-           "MASTER_PORT": str(free_port())}
+    env = {
+        "SLURM_JOB_ID": "1",
+        "SLURM_NTASKS": "2",
+        "SLURM_PROCID": "0",
+        "SLURM_LOCALID": "0",
+        "SLURM_NODEID": "0",
+        "SLURM_JOB_NAME": "train",
+        "SLURM_NTASKS_PER_NODE": "2",
+        "SLURM_NNODES": "1",
+        "MASTER_PORT": str(free_port()),
+    }
     return env, ["--devices", "2", "--strategy", "ddp", "--accelerator", "cpu"]
 
 
 def start(side, env, flags):
-    clean = {name: value for name, value in os.environ.items()
-             if not name.startswith(("SLURM_", "TORCHELASTIC_", "MASTER_", "OMP_", "MKL_", "TORCH_CPP"))}
-    return subprocess.Popen([sys.executable, "-m", side, "--epochs", "1", "--batch-size", "5", *flags],
-                            env={**clean, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    clean = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("SLURM_", "TORCHELASTIC_", "MASTER_", "OMP_", "MKL_", "TORCH_CPP"))
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", side, "--epochs", "1", "--batch-size", "5", *flags],
+        env={**clean, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -48,8 +73,10 @@ def test_a_rendezvous_nobody_joins_ends_after_its_timeout_naming_the_address(sid
     _, err = process.communicate(timeout=60)
     assert process.returncode == 1, err
     assert err.count("\n") == 1, err
-    assert (f"python -m {side}: error: the other processes of this data-parallel run did not meet this one at "
-            f"MASTER_ADDR:MASTER_PORT 127.0.0.1:{env['MASTER_PORT']} within 2 s: start them all") in err
+    assert (
+        f"python -m {side}: error: the other processes of this data-parallel run did not meet this one at "
+        f"MASTER_ADDR:MASTER_PORT 127.0.0.1:{env['MASTER_PORT']} within 2 s: start them all"
+    ) in err
 
 
 SIGNALS = [signal.SIGTERM, signal.SIGINT]
@@ -115,8 +142,10 @@ def test_a_signal_ends_a_process_that_torchs_rendezvous_holds(side, signum, held
     alive, returncode, err = held[side, signum]
     assert alive
     assert returncode == 128 + signum, err
-    assert err == (f"python -m {side}: stopped by {signum.name} while torch's C++ code held the process (a "
-                   "data-parallel run waiting for its other processes, say), which ended at once\n")
+    assert err == (
+        f"python -m {side}: stopped by {signum.name} while torch's C++ code held the process (a "
+        "data-parallel run waiting for its other processes, say), which ended at once\n"
+    )
 
 
 @pytest.mark.parametrize("value", ["abc", "0", "", "-1", "2.5"])
@@ -125,12 +154,16 @@ def test_a_signal_ends_a_process_that_torchs_rendezvous_holds(side, signum, held
 def test_a_thread_count_that_is_not_a_whole_number_is_refused_before_torch_loads(side, name, value):
     process = start(side, {name: value}, [])
     _, err = process.communicate(timeout=60)
-    assert (process.returncode, err) == (2, f"python -m {side}: error: {name}={value!r} in the environment is not "
-                                            f"a whole number >= 1 of threads: unset {name}, or set it to one such as "
-                                            f"{name}=4 (see --help)\n")
+    assert (process.returncode, err) == (
+        2,
+        f"python -m {side}: error: {name}={value!r} in the environment is not "
+        f"a whole number >= 1 of threads: unset {name}, or set it to one such as "
+        f"{name}=4 (see --help)\n",
+    )
 
 
 def test_thread_counts_openmp_accepts_pass():
     from common.cli import check_thread_variables
+
     for value in ["4", " 3", "4,2", "1"]:
         check_thread_variables("prog", {"OMP_NUM_THREADS": value})

@@ -1,5 +1,6 @@
 """A checkpoint moves between devices: written on a GPU, it resumes on a CPU (simulated here by tagging every tensor
 in the file as a CUDA tensor, as torch.save does on a GPU), and, where a GPU is at hand, the other way round."""
+
 from dataclasses import replace
 from unittest import mock
 
@@ -7,8 +8,8 @@ import pytest
 import torch
 
 from lightning_version.train import train as train_lightning
-from vanilla.train import train as train_vanilla
 from task.config import TrainConfig
+from vanilla.train import train as train_vanilla
 
 TRAINS = {"vanilla": train_vanilla, "lightning": train_lightning}
 CONFIG = TrainConfig(epochs=2, shuffle=True, val_fraction=0.2, lr_decay=0.9, accelerator="cpu")

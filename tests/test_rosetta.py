@@ -21,6 +21,7 @@ both, a config field's bare name stands for `config.<field>`: `torch.manual_seed
   UNCHECKED lists the pieces no test can check, each with the reason.
 - Every row has at least one checked piece on each side, or that side is in PROSE_ONLY with the reason.
 """
+
 import ast
 import functools
 import re
@@ -42,10 +43,16 @@ from task.config import GROUPS, TrainConfig
 ROOT = Path(rosetta.__file__).parent.parent
 FIELDS = {field.name for field in fields(TrainConfig)}
 PROSE_ONLY = {
-    ("accumulate_grad_batches", "vanilla"): "the window is control flow spread over a whole batch loop: "
-                                            "tests/test_dangers.py proves it equal to Lightning's",
-    ("log_dir", "vanilla"): "opening, writing and closing metrics.csv is a helper's body, not one line: "
-                            "tests/test_logs.py compares its rows with CSVLogger's",
+    (
+        "accumulate_grad_batches",
+        "vanilla",
+    ): "the window is control flow spread over a whole batch loop: "
+    "tests/test_dangers.py proves it equal to Lightning's",
+    (
+        "log_dir",
+        "vanilla",
+    ): "opening, writing and closing metrics.csv is a helper's body, not one line: "
+    "tests/test_logs.py compares its rows with CSVLogger's",
 }
 UNCHECKED = {"srun": "SLURM's launcher: no pinned package holds it"}
 
@@ -68,18 +75,28 @@ def a_validation_epoch_runs_in_eval_mode_without_gradients():
             return torch.optim.SGD(self.parameters(), lr=0.1)
 
     loader = DataLoader(TensorDataset(torch.ones(2, 1)), batch_size=2)
-    trainer = L.Trainer(max_epochs=1, logger=False, enable_checkpointing=False, enable_progress_bar=False,
-                        enable_model_summary=False, num_sanity_val_steps=0)
+    trainer = L.Trainer(
+        max_epochs=1,
+        logger=False,
+        enable_checkpointing=False,
+        enable_progress_bar=False,
+        enable_model_summary=False,
+        num_sanity_val_steps=0,
+    )
     trainer.fit(Probe(), loader, loader)
     return seen == [(False, False)]
 
 
 def schedulers_step_once_an_epoch_unless_the_interval_is_step():
     def interval(**config):
-        scheduler = torch.optim.lr_scheduler.ExponentialLR(torch.optim.SGD([torch.ones(1)], lr=1.0), gamma=0.5)
-        return _configure_schedulers_automatic_opt([{"scheduler": scheduler, **config}], None)[0].interval
+        scheduler = torch.optim.lr_scheduler.ExponentialLR(
+            torch.optim.SGD([torch.ones(1)], lr=1.0), gamma=0.5
+        )
+        return _configure_schedulers_automatic_opt([{"scheduler": scheduler, **config}], None)[
+            0
+        ].interval
 
-    with pytest.raises(MisconfigurationException, match="must be \"step\" or \"epoch\""):
+    with pytest.raises(MisconfigurationException, match='must be "step" or "epoch"'):
         interval(interval="batch")
     return interval() == "epoch" and interval(interval="step") == "step"
 
@@ -90,7 +107,9 @@ LIGHTNING_ITSELF = {  # what the Trainer does inside, checked against the pinned
     '"ddp_notebook"': lambda: "ddp_notebook" in StrategyRegistry,
 }
 STRING = r"""[rbfuRBFU]{0,2}(?:\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')"""
-TOKEN = re.compile(r"#[^\n]*|" + STRING + r"|\w+|\.\.\.|\*\*=?|//=?|->|:=|<<=?|>>=?|[-+*/%&|^<>=!@]=|\S")
+TOKEN = re.compile(
+    r"#[^\n]*|" + STRING + r"|\w+|\.\.\.|\*\*=?|//=?|->|:=|<<=?|>>=?|[-+*/%&|^<>=!@]=|\S"
+)
 
 
 def pieces(cell):
@@ -100,9 +119,12 @@ def pieces(cell):
 def tokens(code):
     """code's Python tokens without comments; `config.` dropped before a name, so a field stands for itself."""
     found = [token for token in TOKEN.findall(code) if not token.startswith("#")]
-    return [token for i, token in enumerate(found)
-            if not (token == "config" and found[i + 1: i + 2] == ["."] and found[i - 1: i] != ["."])
-            and not (token == "." and found[i - 1: i] == ["config"] and found[i - 2: i - 1] != ["."])]
+    return [
+        token
+        for i, token in enumerate(found)
+        if not (token == "config" and found[i + 1 : i + 2] == ["."] and found[i - 1 : i] != ["."])
+        and not (token == "." and found[i - 1 : i] == ["config"] and found[i - 2 : i - 1] != ["."])
+    ]
 
 
 def in_order(parts, code_tokens):
@@ -110,7 +132,7 @@ def in_order(parts, code_tokens):
     start = 0
     for part in parts:
         for at in range(start, len(code_tokens) - len(part) + 1):
-            if code_tokens[at: at + len(part)] == part:
+            if code_tokens[at : at + len(part)] == part:
                 start = at + len(part)
                 break
         else:
@@ -124,8 +146,11 @@ def sources(package):
     if package == "vanilla":
         return {path: path.read_text() for path in sorted((ROOT / package).glob("*.py"))}
     train = ROOT / package / "train.py"
-    modules = [node.module for node in ast.walk(ast.parse(train.read_text()))
-               if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"{package}.")]
+    modules = [
+        node.module
+        for node in ast.walk(ast.parse(train.read_text()))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"{package}.")
+    ]
     paths = [train, *(ROOT / f"{module.replace('.', '/')}.py" for module in modules)]
     return {path: path.read_text() for path in paths}
 
@@ -163,7 +188,7 @@ def dotted(node):
 
 def ends_with(node, name):
     parts = (dotted(node) or "").split(".")
-    return parts[-len(name.split(".")):] == name.split(".")
+    return parts[-len(name.split(".")) :] == name.split(".")
 
 
 def value_matches(wanted, given):
@@ -172,11 +197,17 @@ def value_matches(wanted, given):
     if isinstance(wanted, ast.Name) and re.fullmatch(r"[A-Z]", wanted.id):  # N, M: a placeholder
         return True
     if isinstance(wanted, ast.Name) and wanted.id in FIELDS:
-        return isinstance(given, ast.Attribute) and given.attr == wanted.id and ends_with(given.value, "config")
+        return (
+            isinstance(given, ast.Attribute)
+            and given.attr == wanted.id
+            and ends_with(given.value, "config")
+        )
     if isinstance(wanted, ast.Constant):
         return not isinstance(given, ast.Constant) or given.value == wanted.value
     if isinstance(wanted, ast.Call):
-        return any(call_matches(wanted, node) for node in ast.walk(given) if isinstance(node, ast.Call))
+        return any(
+            call_matches(wanted, node) for node in ast.walk(given) if isinstance(node, ast.Call)
+        )
     return ast.dump(wanted) == ast.dump(given)
 
 
@@ -189,8 +220,10 @@ def call_matches(wanted, call):
         if i >= len(call.args) or not value_matches(arg, call.args[i]):
             return False
     given = {keyword.arg: keyword.value for keyword in call.keywords}
-    return all(keyword.arg in given and value_matches(keyword.value, given[keyword.arg])
-               for keyword in wanted.keywords)
+    return all(
+        keyword.arg in given and value_matches(keyword.value, given[keyword.arg])
+        for keyword in wanted.keywords
+    )
 
 
 def defined(name, package):
@@ -198,11 +231,24 @@ def defined(name, package):
     *owner, function = name.split(".")
     for tree in trees(package):
         for node in ast.walk(tree):
-            if not owner and isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == function:
+            if (
+                not owner
+                and isinstance(node, (ast.FunctionDef, ast.ClassDef))
+                and node.name == function
+            ):
                 return True
-            if owner and isinstance(node, ast.ClassDef) and (
-                    node.name == owner[-1] or any(ends_with(base, ".".join(owner)) for base in node.bases)):
-                if any(isinstance(item, ast.FunctionDef) and item.name == function for item in node.body):
+            if (
+                owner
+                and isinstance(node, ast.ClassDef)
+                and (
+                    node.name == owner[-1]
+                    or any(ends_with(base, ".".join(owner)) for base in node.bases)
+                )
+            ):
+                if any(
+                    isinstance(item, ast.FunctionDef) and item.name == function
+                    for item in node.body
+                ):
                     return True
     return False
 
@@ -215,11 +261,16 @@ def in_lightning_code(piece):
     nodes = [node for tree in trees("lightning_version") for node in ast.walk(tree)]
     if isinstance(wanted, ast.Call):
         bare = not wanted.args and not wanted.keywords
-        return (any(isinstance(node, ast.Call) and call_matches(wanted, node) for node in nodes)
-                or bare and defined(dotted(wanted.func), "lightning_version"))
+        return (
+            any(isinstance(node, ast.Call) and call_matches(wanted, node) for node in nodes)
+            or bare
+            and defined(dotted(wanted.func), "lightning_version")
+        )
     if isinstance(wanted, (ast.Name, ast.Attribute)):
         return defined(dotted(wanted), "lightning_version") or any(
-            isinstance(node, (ast.Name, ast.Attribute)) and ends_with(node, dotted(wanted)) for node in nodes)
+            isinstance(node, (ast.Name, ast.Attribute)) and ends_with(node, dotted(wanted))
+            for node in nodes
+        )
     return in_one_statement(piece, "lightning_version")
 
 
@@ -247,14 +298,18 @@ def test_every_config_field_has_a_row():
 
 def test_readme_shows_the_current_table():
     readme = (ROOT / "README.md").read_text()
-    assert rosetta.markdown() in readme, "README's Rosetta table is stale: paste course.rosetta.markdown() into it"
+    assert rosetta.markdown() in readme, (
+        "README's Rosetta table is stale: paste course.rosetta.markdown() into it"
+    )
 
 
 def test_the_groups_hold_every_field_once_so_help_and_the_table_show_them_all():
     grouped = [name for names in GROUPS.values() for name in names]
     assert sorted(grouped) == sorted(FIELDS)
     table = rosetta.markdown()
-    assert all(table.index(f"**{a}**") < table.index(f"**{b}**") for a, b in zip(GROUPS, list(GROUPS)[1:]))
+    assert all(
+        table.index(f"**{a}**") < table.index(f"**{b}**") for a, b in zip(GROUPS, list(GROUPS)[1:])
+    )
 
 
 @pytest.mark.parametrize("name", rosetta.ROWS)
@@ -271,21 +326,29 @@ def test_the_vanilla_pieces_are_in_the_vanilla_code(name):
 
 @pytest.mark.parametrize("name", rosetta.ROWS)
 def test_the_lightning_pieces_are_in_the_lightning_code(name):
-    missing = [piece for piece in checked(rosetta.ROWS[name][1])
-               if piece not in LIGHTNING_ITSELF and not in_lightning_code(piece)]
+    missing = [
+        piece
+        for piece in checked(rosetta.ROWS[name][1])
+        if piece not in LIGHTNING_ITSELF and not in_lightning_code(piece)
+    ]
     assert not missing, f"not in lightning_version/train.py or the modules it imports: {missing}"
 
 
 @pytest.mark.parametrize("piece", LIGHTNING_ITSELF)
 def test_what_the_table_says_lightning_does_inside_holds_for_the_pinned_version(piece):
-    assert any(piece in pieces(lightning) for _, lightning in rosetta.ROWS.values()), f"no row shows {piece}"
+    assert any(piece in pieces(lightning) for _, lightning in rosetta.ROWS.values()), (
+        f"no row shows {piece}"
+    )
     assert LIGHTNING_ITSELF[piece](), piece
 
 
 def test_a_gap_stays_inside_one_statement_and_tokens_ignore_spacing_and_comments():
     code = "if (step + 1) % n == 0:  # log\n    x = 1\n    log.info(x)\nlog.info(y)\n"
-    statements = [tokens(ast.get_source_segment(code, node)) for node in ast.walk(ast.parse(code))
-                  if isinstance(node, ast.stmt)]
+    statements = [
+        tokens(ast.get_source_segment(code, node))
+        for node in ast.walk(ast.parse(code))
+        if isinstance(node, ast.stmt)
+    ]
 
     def found(piece):
         return any(in_order([tokens(part) for part in piece.split("...")], s) for s in statements)

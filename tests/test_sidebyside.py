@@ -7,19 +7,38 @@ import pytest
 import lightning_version.train
 import vanilla.train
 from course.cost import BASE, stage_path
-from course.sidebyside import (ROOT, align, feature_html, feature_rows, feature_text, main, pairs, side_by_side,
-                               side_by_side_html, source, wrap)
+from course.sidebyside import (
+    ROOT,
+    align,
+    feature_html,
+    feature_rows,
+    feature_text,
+    main,
+    pairs,
+    side_by_side,
+    side_by_side_html,
+    source,
+    wrap,
+)
 
 PAIRS = pairs()
-FEATURES = [name for name in BASE if all((ROOT / stage_path(side, name)).is_file()
-                                         for side in ("vanilla", "lightning_version"))]
+FEATURES = [
+    name
+    for name in BASE
+    if all((ROOT / stage_path(side, name)).is_file() for side in ("vanilla", "lightning_version"))
+]
 
 
 def sidebyside(*args, columns=None):
     """`python -m course.sidebyside ARGS` with stdout piped, as `make diff | less` runs it."""
     env = {"PATH": "/usr/bin:/bin"} | ({"COLUMNS": str(columns)} if columns else {})
-    return subprocess.run([sys.executable, "-m", "course.sidebyside", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "course.sidebyside", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def headers(text, width):
@@ -28,14 +47,21 @@ def headers(text, width):
     for end, line in enumerate(lines):
         if line == f"{'-' * column}   {'-' * column}":
             start = max(k for k in range(-1, end) if k < 0 or not lines[k]) + 1
-            found.append(tuple("".join(line[part].strip() for line in lines[start:end])
-                               for part in (slice(column), slice(column + 3, None))))
+            found.append(
+                tuple(
+                    "".join(line[part].strip() for line in lines[start:end])
+                    for part in (slice(column), slice(column + 3, None))
+                )
+            )
     return found
 
 
 def test_every_pair_is_listed_features_included():
     assert ("vanilla/minimal.py", "lightning_version/minimal.py") in PAIRS
-    assert ("vanilla/features/accumulation.py", "lightning_version/features/accumulation.py") in PAIRS
+    assert (
+        "vanilla/features/accumulation.py",
+        "lightning_version/features/accumulation.py",
+    ) in PAIRS
     assert ("vanilla/ddp.py", "lightning_version/ddp.py") not in PAIRS  # vanilla only
 
 
@@ -53,7 +79,8 @@ def test_wrapping_keeps_every_character_and_fits_the_width(width):
 def test_wrapping_breaks_after_a_space_not_inside_a_name():
     line = "    model = Regressor(config.n_features)"
     assert wrap(line, 30) == ["    model = Regressor(", "config.n_features)"]
-    assert wrap(line, 20) == ["    model = ", "Regressor(", "config.", "n_features)"]  # a dot only if nothing else
+    # a dot only if nothing else
+    assert wrap(line, 20) == ["    model = ", "Regressor(", "config.", "n_features)"]
 
 
 @pytest.mark.parametrize("left, right", PAIRS)
@@ -78,14 +105,21 @@ def test_the_minimal_pairs_forward_sits_on_one_row_in_every_view():
     forward, twin = "y_hat = model(x)", "y_hat = self.model(x)"  # step 1, on each side
     rows = align(source("vanilla/minimal.py")[1], source("lightning_version/minimal.py")[1])
     assert any(one and two and forward in one and twin in two for _, one, two in rows)
-    text = side_by_side("vanilla/minimal.py", "lightning_version/minimal.py", width=200)  # no line wraps
+    # no line wraps
+    text = side_by_side("vanilla/minimal.py", "lightning_version/minimal.py", width=200)
     assert any(forward in line and twin in line for line in text.splitlines())
     page = side_by_side_html("vanilla/minimal.py", "lightning_version/minimal.py")
-    assert any("y_hat = model(" in row and "y_hat = self.model(" in row for row in page.split("<tr"))  # <wbr> after "("
+    # <wbr> after "("
+    assert any(
+        "y_hat = model(" in row and "y_hat = self.model(" in row for row in page.split("<tr")
+    )
 
 
 def test_similar_lines_pair_up_and_moved_lines_are_marked_moved():
-    left, right = ["import torch", "    y_hat = model(x)", "gone", "same"], ["same", "import torch", "new", "  y_hat = self(x)"]
+    left, right = (
+        ["import torch", "    y_hat = model(x)", "gone", "same"],
+        ["same", "import torch", "new", "  y_hat = self(x)"],
+    )
     rows = align(left, right)
     assert (" ", "import torch", "import torch") in rows
     assert ("|", "    y_hat = model(x)", "  y_hat = self(x)") in rows
@@ -108,7 +142,9 @@ def test_piped_output_wraps_to_80_columns_or_COLUMNS():
         out = sidebyside("vanilla/minimal.py", "lightning_version/minimal.py", columns=columns)
         lines = out.stdout.splitlines()
         assert out.returncode == 0
-        assert headers(out.stdout, width) == [("vanilla/minimal.py", "lightning_version/minimal.py")]
+        assert headers(out.stdout, width) == [
+            ("vanilla/minimal.py", "lightning_version/minimal.py")
+        ]
         assert max(map(len, lines)) <= width and max(map(len, lines)) > width - 5
         assert "".join(lines).count("config.shuffle)") == 2  # the long line's end: wrapped, not cut
 
@@ -147,10 +183,13 @@ def html_views():
 def test_html_wraps_and_shares_the_width():
     for page in html_views():
         assert not re.search(r"white-space:\s*pre(?!-wrap)", page)
-        assert not re.search(r"\dch\b|anywhere", page)  # JupyterLab's sanitizer drops both: seen in the browser check
+        # JupyterLab's sanitizer drops both: seen in the browser check
+        assert not re.search(r"\dch\b|anywhere", page)
         assert page.startswith("<table class='sidebyside' style='table-layout:fixed;width:100%;")
         code = re.findall(r'<td style="([^"]*)"', page)
-        assert code and all("white-space:pre-wrap;overflow-wrap:break-word" in style for style in code)
+        assert code and all(
+            "white-space:pre-wrap;overflow-wrap:break-word" in style for style in code
+        )
 
 
 def test_html_view_escapes_code_names_the_files_and_colours_rows():
@@ -161,5 +200,11 @@ def test_html_view_escapes_code_names_the_files_and_colours_rows():
 
 
 def test_feature_rows_are_the_diff_against_the_base_file():
-    added = [line.strip() for mark, line in feature_rows("lightning_version", "accumulation") if mark == "+"]
-    assert len(added) == 1 and added[0].startswith("accumulate_grad_batches=config.accumulate_grad_batches,")
+    added = [
+        line.strip()
+        for mark, line in feature_rows("lightning_version", "accumulation")
+        if mark == "+"
+    ]
+    assert len(added) == 1 and added[0].startswith(
+        "accumulate_grad_batches=config.accumulate_grad_batches,"
+    )

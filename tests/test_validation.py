@@ -1,6 +1,7 @@
 """Lesson 5: validation, metrics, early stopping and the real data set, by hand and with Lightning.
 
 The logs are compared in test_logs.py."""
+
 import ast
 import hashlib
 import inspect
@@ -19,7 +20,10 @@ from task.config import ConfigError, TrainConfig
 from task.recipe import DIABETES_CSV, least_squares, load_diabetes, split_rows
 from vanilla.train import train as train_vanilla
 
-TRAINERS = [pytest.param(train_vanilla, id="vanilla"), pytest.param(train_lightning, id="lightning")]
+TRAINERS = [
+    pytest.param(train_vanilla, id="vanilla"),
+    pytest.param(train_lightning, id="lightning"),
+]
 
 
 def assert_identical(a, b):
@@ -37,7 +41,9 @@ def test_validation_metrics_are_identical():
 
 def test_early_stopping_stops_both_at_the_same_epoch():
     # lr 0.05 converges in a few epochs, after which val_loss stops improving and patience runs out
-    config = TrainConfig(val_fraction=0.2, shuffle=True, epochs=100, lr=0.05, early_stopping_patience=3)
+    config = TrainConfig(
+        val_fraction=0.2, shuffle=True, epochs=100, lr=0.05, early_stopping_patience=3
+    )
     a, b = train_vanilla(config), train_lightning(config)
     assert_identical(a, b)
     assert a.epochs < 100
@@ -47,7 +53,8 @@ def test_early_stopping_stops_both_at_the_same_epoch():
 
 def test_diabetes_data_is_the_shipped_file():
     assert hashlib.sha256(DIABETES_CSV.read_bytes()).hexdigest() == (
-        "36e3fd6f8158bdc41f916d8989653227e5a5dd506c508de3f33febb48213e641")
+        "36e3fd6f8158bdc41f916d8989653227e5a5dd506c508de3f33febb48213e641"
+    )
     X, y = load_diabetes()
     assert X.shape == (442, 10) and y.shape == (442, 1)
     assert y.sum().item() == 67243  # the published target total (mean 152.13)
@@ -71,15 +78,22 @@ def test_swapping_in_the_diabetes_data_touches_only_the_data_code(monkeypatch):
 def test_the_train_files_neither_import_the_recipe_nor_read_the_data_set_flag():
     for module in (vanilla.train, lightning_version.train):
         nodes = list(ast.walk(ast.parse(inspect.getsource(module))))
-        assert not [node.module for node in nodes if isinstance(node, ast.ImportFrom) and node.module == "task.recipe"]
-        assert not [node for node in nodes if isinstance(node, ast.Attribute) and node.attr == "dataset"]
+        assert not [
+            node.module
+            for node in nodes
+            if isinstance(node, ast.ImportFrom) and node.module == "task.recipe"
+        ]
+        assert not [
+            node for node in nodes if isinstance(node, ast.Attribute) and node.attr == "dataset"
+        ]
 
 
 def test_diabetes_is_standardised_with_training_rows_only():
     X_train, y_train, X_val, _ = split_rows(TrainConfig(dataset="diabetes", val_fraction=0.2))
     assert torch.allclose(X_train.mean(0), torch.zeros(10), atol=1e-5)
     assert torch.allclose(X_train.std(0), torch.ones(10), atol=1e-5)
-    assert not torch.allclose(X_val.mean(0), torch.zeros(10), atol=1e-2)  # validation rows keep their own spread
+    # validation rows keep their own spread
+    assert not torch.allclose(X_val.mean(0), torch.zeros(10), atol=1e-2)
 
 
 @pytest.mark.parametrize("train", TRAINERS)
@@ -102,7 +116,8 @@ def test_sgd_can_beat_least_squares_on_held_out_rows_but_never_on_the_training_r
     w, b = least_squares(X_train, y_train)
     result = train(config)
 
-    def mse(weight, bias, X, y):  # in float64, so rounding (1e-16) is far below the gaps (3e-3 and 4e-3)
+    # in float64, so rounding (1e-16) is far below the gaps (3e-3 and 4e-3)
+    def mse(weight, bias, X, y):
         return ((X.double() @ weight.double().T + bias.double() - y.double()) ** 2).mean().item()
 
     assert mse(result.weight, result.bias, X_train, y_train) >= mse(w, b, X_train, y_train)
@@ -115,13 +130,19 @@ def test_the_diabetes_runs_are_identical():
     assert_identical(train_vanilla(config), train_lightning(config))
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"val_fraction": 1.0}, "--val-fraction must be a number from 0 up to"),
-    ({"early_stopping_patience": 2}, "--early-stopping-patience needs --val-fraction above 0"),
-    ({"resume": True}, "--resume needs --checkpoint-dir"),
-    ({"dataset": "mnist"}, "--dataset must be one of synthetic, diabetes"),
-    ({"dataset": "diabetes", "n_features": 5}, "--n-features must be 10 with --dataset diabetes"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"val_fraction": 1.0}, "--val-fraction must be a number from 0 up to"),
+        ({"early_stopping_patience": 2}, "--early-stopping-patience needs --val-fraction above 0"),
+        ({"resume": True}, "--resume needs --checkpoint-dir"),
+        ({"dataset": "mnist"}, "--dataset must be one of synthetic, diabetes"),
+        (
+            {"dataset": "diabetes", "n_features": 5},
+            "--n-features must be 10 with --dataset diabetes",
+        ),
+    ],
+)
 def test_impossible_combinations_name_the_flag(changes, message):
     with pytest.raises(ConfigError, match=message):
         TrainConfig(**changes)

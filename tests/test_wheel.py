@@ -2,6 +2,7 @@
 recorded benchmarks and `python -m vanilla` run from it, in a fresh environment, from a folder that is not the
 repository. The fresh environment borrows this one's third-party packages through a .pth file, which does not run
 the .pth files it finds there: the course's editable install stays off."""
+
 import json
 import os
 import re
@@ -46,12 +47,32 @@ def wheel(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("wheel")
     project = tmp / "project"
     project.mkdir()
-    for name in ["pyproject.toml", PYPROJECT["project"]["readme"], *PYPROJECT["project"]["license-files"]]:
+    for name in [
+        "pyproject.toml",
+        PYPROJECT["project"]["readme"],
+        *PYPROJECT["project"]["license-files"],
+    ]:
         shutil.copy2(ROOT / name, project / name)
     for folder in {package.split(".")[0] for package in PACKAGES}:
-        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "-w", str(tmp / "dist"), str(project)], check=True, capture_output=True)
+        shutil.copytree(
+            ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp / "dist"),
+            str(project),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return next((tmp / "dist").glob("*.whl"))
 
 
@@ -62,8 +83,14 @@ def fresh_python(wheel, tmp_path_factory):
     env = tmp_path_factory.mktemp("env") / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
     python = env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               check=True, capture_output=True, text=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     ours = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
     (site / "borrowed.pth").write_text("".join(f"{path}\n" for path in ours))
     with zipfile.ZipFile(wheel) as archive:
@@ -73,20 +100,30 @@ def fresh_python(wheel, tmp_path_factory):
 
 def run(command, cwd, **kwargs):
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, **kwargs)
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, **kwargs
+    )
 
 
 def recorded_results_cells():
     """Lesson 4's cells that read the recorded benchmarks through course.bench_report."""
     cells = nbformat.read(ROOT / "notebooks" / "04_dangers.ipynb", as_version=4).cells
-    return [cell.source for cell in cells if cell.cell_type == "code"
-            and re.search(r"^from course\.bench_report import", cell.source, re.M)]
+    return [
+        cell.source
+        for cell in cells
+        if cell.cell_type == "code"
+        and re.search(r"^from course\.bench_report import", cell.source, re.M)
+    ]
 
 
 def test_the_wheel_holds_every_file_of_the_package_folders(wheel):
     folders = {package.split(".")[0] for package in PACKAGES}
-    on_disk = {path.relative_to(ROOT).as_posix() for folder in folders for path in (ROOT / folder).rglob("*")
-               if path.is_file() and "__pycache__" not in path.parts}
+    on_disk = {
+        path.relative_to(ROOT).as_posix()
+        for folder in folders
+        for path in (ROOT / folder).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
     with zipfile.ZipFile(wheel) as archive:
         missing = on_disk - set(archive.namelist())
     assert "course/bench_results/latest.json" in on_disk
@@ -96,12 +133,18 @@ def test_the_wheel_holds_every_file_of_the_package_folders(wheel):
 def test_lesson_4s_recorded_benchmarks_show_from_a_normal_install(fresh_python, tmp_path):
     python, site = fresh_python
     cells = recorded_results_cells()
-    assert any("overhead_markdown" in cell for cell in cells) and any("results_dir" in cell for cell in cells), cells
+    assert any("overhead_markdown" in cell for cell in cells) and any(
+        "results_dir" in cell for cell in cells
+    ), cells
     done = run([python, "-c", RUN_CELLS, *MODULES], tmp_path, input=json.dumps(cells))
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert not [finder for finder in report["finders"] if "__editable__" in finder], report["finders"]
-    assert all(Path(origin).is_relative_to(site) for origin in report["origins"].values()), report["origins"]
+    assert not [finder for finder in report["finders"] if "__editable__" in finder], report[
+        "finders"
+    ]
+    assert all(Path(origin).is_relative_to(site) for origin in report["origins"].values()), report[
+        "origins"
+    ]
     shown = report["shown"]
     assert len(shown) == len(cells) and all(text.startswith("| ") for text in shown), shown
 

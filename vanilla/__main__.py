@@ -1,4 +1,5 @@
 """`python -m vanilla --help`: train the vanilla loop from the command line."""
+
 from common import cli  # imports nothing heavy: stop_at_once comes first
 
 

@@ -1,4 +1,5 @@
 """Saving by hand: the run's whole state, written to a temporary file and then renamed."""
+
 import os
 from pathlib import Path
 
@@ -37,13 +38,18 @@ def checkpoint_path(checkpoint_dir, epoch):
 
 
 def to_history(losses, validations):
-    """What the run recorded, as a checkpoint holds it: a tensor for each of common.result.HISTORY."""
-    return {"step_losses": stack(losses), "val_loss": stack([v["val_loss"] for v in validations]),
-            "val_r2": stack([v["val_r2"] for v in validations])}
+    """What the run recorded, as a checkpoint holds it: a tensor for each of
+    common.result.HISTORY."""
+    return {
+        "step_losses": stack(losses),
+        "val_loss": stack([v["val_loss"] for v in validations]),
+        "val_r2": stack([v["val_r2"] for v in validations]),
+    }
 
 
 def from_history(history):
     """(losses, validations) back from to_history's dict."""
-    validations = [{"val_loss": loss, "val_r2": r2}
-                   for loss, r2 in zip(history["val_loss"], history["val_r2"])]
+    validations = [
+        {"val_loss": loss, "val_r2": r2} for loss, r2 in zip(history["val_loss"], history["val_r2"])
+    ]
     return list(history["step_losses"]), validations

@@ -1,4 +1,5 @@
 """The data: the recipe's rows in DataLoaders that the loop iterates by hand."""
+
 from torch.utils.data import DataLoader, DistributedSampler
 
 from task.recipe import make_dataset, split_rows
@@ -15,8 +16,12 @@ def make_loaders(config, distributed=False):
     sampler = None
     if distributed:  # ddp
         sampler = DistributedSampler(train_set, shuffle=config.shuffle, seed=config.seed)
-    train_loader = DataLoader(train_set, batch_size=config.batch_size,
-                              shuffle=config.shuffle and not sampler, sampler=sampler)
+    train_loader = DataLoader(
+        train_set,
+        batch_size=config.batch_size,
+        shuffle=config.shuffle and not sampler,
+        sampler=sampler,
+    )
     val_loader = None
     if len(X_val):
         val_loader = DataLoader(make_dataset(X_val, y_val), batch_size=config.batch_size)

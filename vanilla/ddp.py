@@ -3,6 +3,7 @@
 From a shell: torchrun --standalone --nproc-per-node 2 -m vanilla --devices 2 [flags].
 From Python or a notebook: launch(config), or launch(config, vanilla.features.ddp.train) (lesson 6).
 """
+
 import ctypes
 import logging
 import os
@@ -17,11 +18,10 @@ import torch.multiprocessing as mp
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
-from vanilla.data import make_loaders
-from task.model import Regressor
-from common.result import TrainResult
 from common.checks import RunError, rendezvous_timeout
-
+from common.result import TrainResult
+from task.model import Regressor
+from vanilla.data import make_loaders
 
 log = logging.getLogger(__name__)
 
@@ -34,25 +34,37 @@ def train_ddp(config):
     """Runs in every process; returns the TrainResult on rank 0 and None elsewhere."""
     if "LOCAL_RANK" not in os.environ:
         nodes = "--standalone" if config.num_nodes == 1 else f"--nnodes {config.num_nodes} ..."
-        raise LaunchError(f"--devices {config.devices} x --num-nodes {config.num_nodes} needs one "
-                          f"process per device: start it with torchrun {nodes} --nproc-per-node "
-                          f"{config.devices} -m vanilla ..., or call vanilla.ddp.launch(config)")
+        raise LaunchError(
+            f"--devices {config.devices} x --num-nodes {config.num_nodes} needs one "
+            f"process per device: start it with torchrun {nodes} --nproc-per-node "
+            f"{config.devices} -m vanilla ..., or call vanilla.ddp.launch(config)"
+        )
     processes = config.devices * config.num_nodes
     if int(os.environ["WORLD_SIZE"]) != processes:
-        raise LaunchError(f"torchrun started {os.environ['WORLD_SIZE']} processes but --devices "
-                          f"{config.devices} x --num-nodes {config.num_nodes} asks for {processes}")
-    if (config.val_fraction or config.checkpoint_dir or config.precision != "32"
-            or config.accumulate_grad_batches > 1):
-        raise LaunchError("the hand-written DDP loop keeps to the five steps: leave out "
-                          "validation, checkpoints, mixed precision and accumulation (the "
-                          "Lightning version handles them all with devices > 1)")
+        raise LaunchError(
+            f"torchrun started {os.environ['WORLD_SIZE']} processes but --devices "
+            f"{config.devices} x --num-nodes {config.num_nodes} asks for {processes}"
+        )
+    if (
+        config.val_fraction
+        or config.checkpoint_dir
+        or config.precision != "32"
+        or config.accumulate_grad_batches > 1
+    ):
+        raise LaunchError(
+            "the hand-written DDP loop keeps to the five steps: leave out "
+            "validation, checkpoints, mixed precision and accumulation (the "
+            "Lightning version handles them all with devices > 1)"
+        )
     stop_with_launcher()
     local_rank = int(os.environ["LOCAL_RANK"])
     auto_cuda = config.accelerator == "auto" and torch.cuda.is_available()
     cuda = config.accelerator == "cuda" or auto_cuda
     device = torch.device("cuda", local_rank) if cuda else torch.device("cpu")
-    dist.init_process_group("nccl" if cuda else "gloo", device_id=device if cuda else None,
-                            timeout=rendezvous_timeout())  # torch's default: 30 minutes
+    # torch's default: 30 minutes
+    dist.init_process_group(
+        "nccl" if cuda else "gloo", device_id=device if cuda else None, timeout=rendezvous_timeout()
+    )
     try:
         result = _train(config, device)  # returns once the model and its gradient hooks are gone
         dist.barrier()  # every process has finished training before any of them leaves
@@ -112,16 +124,25 @@ def launch(config, train=None, start_method=None):
         fork = sys.platform == "linux" and not torch.cuda.is_initialized()
         start_method = "fork" if fork else "spawn"
     with tempfile.TemporaryDirectory() as folder:
-        mp.start_processes(_worker, args=(config, train, folder, _free_port()),
-                           nprocs=config.devices, start_method=start_method)
+        mp.start_processes(
+            _worker,
+            args=(config, train, folder, _free_port()),
+            nprocs=config.devices,
+            start_method=start_method,
+        )
         # weights_only=False: our own file, in our own temporary folder, from our own worker
         return torch.load(os.path.join(folder, "result.pt"), weights_only=False)
 
 
 def _worker(local_rank, config, train, folder, port):
-    os.environ.update(RANK=str(local_rank), LOCAL_RANK=str(local_rank),
-                      WORLD_SIZE=str(config.devices), LOCAL_WORLD_SIZE=str(config.devices),
-                      MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
+    os.environ.update(
+        RANK=str(local_rank),
+        LOCAL_RANK=str(local_rank),
+        WORLD_SIZE=str(config.devices),
+        LOCAL_WORLD_SIZE=str(config.devices),
+        MASTER_ADDR="127.0.0.1",
+        MASTER_PORT=str(port),
+    )
     result = (train or train_ddp)(config)
     if local_rank == 0:  # rank 0 hands its result back; the others have the same weights
         torch.save(result, os.path.join(folder, "result.pt"))

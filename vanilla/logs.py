@@ -1,4 +1,5 @@
 """Logs by hand: a CSV file per run, in a folder of its own, as Lightning's CSVLogger writes it."""
+
 import csv
 from pathlib import Path
 

@@ -2,6 +2,7 @@
 
 vanilla/features/NAME.py is minimal.py plus one of these blocks, in the order the lessons add them.
 """
+
 import logging
 import math
 import sys
@@ -115,15 +116,27 @@ def train(config=TrainConfig()):
             else:
                 bad_epochs += 1
         if config.checkpoint_dir:  # checkpoint: the whole state, after every epoch
-            state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                     "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
-                     "rng": torch.get_rng_state(), "epoch": epoch, "best": best,
-                     "bad_epochs": bad_epochs, "config": asdict(config),
-                     "history": to_history(losses, validations)}
+            state = {
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "scheduler": scheduler.state_dict(),
+                "scaler": scaler.state_dict(),
+                "rng": torch.get_rng_state(),
+                "epoch": epoch,
+                "best": best,
+                "bad_epochs": bad_epochs,
+                "config": asdict(config),
+                "history": to_history(losses, validations),
+            }
             save_checkpoint(state, checkpoint_path(config.checkpoint_dir, epoch))
         if config.early_stopping_patience and bad_epochs >= config.early_stopping_patience:
             break
     bar.close()
     history = {key: list(values) for key, values in to_history(losses, validations).items()}
-    return TrainResult.from_history(history, model.linear, batches_per_epoch=len(train_loader),
-                                    resumed_epochs=start_epoch, log_file=log_file or "")
+    return TrainResult.from_history(
+        history,
+        model.linear,
+        batches_per_epoch=len(train_loader),
+        resumed_epochs=start_epoch,
+        log_file=log_file or "",
+    )

@@ -14,22 +14,97 @@ changed, a class that answers for torch's functions) and "not allowed" (what cou
 exec, getattr, get_ipython, a private attribute of a module, other magics and shell commands).
 Every right answer the course knows (737 written blind, the corpus, the solutions) passes; tests/test_grade.py.
 """
+
 import ast
 
 from course.exercises import check
 
-ALLOWED = {"torch", "numpy", "math", "random", "itertools", "functools", "collections", "contextlib", "io",
-           "statistics", "dataclasses", "typing", "copy", "time", "pathlib", "tempfile", "json", "csv", "operator",
-           "abc", "enum", "warnings", "lightning", "pytorch_lightning", "torchmetrics", "matplotlib", "task",
-           "vanilla", "lightning_version", "fabric_version", "course", "os"}
-OS_ALLOWED = {"path", "replace", "remove", "rename", "makedirs", "mkdir", "getcwd", "listdir", "fspath", "getpid",
-              "sep", "unlink", "scandir", "walk", "stat", "fsync", "environ", "cpu_count", "PathLike", "rmdir"}
+ALLOWED = {
+    "torch",
+    "numpy",
+    "math",
+    "random",
+    "itertools",
+    "functools",
+    "collections",
+    "contextlib",
+    "io",
+    "statistics",
+    "dataclasses",
+    "typing",
+    "copy",
+    "time",
+    "pathlib",
+    "tempfile",
+    "json",
+    "csv",
+    "operator",
+    "abc",
+    "enum",
+    "warnings",
+    "lightning",
+    "pytorch_lightning",
+    "torchmetrics",
+    "matplotlib",
+    "task",
+    "vanilla",
+    "lightning_version",
+    "fabric_version",
+    "course",
+    "os",
+}
+OS_ALLOWED = {
+    "path",
+    "replace",
+    "remove",
+    "rename",
+    "makedirs",
+    "mkdir",
+    "getcwd",
+    "listdir",
+    "fspath",
+    "getpid",
+    "sep",
+    "unlink",
+    "scandir",
+    "walk",
+    "stat",
+    "fsync",
+    "environ",
+    "cpu_count",
+    "PathLike",
+    "rmdir",
+}
 DUNDERS = {"__init__", "__name__", "__call__", "__len__", "__doc__", "__qualname__"}
-SPECIAL = {"__init__", "__call__", "__len__", "__getitem__", "__iter__", "__next__", "__repr__", "__str__",
-           "__enter__", "__exit__", "__post_init__"}
+SPECIAL = {
+    "__init__",
+    "__call__",
+    "__len__",
+    "__getitem__",
+    "__iter__",
+    "__next__",
+    "__repr__",
+    "__str__",
+    "__enter__",
+    "__exit__",
+    "__post_init__",
+}
 MAGICS = {"time", "timeit", "matplotlib"}
-BUILTINS = {"exec", "eval", "compile", "__import__", "globals", "vars", "locals", "getattr", "setattr", "delattr",
-            "get_ipython", "breakpoint", "__builtins__"}
+BUILTINS = {
+    "exec",
+    "eval",
+    "compile",
+    "__import__",
+    "globals",
+    "vars",
+    "locals",
+    "getattr",
+    "setattr",
+    "delattr",
+    "get_ipython",
+    "breakpoint",
+    "__builtins__",
+}
 TORCH_UNSAFE = {"cpp_extension", "load_inline", "load_library", "ctypeslib", "hub", "package"}
 
 
@@ -56,19 +131,39 @@ def _imports(node, index, called, given, found):
         name = alias.asname or (alias.name if module else alias.name.split(".")[0])
         bound.add(name)
         if isinstance(node, ast.ImportFrom) and node.level:
-            found.append(("not allowed", f"cell {index} imports relatively ({'.' * node.level}{module})"))
+            found.append(
+                ("not allowed", f"cell {index} imports relatively ({'.' * node.level}{module})")
+            )
         elif top not in ALLOWED:
-            found.append(("not allowed", f"cell {index} imports {top}, which graded exercises do not need"))
-        elif top == "course" and (not module or alias.name not in given or alias.asname not in (None, alias.name)):
-            found.append(("not allowed", f"cell {index} imports {alias.name} from the course's checks, which the "
-                                         "exercise does not give"))
+            found.append(
+                ("not allowed", f"cell {index} imports {top}, which graded exercises do not need")
+            )
+        elif top == "course" and (
+            not module or alias.name not in given or alias.asname not in (None, alias.name)
+        ):
+            found.append(
+                (
+                    "not allowed",
+                    f"cell {index} imports {alias.name} from the course's checks, which the "
+                    "exercise does not give",
+                )
+            )
         elif name in called and top != "course":
-            found.append(("tampering", f"cell {index} imports something else as {name}, a check the lesson calls"))
+            found.append(
+                (
+                    "tampering",
+                    f"cell {index} imports something else as {name}, a check the lesson calls",
+                )
+            )
     return bound
 
 
 def _read(tree, index, called, imported, found, given):
-    magics = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and _is_magic(node)] if tree else []
+    magics = (
+        [node for node in ast.walk(tree) if isinstance(node, ast.Call) and _is_magic(node)]
+        if tree
+        else []
+    )
     inside = {id(part) for node in magics for part in ast.walk(node)}  # read by _magic, not as code
     for node in magics:
         _magic(node, index, called, imported, found, given)
@@ -76,27 +171,55 @@ def _read(tree, index, called, imported, found, given):
         if id(node) in inside:
             continue
         if isinstance(node, ast.Name) and node.id in BUILTINS:
-            found.append(("not allowed", f"cell {index} uses {node.id}, code the grader cannot read"))
+            found.append(
+                ("not allowed", f"cell {index} uses {node.id}, code the grader cannot read")
+            )
         elif isinstance(node, ast.Attribute):
             root = _root(node)
             if node.attr.startswith("__") and node.attr not in DUNDERS:
-                found.append(("not allowed", f"cell {index} uses {node.attr}, which reaches inside Python"))
-            elif root in imported and (node.attr.startswith("_") and not node.attr.startswith("__") or
-                                       node.attr in TORCH_UNSAFE or
-                                       (root == "os" and _first(node) not in OS_ALLOWED)):
+                found.append(
+                    ("not allowed", f"cell {index} uses {node.attr}, which reaches inside Python")
+                )
+            elif root in imported and (
+                node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                or node.attr in TORCH_UNSAFE
+                or (root == "os" and _first(node) not in OS_ALLOWED)
+            ):
                 found.append(("not allowed", f"cell {index} uses {ast.unparse(node)[:60]}"))
-        elif isinstance(node, ast.keyword) and node.arg == "weights_only" and not (
-                isinstance(node.value, ast.Constant) and node.value.value is True):
-            found.append(("not allowed", f"cell {index} loads with weights_only other than True (unpickling runs "
-                                         "code)"))
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("__") and \
-                node.name not in SPECIAL:
-            found.append(("tampering", f"cell {index} defines {node.name}, which changes how Python treats objects"))
-        elif isinstance(node, ast.ClassDef) and any(ast.unparse(base).endswith("Tensor") for base in node.bases):
-            found.append(("tampering", f"cell {index} defines {node.name}, a tensor that answers for torch"))
+        elif (
+            isinstance(node, ast.keyword)
+            and node.arg == "weights_only"
+            and not (isinstance(node.value, ast.Constant) and node.value.value is True)
+        ):
+            found.append(
+                (
+                    "not allowed",
+                    f"cell {index} loads with weights_only other than True (unpickling runs code)",
+                )
+            )
+        elif (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.name.startswith("__")
+            and node.name not in SPECIAL
+        ):
+            found.append(
+                (
+                    "tampering",
+                    f"cell {index} defines {node.name}, which changes how Python treats objects",
+                )
+            )
+        elif isinstance(node, ast.ClassDef) and any(
+            ast.unparse(base).endswith("Tensor") for base in node.bases
+        ):
+            found.append(
+                ("tampering", f"cell {index} defines {node.name}, a tensor that answers for torch")
+            )
         for name in _bound(node):
             if name in called:
-                found.append(("tampering", f"cell {index} rebinds {name}, a check the lesson calls"))
+                found.append(
+                    ("tampering", f"cell {index} rebinds {name}, a check the lesson calls")
+                )
         for target in _changed(node):
             root = _root(target)
             if root in imported and not ast.unparse(target).startswith("torch.backends."):
@@ -107,9 +230,13 @@ def _is_magic(node):
     """IPython's %magic or !shell, as a cell reads once IPython has turned it into Python:
     get_ipython().run_line_magic(NAME, CODE), run_cell_magic(NAME, LINE, CODE), system(COMMAND)."""
     function = node.func
-    return isinstance(function, ast.Attribute) and function.attr in (
-        "run_line_magic", "run_cell_magic", "system", "getoutput") and isinstance(function.value, ast.Call) \
-        and isinstance(function.value.func, ast.Name) and function.value.func.id == "get_ipython"
+    return (
+        isinstance(function, ast.Attribute)
+        and function.attr in ("run_line_magic", "run_cell_magic", "system", "getoutput")
+        and isinstance(function.value, ast.Call)
+        and isinstance(function.value.func, ast.Name)
+        and function.value.func.id == "get_ipython"
+    )
 
 
 def _magic(node, index, called, imported, found, given):
@@ -137,17 +264,29 @@ def _bound(node):
     if isinstance(node, ast.ExceptHandler):
         return [node.name] if node.name else []
     targets = {ast.Assign: lambda: node.targets, ast.Delete: lambda: node.targets}.get(type(node))
-    targets = targets() if targets else [node.target] if isinstance(node, (
-        ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr)) else \
-        [item.optional_vars for item in node.items if item.optional_vars] if isinstance(
-            node, (ast.With, ast.AsyncWith)) else []
-    return [name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)]
+    targets = (
+        targets()
+        if targets
+        else [node.target]
+        if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr))
+        else [item.optional_vars for item in node.items if item.optional_vars]
+        if isinstance(node, (ast.With, ast.AsyncWith))
+        else []
+    )
+    return [
+        name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name)
+    ]
 
 
 def _changed(node):
     """Attribute and item targets a statement assigns or deletes (each element of a tuple target)."""
-    targets = list(node.targets) if isinstance(node, (ast.Assign, ast.Delete)) else \
-        [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)) else []
+    targets = (
+        list(node.targets)
+        if isinstance(node, (ast.Assign, ast.Delete))
+        else [node.target]
+        if isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor))
+        else []
+    )
     found = []
     while targets:
         target = targets.pop()

@@ -7,6 +7,7 @@ that running it from the top gives: the solution's up to the first gap, the NotI
 
 `python -m course.exercises.build` rewrites notebooks/exercises/*.ipynb from notebooks/exercises/solutions/.
 """
+
 import argparse
 import copy
 import json
@@ -50,7 +51,9 @@ def strip(source):
     for line in source.split("\n"):
         if line.strip() == BEGIN:
             indent = line[: len(line) - len(line.lstrip())]
-            lines.append(f"{indent}raise NotImplementedError({json.dumps(gap_message(source), ensure_ascii=False)})")
+            lines.append(
+                f"{indent}raise NotImplementedError({json.dumps(gap_message(source), ensure_ascii=False)})"
+            )
             inside = True
         elif line.strip() == END:
             inside = False
@@ -87,16 +90,22 @@ def render(solution_path):
 
 def _error(message):
     line = f"NotImplementedError: {message}"
-    return nbformat.v4.new_output("error", ename="NotImplementedError", evalue=message, traceback=[line])
+    return nbformat.v4.new_output(
+        "error", ename="NotImplementedError", evalue=message, traceback=[line]
+    )
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m course.exercises.build",
-                                     description=__doc__.split("\n\n")[-1])
+    parser = argparse.ArgumentParser(
+        prog="python -m course.exercises.build", description=__doc__.split("\n\n")[-1]
+    )
     parser.parse_args(argv)
     if not solution_paths():
-        print(f"No solution notebook found: looked in {SOLUTIONS}. Run this from a clone of the course repository "
-              "(pip install -e . there), where notebooks/exercises/solutions/ holds the solutions.", file=sys.stderr)
+        print(
+            f"No solution notebook found: looked in {SOLUTIONS}. Run this from a clone of the course repository "
+            "(pip install -e . there), where notebooks/exercises/solutions/ holds the solutions.",
+            file=sys.stderr,
+        )
         return 1
     for path in solution_paths():
         built = render(path)

@@ -8,6 +8,7 @@ exercise above that is not correct yet defined). A cell that runs longer than th
 notebook that cannot be read or whose kernel dies (exit(), os._exit()) is reported as such; the others as usual. Without arguments it checks every notebook in notebooks/exercises/ (of the folder it runs in, else of the
 course it belongs to). Exit status: 0 when every exercise is correct, 1 otherwise, 2 when there is no notebook.
 """
+
 import argparse
 import ast
 import asyncio
@@ -40,6 +41,7 @@ TIMED_OUT = "CellTimeout"  # the error a cell stopped at the timeout holds
 class Run:
     """One notebook after running it: the notebook (None if it could not be read), and what stopped the run
     early, if anything did, as (cell index or None, what to say)."""
+
     notebook: nbformat.NotebookNode = None
     stopped: tuple = None
 
@@ -55,22 +57,41 @@ def execute_all(paths, timeout=TIMEOUT):
 
 
 async def _execute_all(paths, timeout):
-    at_once = asyncio.Semaphore(min(4, os.cpu_count() or 1))  # each kernel imports torch: time and memory
+    # each kernel imports torch: time and memory
+    at_once = asyncio.Semaphore(min(4, os.cpu_count() or 1))
     apart = _apart()
 
     async def execute(path):
         async with at_once:
             child = await asyncio.create_subprocess_exec(
-                *apart, sys.executable, "-m", "course.exercises.check", "--run-one", str(path), "--timeout",
-                str(timeout), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+                *apart,
+                sys.executable,
+                "-m",
+                "course.exercises.check",
+                "--run-one",
+                str(path),
+                "--timeout",
+                str(timeout),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
             said, _ = await child.communicate()
         try:
             ran = json.loads(said)
-            return Run(ran["notebook"] and nbformat.reads(ran["notebook"], as_version=4),
-                       ran["stopped"] and tuple(ran["stopped"]))
+            return Run(
+                ran["notebook"] and nbformat.reads(ran["notebook"], as_version=4),
+                ran["stopped"] and tuple(ran["stopped"]),
+            )
         except (ValueError, KeyError, TypeError):
-            return Run(None, (None, f"its run was stopped from outside (exit status {child.returncode}): does it "
-                                    "stop processes (os.kill, pkill, killpg)? Remove that and check it again."))
+            return Run(
+                None,
+                (
+                    None,
+                    f"its run was stopped from outside (exit status {child.returncode}): does it "
+                    "stop processes (os.kill, pkill, killpg)? Remove that and check it again.",
+                ),
+            )
 
     return await asyncio.gather(*(execute(path) for path in paths))
 
@@ -78,8 +99,21 @@ async def _execute_all(paths, timeout):
 def _apart():
     """bubblewrap's prefix that gives a run its own PID namespace (and nothing else), where it works."""
     program = shutil.which("bwrap") if sys.platform == "linux" else None
-    line = [program, "--unshare-user", "--unshare-pid", "--die-with-parent", "--dev-bind", "/", "/",
-            "--proc", "/proc"] if program else []
+    line = (
+        [
+            program,
+            "--unshare-user",
+            "--unshare-pid",
+            "--die-with-parent",
+            "--dev-bind",
+            "/",
+            "/",
+            "--proc",
+            "/proc",
+        ]
+        if program
+        else []
+    )
     if line and subprocess.run([*line, "true"], capture_output=True, check=False).returncode != 0:
         return []
     return line
@@ -88,7 +122,11 @@ def _apart():
 def run_one(path, timeout=TIMEOUT):
     """Runs one notebook here and prints its Run as JSON: what --run-one does in the process of its own."""
     run = asyncio.run(_run_one(path, timeout))
-    print(json.dumps({"notebook": run.notebook and nbformat.writes(run.notebook), "stopped": run.stopped}))
+    print(
+        json.dumps(
+            {"notebook": run.notebook and nbformat.writes(run.notebook), "stopped": run.stopped}
+        )
+    )
 
 
 async def _run_one(path, timeout):
@@ -97,27 +135,55 @@ async def _run_one(path, timeout):
         nbformat.validate(notebook)
     except Exception as error:  # not JSON, empty, not a notebook
         first_line = (str(error).strip().splitlines() or [""])[0][:120]
-        return Run(None, (None, f"not a notebook that can be read ({type(error).__name__}: {first_line}). "
-                                "Save it again from JupyterLab, or start over from a fresh copy."))
-    for cell in notebook.cells:  # a verdict comes from this run only, never from outputs saved before
+        return Run(
+            None,
+            (
+                None,
+                f"not a notebook that can be read ({type(error).__name__}: {first_line}). "
+                "Save it again from JupyterLab, or start over from a fresh copy.",
+            ),
+        )
+    for (
+        cell
+    ) in notebook.cells:  # a verdict comes from this run only, never from outputs saved before
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     running = {}
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", shutdown_kernel="immediate",
-                            allow_errors=True, interrupt_on_timeout=True,
-                            error_on_timeout={"ename": TIMED_OUT, "evalue": f"{timeout:g}", "traceback": []},
-                            resources={"metadata": {"path": str(Path(path).parent)}},
-                            on_cell_start=lambda cell, cell_index: running.update(index=cell_index))
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        shutdown_kernel="immediate",
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        error_on_timeout={"ename": TIMED_OUT, "evalue": f"{timeout:g}", "traceback": []},
+        resources={"metadata": {"path": str(Path(path).parent)}},
+        on_cell_start=lambda cell, cell_index: running.update(index=cell_index),
+    )
     try:
-        await client.async_execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # its own chatter
+        # its own chatter
+        await client.async_execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except DeadKernelError:
-        return Run(notebook, (running.get("index"), "the kernel died while this cell ran (os._exit(), "
-                              "exit(), or a crash such as running out of memory). Remove what stops the "
-                              "kernel and run the notebook again."))
+        return Run(
+            notebook,
+            (
+                running.get("index"),
+                "the kernel died while this cell ran (os._exit(), "
+                "exit(), or a crash such as running out of memory). Remove what stops the "
+                "kernel and run the notebook again.",
+            ),
+        )
     except Exception as error:
-        return Run(notebook, (running.get("index"), f"the notebook could not be run from here "
-                              f"({type(error).__name__}: {str(error).strip()[:120]})."))
-    for cell in notebook.cells:  # a cell stopped at the timeout holds the KeyboardInterrupt of its interrupt
+        return Run(
+            notebook,
+            (
+                running.get("index"),
+                f"the notebook could not be run from here "
+                f"({type(error).__name__}: {str(error).strip()[:120]}).",
+            ),
+        )
+    # a cell stopped at the timeout holds the KeyboardInterrupt of its interrupt
+    for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if output.output_type == "error" and output.ename == "KeyboardInterrupt":
                 output.ename, output.evalue = TIMED_OUT, f"{timeout:g}"
@@ -141,19 +207,36 @@ def own_verdict(index, cell, stopped=None):
     where = exercise or f"cell {index}"
     error = next((output for output in cell.outputs if output.output_type == "error"), None)
     if stopped and stopped[0] is not None and index > stopped[0]:
-        return Verdict(exercise, "not checked", "not checked: the run stopped above.") if exercise else None
+        return (
+            Verdict(exercise, "not checked", "not checked: the run stopped above.")
+            if exercise
+            else None
+        )
     if stopped and stopped[0] == index:
         return Verdict(where, "error", stopped[1])
     if calls_exit(cell.source):
-        return Verdict(where, "error", "this cell calls exit(): in JupyterLab that shuts the kernel down, so nothing "
-                                       "after it runs. Remove it.")
+        return Verdict(
+            where,
+            "error",
+            "this cell calls exit(): in JupyterLab that shuts the kernel down, so nothing "
+            "after it runs. Remove it.",
+        )
     if error:
         return from_error(where, error)
     if exercise:
-        said = "".join(output.get("text", "") for output in cell.outputs if output.output_type == "stream")
-        line = next((match.group(0) for match in map(CORRECT.search, said.splitlines()) if match), None)
-        return Verdict(exercise, "correct", line) if line else \
-            Verdict(exercise, "error", "no check ran: the cell must end with its check_...(...) line.")
+        said = "".join(
+            output.get("text", "") for output in cell.outputs if output.output_type == "stream"
+        )
+        line = next(
+            (match.group(0) for match in map(CORRECT.search, said.splitlines()) if match), None
+        )
+        return (
+            Verdict(exercise, "correct", line)
+            if line
+            else Verdict(
+                exercise, "error", "no check ran: the cell must end with its check_...(...) line."
+            )
+        )
     return None
 
 
@@ -174,12 +257,27 @@ def in_order(cells):
         elif blocked and (verdict is None or verdict.status != "not checked"):
             origin = owed[blocked[0]]
             owed.update(dict.fromkeys(defined, origin))
-            why = "which is not correct yet" if origin.startswith("exercise") else "which raised an error"
-            verdict = Verdict(exercise, "not checked", f"not checked yet: it uses {blocked[0]} from {origin}, "
-                                                       f"{why}.") if exercise else None
+            why = (
+                "which is not correct yet"
+                if origin.startswith("exercise")
+                else "which raised an error"
+            )
+            verdict = (
+                Verdict(
+                    exercise,
+                    "not checked",
+                    f"not checked yet: it uses {blocked[0]} from {origin}, {why}.",
+                )
+                if exercise
+                else None
+            )
         elif verdict is not None and verdict.status != "correct":
-            owed.update(dict.fromkeys(answers(source, defined, verdict), f"exercise {exercise}" if exercise
-                                      else f"cell {index}"))
+            owed.update(
+                dict.fromkeys(
+                    answers(source, defined, verdict),
+                    f"exercise {exercise}" if exercise else f"cell {index}",
+                )
+            )
         if verdict is not None and (exercise or all(v.status == "correct" for v in found)):
             found.append(verdict)
     return found
@@ -190,9 +288,13 @@ def from_error(exercise, error):
     if error.ename == "ExerciseError":
         return Verdict(exercise, "wrong", f"WRONG: {error.evalue}")
     if error.ename == TIMED_OUT:
-        return Verdict(exercise, "error", f"this cell ran longer than {error.evalue} s and was stopped: an endless "
-                                          "loop, or a call that waits (input(), time.sleep)? Remove it and run the "
-                                          "notebook again.")
+        return Verdict(
+            exercise,
+            "error",
+            f"this cell ran longer than {error.evalue} s and was stopped: an endless "
+            "loop, or a call that waits (input(), time.sleep)? Remove it and run the "
+            "notebook again.",
+        )
     if error.ename == "NotImplementedError" and error.evalue.startswith("Exercise"):
         return Verdict(exercise, "not done yet", f"not done yet: {error.evalue.split(': ', 1)[-1]}")
     return Verdict(exercise, "error", f"your code raised {error.ename}: {error.evalue}")
@@ -228,10 +330,15 @@ def gap_left(source, exercise):
     if not exercise or tree is None:
         return None
     for node in ast.walk(tree):
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args \
-                and getattr(node.exc.func, "id", None) == "NotImplementedError" \
-                and isinstance(node.exc.args[0], ast.Constant) and isinstance(node.exc.args[0].value, str) \
-                and node.exc.args[0].value.startswith(f"Exercise {exercise}: "):
+        if (
+            isinstance(node, ast.Raise)
+            and isinstance(node.exc, ast.Call)
+            and node.exc.args
+            and getattr(node.exc.func, "id", None) == "NotImplementedError"
+            and isinstance(node.exc.args[0], ast.Constant)
+            and isinstance(node.exc.args[0].value, str)
+            and node.exc.args[0].value.startswith(f"Exercise {exercise}: ")
+        ):
             return node.exc.args[0].value.split(": ", 1)[1]
     return None
 
@@ -241,7 +348,9 @@ def names(source):
     comments and strings are not code. IPython's own syntax (%magic, !shell) is read as IPython reads it."""
     tree = cell_tree(source)
     if tree is None:
-        return set(re.findall(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=", source, re.MULTILINE)) - {""}, set()
+        return set(re.findall(r"^(?:def|class)\s+(\w+)|^(\w+)\s*=", source, re.MULTILINE)) - {
+            ""
+        }, set()
     defined = set()
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -249,25 +358,44 @@ def names(source):
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             defined |= imported_names(node)
         else:
-            defined |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-    local = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
-    local |= {a.arg for n in ast.walk(tree) if isinstance(n, ast.arguments)
-              for a in n.posonlyargs + n.args + n.kwonlyargs + [n.vararg, n.kwarg] if a}
+            defined |= {
+                n.id
+                for n in ast.walk(node)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+            }
+    local = {
+        n.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))
+    }
+    local |= {
+        a.arg
+        for n in ast.walk(tree)
+        if isinstance(n, ast.arguments)
+        for a in n.posonlyargs + n.args + n.kwonlyargs + [n.vararg, n.kwarg]
+        if a
+    }
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     return defined, used - (local - defined)
 
 
 def imported_names(tree):
     """The names the imports in a cell's code (or an ast node) bind."""
-    return {(alias.asname or alias.name).split(".")[0] for node in ast.walk(tree)
-            if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+    return {
+        (alias.asname or alias.name).split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
 
 
 def answers(source, defined, verdict):
     """What a cell that is not correct leaves undone for the cells after it: the names it defines, its imports
     only when an import is what failed (a module is no answer: a wrong exercise's `import math` still ran)."""
     tree = cell_tree(source)
-    failed_import = verdict is not None and re.search(r"\b(ModuleNotFound|Import)Error\b", verdict.text or "")
+    failed_import = verdict is not None and re.search(
+        r"\b(ModuleNotFound|Import)Error\b", verdict.text or ""
+    )
     return defined if tree is None or failed_import else defined - imported_names(tree)
 
 
@@ -277,8 +405,11 @@ def says_correct(source):
     tokens = _tokens(source)
     if tokens is None:
         return "Correct:" in source
-    return any(token.type in (tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", -1))
-               and "Correct:" in token.string for token in tokens)
+    return any(
+        token.type in (tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", -1))
+        and "Correct:" in token.string
+        for token in tokens
+    )
 
 
 def calls_exit(source):
@@ -287,11 +418,19 @@ def calls_exit(source):
     tokens = _tokens(source)
     if tokens is None:
         return False
-    code = [token for token in tokens if token.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE,
-                                                            tokenize.INDENT, tokenize.DEDENT)]
-    return any(token.type == tokenize.NAME and token.string in ("exit", "quit") and following.string == "("
-               and (previous is None or previous.string != ".")
-               for previous, token, following in zip([None] + code, code, code[1:]))
+    code = [
+        token
+        for token in tokens
+        if token.type
+        not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+    ]
+    return any(
+        token.type == tokenize.NAME
+        and token.string in ("exit", "quit")
+        and following.string == "("
+        and (previous is None or previous.string != ".")
+        for previous, token, following in zip([None] + code, code, code[1:])
+    )
 
 
 def unread(path, why):
@@ -299,16 +438,25 @@ def unread(path, why):
     solution = SOLUTIONS / Path(path).name
     exercises = []
     if solution.is_file():
-        exercises = [exercise_of(cell.source) for cell in nbformat.read(solution, as_version=4).cells
-                     if cell.cell_type == "code" and exercise_of(cell.source)]
-    return [Verdict("notebook", "error", why)] + [Verdict(exercise, "not checked", "not checked: the notebook "
-                                                          "could not be read.") for exercise in exercises]
+        exercises = [
+            exercise_of(cell.source)
+            for cell in nbformat.read(solution, as_version=4).cells
+            if cell.cell_type == "code" and exercise_of(cell.source)
+        ]
+    return [Verdict("notebook", "error", why)] + [
+        Verdict(exercise, "not checked", "not checked: the notebook could not be read.")
+        for exercise in exercises
+    ]
 
 
 def report(path, found):
     lines = [str(path)]
-    lines += [f"  Exercise {v.exercise}: {v.text}" if v.exercise[0].isdigit() else f"  {v.exercise}: {v.text}"
-              for v in found]
+    lines += [
+        f"  Exercise {v.exercise}: {v.text}"
+        if v.exercise[0].isdigit()
+        else f"  {v.exercise}: {v.text}"
+        for v in found
+    ]
     done = sum(v.status == "correct" for v in found)
     exercises = sum(v.exercise[0].isdigit() for v in found)
     if exercises:
@@ -336,17 +484,30 @@ def seconds(text):
     except ValueError:
         value = float("nan")
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0 (TIMEOUT= with make), got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds above 0 (TIMEOUT= with make), got {text!r}"
+        )
     return value
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m course.exercises.check", description=__doc__.split("\n")[0])
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks, or folders of notebooks (default: every notebook in notebooks/exercises/)")
-    parser.add_argument("--timeout", type=seconds, default=float(os.environ.get("EXERCISE_CELL_TIMEOUT", TIMEOUT)),
-                        help=f"seconds a cell may run before it is stopped (default {TIMEOUT})")
-    parser.add_argument("--run-one", type=Path, help=argparse.SUPPRESS)  # the process of one notebook's run
+    parser = argparse.ArgumentParser(
+        prog="python -m course.exercises.check", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks, or folders of notebooks (default: every notebook in notebooks/exercises/)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=float(os.environ.get("EXERCISE_CELL_TIMEOUT", TIMEOUT)),
+        help=f"seconds a cell may run before it is stopped (default {TIMEOUT})",
+    )
+    # the process of one notebook's run
+    parser.add_argument("--run-one", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.run_one:
         run_one(arguments.run_one, arguments.timeout)
@@ -360,19 +521,33 @@ def main(argv=None):
     else:
         paths, looked = default_notebooks()
     if not paths:
-        print(f"No exercise notebook found: looked in {', '.join(str(folder) for folder in looked)}. Run this in "
-              "the course's folder (the one with notebooks/exercises/), or name the notebooks: "
-              "python -m course.exercises.check path/to/01_five_steps.ipynb", file=sys.stderr)
+        print(
+            f"No exercise notebook found: looked in {', '.join(str(folder) for folder in looked)}. Run this in "
+            "the course's folder (the one with notebooks/exercises/), or name the notebooks: "
+            "python -m course.exercises.check path/to/01_five_steps.ipynb",
+            file=sys.stderr,
+        )
         return 2
     missing = {path for path in paths if not path.is_file()}
-    if missing == set(paths):  # every name mistyped: say so and what there is, rather than "0 of 0 correct"
+    # every name mistyped: say so and what there is, rather than "0 of 0 correct"
+    if missing == set(paths):
         there, _ = default_notebooks()
-        print(f"No such notebook: {', '.join(str(path) for path in paths)}. The exercise notebooks are "
-              + (f"{', '.join(str(_shown(path)) for path in there)}" if there else "in notebooks/exercises/"),
-              file=sys.stderr)
+        print(
+            f"No such notebook: {', '.join(str(path) for path in paths)}. The exercise notebooks are "
+            + (
+                f"{', '.join(str(_shown(path)) for path in there)}"
+                if there
+                else "in notebooks/exercises/"
+            ),
+            file=sys.stderr,
+        )
         return 2
-    runs = dict(zip([p for p in paths if p not in missing], execute_all([p for p in paths if p not in missing],
-                                                                        arguments.timeout)))
+    runs = dict(
+        zip(
+            [p for p in paths if p not in missing],
+            execute_all([p for p in paths if p not in missing], arguments.timeout),
+        )
+    )
     correct = total = 0
     all_correct = True
     for path in paths:
@@ -390,7 +565,9 @@ def main(argv=None):
     if all_correct:
         print(f"All {total} exercises correct, in {notebooks}.")
         return 0
-    print(f"{correct} of {total} exercises correct, in {notebooks}: fix those marked above, then check again.")
+    print(
+        f"{correct} of {total} exercises correct, in {notebooks}: fix those marked above, then check again."
+    )
     return 1
 
 

@@ -10,6 +10,7 @@ then trainer.test on two sets of rows in turn, with a last batch shorter than th
 outputs and the metrics over all the rows; what test_step logs (a metric object or a number, in which hook) is
 recorded to say why a metric differs.
 """
+
 import re
 import shutil
 import tempfile
@@ -26,15 +27,20 @@ from course.exercises.verdict import check, correct, fail, first_line, names_the
 from task.model import Regressor
 
 SIZES = (3, 5)  # two sizes: a size written into load_for_inference by hand fits one of them at most
-ROWS, BATCH = 22, 8  # batches of 8, 8 and 6 rows: averages of batch averages are not averages over the rows
-LOADING = "(lesson 5b, \"Train, save, load, use\")"
-FRESH = "(lesson 5b, \"In a fresh process\")"
-HOOKS_SET = "(lesson 5b, \"What `trainer.predict` and `trainer.test` set for you\")"
-METRICS = "(lesson 5, \"Validation and metrics\")"
-ON_THE_CPU = ("save and load on the CPU, where the saved model and its inputs are; moving the model to a GPU is for "
-              "the code that uses it, where there is one.")
-SIZE_MISMATCH = re.compile(r"size mismatch for (\S+): copying a param with shape torch\.Size\(\[([\d, ]*)\]\) from "
-                           r"checkpoint, the shape in current model is torch\.Size\(\[([\d, ]*)\]\)")
+# batches of 8, 8 and 6 rows: averages of batch averages are not averages over the rows
+ROWS, BATCH = (22, 8)
+LOADING = '(lesson 5b, "Train, save, load, use")'
+FRESH = '(lesson 5b, "In a fresh process")'
+HOOKS_SET = '(lesson 5b, "What `trainer.predict` and `trainer.test` set for you")'
+METRICS = '(lesson 5, "Validation and metrics")'
+ON_THE_CPU = (
+    "save and load on the CPU, where the saved model and its inputs are; moving the model to a GPU is for "
+    "the code that uses it, where there is one."
+)
+SIZE_MISMATCH = re.compile(
+    r"size mismatch for (\S+): copying a param with shape torch\.Size\(\[([\d, ]*)\]\) from "
+    r"checkpoint, the shape in current model is torch\.Size\(\[([\d, ]*)\]\)"
+)
 
 
 def _weights(model, seed):
@@ -62,17 +68,27 @@ def check_save_and_load(save_for_inference, load_for_inference):
             path = folder / f"saved{n_features}" / "model.ckpt"
             path.parent.mkdir()
             _run_student(save_for_inference, path, model, n_features)
-            saved[n_features] = dict(model=model, x=x, expected=expected, path=path, contents=_check_file(path))
-        for n_features in SIZES:  # then each file alone, copied elsewhere, as a new process finds it
+            saved[n_features] = dict(
+                model=model, x=x, expected=expected, path=path, contents=_check_file(path)
+            )
+        for (
+            n_features
+        ) in SIZES:  # then each file alone, copied elsewhere, as a new process finds it
             copy = folder / f"new{n_features}" / "model.ckpt"
             copy.parent.mkdir()
             shutil.copy(saved[n_features]["path"], copy)
             loaded = _load(load_for_inference, copy, n_features, saved[n_features]["contents"])
-            _check_loaded(loaded, n_features, models=[s["model"] for s in saved.values()],
-                          **{k: saved[n_features][k] for k in ("model", "x", "expected", "contents")})
-    correct(f"models with {' and '.join(map(str, SIZES))} inputs, saved one after the other, each loaded back from "
-            "a copy of its file alone as a new model in eval mode, give bitwise the original's outputs; each file "
-            "loads with weights_only=True.")
+            _check_loaded(
+                loaded,
+                n_features,
+                models=[s["model"] for s in saved.values()],
+                **{k: saved[n_features][k] for k in ("model", "x", "expected", "contents")},
+            )
+    correct(
+        f"models with {' and '.join(map(str, SIZES))} inputs, saved one after the other, each loaded back from "
+        "a copy of its file alone as a new model in eval mode, give bitwise the original's outputs; each file "
+        "loads with weights_only=True."
+    )
 
 
 def _run_student(function, *args):
@@ -87,8 +103,10 @@ def _run_student(function, *args):
         raise
     except Exception as error:
         if names_the_gpu(error) and not isinstance(error, (KeyError, TypeError)):
-            fail(f"{function.__name__} sends the model to a GPU (\"{first_line(error)}\"), and this machine has "
-                 f"none {LOADING}. Fix: {ON_THE_CPU}")
+            fail(
+                f'{function.__name__} sends the model to a GPU ("{first_line(error)}"), and this machine has '
+                f"none {LOADING}. Fix: {ON_THE_CPU}"
+            )
         raise
 
 
@@ -96,16 +114,20 @@ def _check_file(path):
     """What the file holds, read with weights_only=True."""
     __tracebackhide__ = True
     if not path.is_file():
-        fail(f"save_for_inference wrote no file at the path it was given {LOADING}. Fix: write it with torch.save "
-             "to that very path.")
+        fail(
+            f"save_for_inference wrote no file at the path it was given {LOADING}. Fix: write it with torch.save "
+            "to that very path."
+        )
     try:
         return torch.load(path, weights_only=True)
     except Exception as error:
-        fail(f"The file holds Python objects ({type(error).__name__}: torch.save of the model object pickles it), "
-             "so torch.load(path, weights_only=True) refuses it; loading it with weights_only=False would run "
-             f"whatever code the file holds, and needs the class importable under the same name {LOADING}. Fix: "
-             "save the model's state_dict and the numbers that rebuild it (its hyperparameters), not the model "
-             "object.")
+        fail(
+            f"The file holds Python objects ({type(error).__name__}: torch.save of the model object pickles it), "
+            "so torch.load(path, weights_only=True) refuses it; loading it with weights_only=False would run "
+            f"whatever code the file holds, and needs the class importable under the same name {LOADING}. Fix: "
+            "save the model's state_dict and the numbers that rebuild it (its hyperparameters), not the model "
+            "object."
+        )
 
 
 def _numbers_in(contents):
@@ -116,7 +138,9 @@ def _numbers_in(contents):
     if isinstance(contents, (list, tuple)):
         return {n for value in contents for n in _numbers_in(value)}
     if isinstance(contents, torch.Tensor):
-        return {int(contents)} if contents.numel() == 1 and not contents.is_floating_point() else set()
+        return (
+            {int(contents)} if contents.numel() == 1 and not contents.is_floating_point() else set()
+        )
     if isinstance(contents, int) and not isinstance(contents, bool):
         return {contents}
     return set()
@@ -124,9 +148,13 @@ def _numbers_in(contents):
 
 def _described(contents):
     """The keys of a dict read from a file, with the keys of the dicts inside it that hold more than tensors."""
+
     def one(key, value):
-        inner = isinstance(value, dict) and not all(isinstance(v, torch.Tensor) for v in value.values())
+        inner = isinstance(value, dict) and not all(
+            isinstance(v, torch.Tensor) for v in value.values()
+        )
         return f"{key!r}" + (f" (with {', '.join(map(repr, value))})" if inner and value else "")
+
     return "the keys " + ", ".join(one(key, value) for key, value in contents.items())
 
 
@@ -137,19 +165,25 @@ def _wrong_size(built, n_features, contents, seen):
         what = f"the file holds {n_features}, but the model is not built from it"
         fix = "build the Regressor from the number of inputs read back from the file"
     elif built is not None and built in numbers:
-        what = (f"the file says {built} where the number of inputs should be: save_for_inference saved another "
-                f"number than the model's {n_features} inputs")
+        what = (
+            f"the file says {built} where the number of inputs should be: save_for_inference saved another "
+            f"number than the model's {n_features} inputs"
+        )
         fix = "save the n_features you are given with the weights"
     else:
-        what = ("the file holds no number of inputs, so the size came from elsewhere (written into the code, or "
-                "kept in memory from another save), and a new process has only the file")
+        what = (
+            "the file holds no number of inputs, so the size came from elsewhere (written into the code, or "
+            "kept in memory from another save), and a new process has only the file"
+        )
         fix = "save the number of inputs in the file with the weights, and build the model from it when loading"
         section = FRESH
     size = "another size" if built is None else f"{built} input" + "s" * (built != 1)
     if built == SIZES[-1] != n_features:
         size += " (the size of the model saved last, to another file)"
-    fail(f"load_for_inference builds a Regressor with {size} for a file saved from a Regressor({n_features}) "
-         f"({seen}): {what} {section}. Fix: {fix}.")
+    fail(
+        f"load_for_inference builds a Regressor with {size} for a file saved from a Regressor({n_features}) "
+        f"({seen}): {what} {section}. Fix: {fix}."
+    )
 
 
 def _load(load_for_inference, path, n_features, contents):
@@ -161,88 +195,136 @@ def _load(load_for_inference, path, n_features, contents):
         if mismatch:
             shape = [int(n) for n in mismatch.group(3).split(",") if n.strip()]
             built = shape[-1] if mismatch.group(1).endswith("weight") and len(shape) == 2 else None
-            _wrong_size(built, n_features, contents, f"torch: \"size mismatch for {mismatch.group(1)}\"")
+            _wrong_size(
+                built, n_features, contents, f'torch: "size mismatch for {mismatch.group(1)}"'
+            )
         raise
     except KeyError as error:
         key = error.args[0] if error.args else None
         if key in (path, str(path)):
-            fail("load_for_inference looks up the path it is given in memory (KeyError: a copy of the file, in "
-                 f"another folder, is unknown to it): a new process has only the file {FRESH}. Fix: save in the "
-                 "file everything that rebuilds the model, and read it back from the file alone.")
+            fail(
+                "load_for_inference looks up the path it is given in memory (KeyError: a copy of the file, in "
+                f"another folder, is unknown to it): a new process has only the file {FRESH}. Fix: save in the "
+                "file everything that rebuilds the model, and read it back from the file alone."
+            )
         if isinstance(contents, dict) and key not in contents:
-            fail(f"load_for_inference raises KeyError ({key!r}), and the file save_for_inference wrote holds "
-                 f"{_described(contents)} {LOADING}. Fix: read back each name where save_for_inference wrote it.")
+            fail(
+                f"load_for_inference raises KeyError ({key!r}), and the file save_for_inference wrote holds "
+                f"{_described(contents)} {LOADING}. Fix: read back each name where save_for_inference wrote it."
+            )
         raise
     except TypeError as error:
-        if re.search(r"__init__\(\) (got an unexpected keyword|missing \d+ required|takes \d+ positional)",
-                     str(error)):
-            fail(f"load_for_inference builds the model with arguments it does not take (\"{first_line(error)}\"): "
-                 f"Regressor(n_features) takes the number of inputs alone {LOADING}. Fix: pass it the number of "
-                 "inputs saved in the file.")
+        if re.search(
+            r"__init__\(\) (got an unexpected keyword|missing \d+ required|takes \d+ positional)",
+            str(error),
+        ):
+            fail(
+                f'load_for_inference builds the model with arguments it does not take ("{first_line(error)}"): '
+                f"Regressor(n_features) takes the number of inputs alone {LOADING}. Fix: pass it the number of "
+                "inputs saved in the file."
+            )
         raise
 
 
 def _check_loaded(loaded, n_features, model, x, expected, contents, models):
     __tracebackhide__ = True
     if loaded is None:
-        fail(f"load_for_inference returns nothing, not a model {LOADING}. Fix: return the model it builds and "
-             "loads.")
+        fail(
+            f"load_for_inference returns nothing, not a model {LOADING}. Fix: return the model it builds and "
+            "loads."
+        )
     if isinstance(loaded, dict):
-        fail("load_for_inference returns a dict (what torch.load read from the file), not a model: weights alone "
-             f"cannot predict {LOADING}. Fix: build a Regressor with the saved number of inputs, load the weights "
-             "into it, and return the model.")
+        fail(
+            "load_for_inference returns a dict (what torch.load read from the file), not a model: weights alone "
+            f"cannot predict {LOADING}. Fix: build a Regressor with the saved number of inputs, load the weights "
+            "into it, and return the model."
+        )
     if not isinstance(loaded, nn.Module):
-        fail(f"load_for_inference returns a {type(loaded).__name__}, not a model {LOADING}. Fix: return the "
-             "Regressor it builds and loads.")
-    shared = [saved for saved in models if any(p.data_ptr() == q.data_ptr() for p in loaded.parameters()
-                                               for q in saved.parameters())]
+        fail(
+            f"load_for_inference returns a {type(loaded).__name__}, not a model {LOADING}. Fix: return the "
+            "Regressor it builds and loads."
+        )
+    shared = [
+        saved
+        for saved in models
+        if any(
+            p.data_ptr() == q.data_ptr() for p in loaded.parameters() for q in saved.parameters()
+        )
+    ]
     if shared:
-        which = "the model that was saved" if model in shared else "the model saved to another file, last"
-        fail(f"load_for_inference returns {which}, still in memory, not one rebuilt from the file: "
-             f"a new process, where a model is loaded to be used, has only the file {FRESH}. Fix: build a new "
-             "Regressor from what the file holds and load the saved weights into it.")
+        which = (
+            "the model that was saved"
+            if model in shared
+            else "the model saved to another file, last"
+        )
+        fail(
+            f"load_for_inference returns {which}, still in memory, not one rebuilt from the file: "
+            f"a new process, where a model is loaded to be used, has only the file {FRESH}. Fix: build a new "
+            "Regressor from what the file holds and load the saved weights into it."
+        )
     devices = {p.device for p in loaded.parameters()} - {torch.device("cpu")}
     if devices:
-        fail(f"load_for_inference returns the model on {devices.pop()}, but it was saved from the CPU, where the "
-             f"caller's inputs are too {LOADING}. Fix: {ON_THE_CPU}")
+        fail(
+            f"load_for_inference returns the model on {devices.pop()}, but it was saved from the CPU, where the "
+            f"caller's inputs are too {LOADING}. Fix: {ON_THE_CPU}"
+        )
     if loaded.training:
-        fail("load_for_inference returns the model in training mode, as nn.Module's are made: dropout and batch "
-             f"norm would then act as in training on every prediction {HOOKS_SET}. Fix: switch it to eval mode "
-             "before returning it (model.eval()).")
+        fail(
+            "load_for_inference returns the model in training mode, as nn.Module's are made: dropout and batch "
+            f"norm would then act as in training on every prediction {HOOKS_SET}. Fix: switch it to eval mode "
+            "before returning it (model.eval())."
+        )
     dtypes = {p.dtype for p in loaded.parameters()} - {torch.float32}
     if dtypes:
-        fail(f"The loaded model's weights are {dtypes.pop()}, the saved model's torch.float32: they were converted "
-             f"on the way {LOADING}. Fix: save the state_dict as it is and load it into a new Regressor without "
-             "converting it (.half(), .double()).")
+        fail(
+            f"The loaded model's weights are {dtypes.pop()}, the saved model's torch.float32: they were converted "
+            f"on the way {LOADING}. Fix: save the state_dict as it is and load it into a new Regressor without "
+            "converting it (.half(), .double())."
+        )
     with torch.no_grad():
         try:
             got = loaded(x)
         except RuntimeError as error:
             if "shapes cannot be multiplied" in str(error):
                 linear = next((m for m in loaded.modules() if isinstance(m, nn.Linear)), None)
-                _wrong_size(getattr(linear, "in_features", None), n_features, contents,
-                            f"torch: \"{first_line(error)}\"")
+                _wrong_size(
+                    getattr(linear, "in_features", None),
+                    n_features,
+                    contents,
+                    f'torch: "{first_line(error)}"',
+                )
             raise
     if got.dtype != expected.dtype:
-        fail(f"The loaded model computes in {got.dtype}, the saved one in {expected.dtype}: the weights were "
-             f"converted on the way {LOADING}. Fix: save the state_dict as it is and load it into a new Regressor "
-             "without converting it (.half(), .double()).")
+        fail(
+            f"The loaded model computes in {got.dtype}, the saved one in {expected.dtype}: the weights were "
+            f"converted on the way {LOADING}. Fix: save the state_dict as it is and load it into a new Regressor "
+            "without converting it (.half(), .double())."
+        )
     if not torch.equal(got, expected):
         pairs = list(zip(loaded.parameters(), model.parameters()))
-        for dtype in (torch.float16, torch.bfloat16):  # rounded on the way, though the model comes back float32
-            if all(torch.equal(p, q.to(dtype).float()) for p, q in pairs) and \
-                    not all(torch.equal(p, q) for p, q in pairs):
-                fail(f"The loaded model's weights are the saved ones rounded to {dtype}: they went through "
-                     f"{str(dtype).split('.')[1]} on the way to the file and back, so every output differs a little "
-                     f"{LOADING}. Fix: save the state_dict as it is, in the dtype the model trained in, and load it "
-                     "without converting it.")
+        # rounded on the way, though the model comes back float32
+        for dtype in (torch.float16, torch.bfloat16):
+            if all(torch.equal(p, q.to(dtype).float()) for p, q in pairs) and not all(
+                torch.equal(p, q) for p, q in pairs
+            ):
+                fail(
+                    f"The loaded model's weights are the saved ones rounded to {dtype}: they went through "
+                    f"{str(dtype).split('.')[1]} on the way to the file and back, so every output differs a little "
+                    f"{LOADING}. Fix: save the state_dict as it is, in the dtype the model trained in, and load it "
+                    "without converting it."
+                )
         none = not any(torch.equal(p, q) for p, q in pairs)
-        fail("The loaded model's outputs differ from the saved model's: "
-             + ("none of its weights are the saved ones (e.g. a new Regressor without load_state_dict, or "
-                "load_state_dict(..., strict=False) with keys that match nothing) " if none else
-                "some of its weights are not the saved ones ")
-             + f"{LOADING}. Fix: load the saved state_dict into the rebuilt model with load_state_dict and its "
-               "default strict=True, which refuses keys that match nothing.")
+        fail(
+            "The loaded model's outputs differ from the saved model's: "
+            + (
+                "none of its weights are the saved ones (e.g. a new Regressor without load_state_dict, or "
+                "load_state_dict(..., strict=False) with keys that match nothing) "
+                if none
+                else "some of its weights are not the saved ones "
+            )
+            + f"{LOADING}. Fix: load the saved state_dict into the rebuilt model with load_state_dict and its "
+            "default strict=True, which refuses keys that match nothing."
+        )
 
 
 @check
@@ -255,12 +337,18 @@ def check_inference_steps(LitRegressor):
     _weights(module.model, seed=7)
     _name_a_missing_forward(module)
     generator = torch.Generator().manual_seed(1)
-    X, y = torch.randn(2 * ROWS, 3, generator=generator), torch.randn(2 * ROWS, 1, generator=generator)
+    X, y = (
+        torch.randn(2 * ROWS, 3, generator=generator),
+        torch.randn(2 * ROWS, 1, generator=generator),
+    )
     _check_predictions(module, X[:ROWS])
     _check_test(module, X[:ROWS], y[:ROWS])
-    _check_test(module, X[ROWS:], y[ROWS:], before=(X[:ROWS], y[:ROWS]))  # a second test: nothing carried over
-    correct(f"trainer.predict returns the model's outputs for each batch of inputs, and trainer.test, run twice "
-            f"on other rows with a short last batch, returns test_loss and test_r2 over all {ROWS} rows each time.")
+    # a second test: nothing carried over
+    _check_test(module, X[ROWS:], y[ROWS:], before=(X[:ROWS], y[:ROWS]))
+    correct(
+        f"trainer.predict returns the model's outputs for each batch of inputs, and trainer.test, run twice "
+        f"on other rows with a short last batch, returns test_loss and test_r2 over all {ROWS} rows each time."
+    )
 
 
 def _name_a_missing_forward(module):
@@ -274,8 +362,10 @@ def _name_a_missing_forward(module):
     def forward(*args, **kwargs):
         __tracebackhide__ = True
         hook = getattr(module, "_current_fx_name", None) or "a hook"
-        fail(f"{hook} calls self(x), but this LitRegressor has no forward: its network is self.model {LOADING}. "
-             "Fix: call self.model on the inputs.")
+        fail(
+            f"{hook} calls self(x), but this LitRegressor has no forward: its network is self.model {LOADING}. "
+            "Fix: call self.model on the inputs."
+        )
 
     module.forward = forward
 
@@ -288,30 +378,42 @@ def _check_predictions(module, X):
             warnings.filterwarnings("ignore", message="predict returned None")  # named below
             predictions = lightning_trainer().predict(module, inputs)
     except ValueError as error:
-        in_predict_step = any(frame.name == "predict_step" for frame in traceback.extract_tb(error.__traceback__))
+        in_predict_step = any(
+            frame.name == "predict_step" for frame in traceback.extract_tb(error.__traceback__)
+        )
         if in_predict_step and "not enough values to unpack" in str(error):
-            fail("predict_step unpacks two values from its batch, but at prediction time there are no targets: "
-                 f"each batch holds the inputs alone, (x,) {LOADING}. Fix: take the inputs as the batch's only "
-                 "element.")
+            fail(
+                "predict_step unpacks two values from its batch, but at prediction time there are no targets: "
+                f"each batch holds the inputs alone, (x,) {LOADING}. Fix: take the inputs as the batch's only "
+                "element."
+            )
         raise
     with torch.no_grad():
         expected = [module.model(x) for (x,) in inputs]
     for got, want in zip(predictions, expected):
         if got is None:
-            fail("predict_step returns nothing, so trainer.predict, which collects what predict_step returns, one "
-                 f"item per batch, gets a list of None {LOADING}. Fix: return the outputs it computes.")
+            fail(
+                "predict_step returns nothing, so trainer.predict, which collects what predict_step returns, one "
+                f"item per batch, gets a list of None {LOADING}. Fix: return the outputs it computes."
+            )
         if not isinstance(got, torch.Tensor):
-            fail(f"predict_step returns a {type(got).__name__}, not the model's outputs as a tensor {LOADING}. "
-                 "Fix: return the tensor the model gives, unchanged.")
+            fail(
+                f"predict_step returns a {type(got).__name__}, not the model's outputs as a tensor {LOADING}. "
+                "Fix: return the tensor the model gives, unchanged."
+            )
         if got.shape != want.shape:
-            fail(f"predict_step returns a tensor of shape {tuple(got.shape)} for a batch of {len(want)} rows, not "
-                 f"the model's outputs, shape {tuple(want.shape)}: one prediction per row, as the model makes "
-                 f"them {LOADING}. Fix: return the model's outputs as they are, without a loss, a mean or a "
-                 "squeeze.")
+            fail(
+                f"predict_step returns a tensor of shape {tuple(got.shape)} for a batch of {len(want)} rows, not "
+                f"the model's outputs, shape {tuple(want.shape)}: one prediction per row, as the model makes "
+                f"them {LOADING}. Fix: return the model's outputs as they are, without a loss, a mean or a "
+                "squeeze."
+            )
         if not torch.equal(got.detach().cpu(), want):
-            fail(f"predict_step returns other numbers than the model's outputs for the batch (first row "
-                 f"{got.flatten()[0].item():.6g}, not {want.flatten()[0].item():.6g}) {LOADING}. Fix: return the "
-                 "model's outputs for the batch's inputs, unchanged.")
+            fail(
+                f"predict_step returns other numbers than the model's outputs for the batch (first row "
+                f"{got.flatten()[0].item():.6g}, not {want.flatten()[0].item():.6g}) {LOADING}. Fix: return the "
+                "model's outputs for the batch's inputs, unchanged."
+            )
 
 
 def _mse(p, t):
@@ -364,27 +466,37 @@ def _check_test(module, X, y, before=None):
         with lightning_warnings_ignored():
             said = lightning_trainer().test(module, rows, verbose=False)[0]
     except Exception as error:
-        if "Could not find the `LightningModule` attribute for the `torchmetrics.Metric`" in str(error):
-            fail("test_step logs a torchmetrics metric that the module does not hold (one made anew in the step): "
-                 "Lightning computes a logged metric over the whole test from the object the module keeps, so it "
-                 f"must be made once, in __init__, and updated at every step {METRICS}. Fix: update the metrics "
-                 "__init__ made (self.test_metrics) in test_step and log those.")
+        if "Could not find the `LightningModule` attribute for the `torchmetrics.Metric`" in str(
+            error
+        ):
+            fail(
+                "test_step logs a torchmetrics metric that the module does not hold (one made anew in the step): "
+                "Lightning computes a logged metric over the whole test from the object the module keeps, so it "
+                f"must be made once, in __init__, and updated at every step {METRICS}. Fix: update the metrics "
+                "__init__ made (self.test_metrics) in test_step and log those."
+            )
         raise
     finally:
         del module.log
     missing = sorted({"test_loss", "test_r2"} - said.keys())
     if missing:
         if not calls:
-            fail(f"test_step logs nothing (what a hook returns is not logged), so trainer.test returns no "
-                 f"{' and no '.join(missing)} {METRICS}. Fix: log test_loss and test_r2 from test_step "
-                 "(self.log or self.log_dict); the metric objects of self.test_metrics carry those names.")
+            fail(
+                f"test_step logs nothing (what a hook returns is not logged), so trainer.test returns no "
+                f"{' and no '.join(missing)} {METRICS}. Fix: log test_loss and test_r2 from test_step "
+                "(self.log or self.log_dict); the metric objects of self.test_metrics carry those names."
+            )
         if set(missing) <= {name for _, name, _ in calls}:
-            fail(f"test_step logs {' and '.join(missing)}, but trainer.test returns {sorted(said)}: it returns what "
-                 "was logged for the whole test, under the very name given, which on_epoch=True without on_step=True "
-                 f"(test_step's defaults) gives {METRICS}. Fix: log them with test_step's defaults, or on_step=False "
-                 "and on_epoch=True.")
-        fail(f"trainer.test returns {sorted(said)}, without {', '.join(missing)}: test_step must log both, under "
-             f"these names {METRICS}. Fix: log the metric objects of self.test_metrics, which carry those names.")
+            fail(
+                f"test_step logs {' and '.join(missing)}, but trainer.test returns {sorted(said)}: it returns what "
+                "was logged for the whole test, under the very name given, which on_epoch=True without on_step=True "
+                f"(test_step's defaults) gives {METRICS}. Fix: log them with test_step's defaults, or on_step=False "
+                "and on_epoch=True."
+            )
+        fail(
+            f"trainer.test returns {sorted(said)}, without {', '.join(missing)}: test_step must log both, under "
+            f"these names {METRICS}. Fix: log the metric objects of self.test_metrics, which carry those names."
+        )
     with torch.no_grad():
         batches = [(module.model(x).double(), t.double()) for x, t in rows]
     y_hat, target = torch.cat([p for p, _ in batches]), torch.cat([t for _, t in batches])
@@ -392,55 +504,98 @@ def _check_test(module, X, y, before=None):
     wrong = [name for name in METRIC_OF if not _close(said[name], expected[name])]
     if not wrong:
         return
-    got = ", ".join(f"{name} {said[name]:.4f} (over the rows: {expected[name]:.4f})" for name in wrong)
+    got = ", ".join(
+        f"{name} {said[name]:.4f} (over the rows: {expected[name]:.4f})" for name in wrong
+    )
     if before is not None:
         with torch.no_grad():
-            both = module.model(torch.cat([before[0], X])).double(), torch.cat([before[1], y]).double()
+            both = (
+                module.model(torch.cat([before[0], X])).double(),
+                torch.cat([before[1], y]).double(),
+            )
         if all(_close(said[name], METRIC_OF[name][0](*both)) for name in wrong):
-            fail(f"The second trainer.test, on other rows, gives {got}: the metrics of both tests' rows together, "
-                 f"so the metric state is never reset after the first test {METRICS}. Fix: reset the metrics after "
-                 "computing them at the end of each test, or log the metric objects themselves, which Lightning "
-                 "computes and resets for you.")
-        fail(f"The second trainer.test, on other rows, gives {got}, though the first was right {METRICS}. Fix: "
-             "start each test from empty metrics: reset them at the end of every test, or log the metric objects "
-             "themselves, which Lightning computes and resets for you.")
+            fail(
+                f"The second trainer.test, on other rows, gives {got}: the metrics of both tests' rows together, "
+                f"so the metric state is never reset after the first test {METRICS}. Fix: reset the metrics after "
+                "computing them at the end of each test, or log the metric objects themselves, which Lightning "
+                "computes and resets for you."
+            )
+        fail(
+            f"The second trainer.test, on other rows, gives {got}, though the first was right {METRICS}. Fix: "
+            "start each test from empty metrics: reset them at the end of every test, or log the metric objects "
+            "themselves, which Lightning computes and resets for you."
+        )
     if "test_step" in resets:
-        fail(f"test_step resets the test metrics at every batch, so what trainer.test gets is the last batch's "
-             f"alone: {got} {METRICS}. Fix: let the metrics gather every batch of the test; reset them once, after "
-             "the test's values are computed (logging the metric objects does both for you).")
+        fail(
+            f"test_step resets the test metrics at every batch, so what trainer.test gets is the last batch's "
+            f"alone: {got} {METRICS}. Fix: let the metrics gather every batch of the test; reset them once, after "
+            "the test's values are computed (logging the metric objects does both for you)."
+        )
     for name in wrong:
         metric, label = METRIC_OF[name]
         per_batch = [metric(p, t) for p, t in batches]
         sizes = [len(t) for _, t in batches]
-        means = (sum(per_batch) / len(per_batch), sum(v * n for v, n in zip(per_batch, sizes)) / sum(sizes))
-        in_steps = [value for hook, logged, value in calls if logged == name and hook == "test_step"
-                    and isinstance(value, (torch.Tensor, float, int))]
+        means = (
+            sum(per_batch) / len(per_batch),
+            sum(v * n for v, n in zip(per_batch, sizes)) / sum(sizes),
+        )
+        in_steps = [
+            value
+            for hook, logged, value in calls
+            if logged == name
+            and hook == "test_step"
+            and isinstance(value, (torch.Tensor, float, int))
+        ]
         if len(in_steps) == len(batches):
             values = [float(value) for value in in_steps]
-            running = [metric(torch.cat([p for p, _ in batches[:end]]), torch.cat([t for _, t in batches[:end]]))
-                       for end in range(1, len(batches) + 1)]
-            what = (f"each batch's own {label}" if all(map(_close, values, per_batch)) else
-                    f"the {label} of the batches so far, computed after every update" if all(
-                        map(_close, values, running)) else f"a number: {', '.join(f'{v:.4f}' for v in values)}")
-            fail(f"test_step logs {name} as a number in every step ({what}), and Lightning reduces such numbers to "
-                 f"their mean over the batches, weighted by batch size: trainer.test gives {name} "
-                 f"{said[name]:.4f}, but the {label} over all {ROWS} rows is {expected[name]:.4f} {METRICS}. Fix: "
-                 "update self.test_metrics with each batch and log the metric objects themselves: Lightning "
-                 "computes a logged metric once, over every batch, at the end of the test.")
+            running = [
+                metric(
+                    torch.cat([p for p, _ in batches[:end]]),
+                    torch.cat([t for _, t in batches[:end]]),
+                )
+                for end in range(1, len(batches) + 1)
+            ]
+            what = (
+                f"each batch's own {label}"
+                if all(map(_close, values, per_batch))
+                else f"the {label} of the batches so far, computed after every update"
+                if all(map(_close, values, running))
+                else f"a number: {', '.join(f'{v:.4f}' for v in values)}"
+            )
+            fail(
+                f"test_step logs {name} as a number in every step ({what}), and Lightning reduces such numbers to "
+                f"their mean over the batches, weighted by batch size: trainer.test gives {name} "
+                f"{said[name]:.4f}, but the {label} over all {ROWS} rows is {expected[name]:.4f} {METRICS}. Fix: "
+                "update self.test_metrics with each batch and log the metric objects themselves: Lightning "
+                "computes a logged metric once, over every batch, at the end of the test."
+            )
         if any(_close(said[name], mean) for mean in means):
-            fail(f"{name} is {said[name]:.4f}, the mean of each batch's own {label}, not the {label} over all "
-                 f"{ROWS} rows ({expected[name]:.4f}): the last batch is shorter"
-                 + (", and R² compares with the mean of all the targets, which no batch knows" if name == "test_r2"
-                    else "") + f" {METRICS}. Fix: update self.test_metrics with each batch and log the metric "
-                 "objects themselves: Lightning computes a logged metric once, over every batch, at the end"
-                 + (" (or log each batch's loss from test_step: Lightning weighs it by the batch's size)."
-                    if name == "test_loss" else "."))
+            fail(
+                f"{name} is {said[name]:.4f}, the mean of each batch's own {label}, not the {label} over all "
+                f"{ROWS} rows ({expected[name]:.4f}): the last batch is shorter"
+                + (
+                    ", and R² compares with the mean of all the targets, which no batch knows"
+                    if name == "test_r2"
+                    else ""
+                )
+                + f" {METRICS}. Fix: update self.test_metrics with each batch and log the metric "
+                "objects themselves: Lightning computes a logged metric once, over every batch, at the end"
+                + (
+                    " (or log each batch's loss from test_step: Lightning weighs it by the batch's size)."
+                    if name == "test_loss"
+                    else "."
+                )
+            )
         if name == "test_r2" and _close(said[name], _r2(target, y_hat)):
-            fail(f"test_r2 is {said[name]:.4f}, R² with the predictions and the targets swapped; over the rows it "
-                 f"is {expected[name]:.4f} (the mean squared error does not notice the swap, R² does) {METRICS}. "
-                 "Fix: give the metrics the predictions first and the targets second (update(preds, target)).")
-    fail(f"trainer.test gives {got} {METRICS}. Fix: update self.test_metrics with each batch's predictions and "
-         "targets, in that order, and log the metric objects themselves.")
+            fail(
+                f"test_r2 is {said[name]:.4f}, R² with the predictions and the targets swapped; over the rows it "
+                f"is {expected[name]:.4f} (the mean squared error does not notice the swap, R² does) {METRICS}. "
+                "Fix: give the metrics the predictions first and the targets second (update(preds, target))."
+            )
+    fail(
+        f"trainer.test gives {got} {METRICS}. Fix: update self.test_metrics with each batch's predictions and "
+        "targets, in that order, and log the metric objects themselves."
+    )
 
 
 def _close(value, expected):

@@ -14,6 +14,7 @@ error). report() compares:
 It runs in the student's own process, so code written to defeat it can: the grader also reads the notebook's source
 for such changes, and staff/INSTRUCTORS.md says what is left.
 """
+
 import ast
 import builtins
 import os
@@ -21,10 +22,24 @@ import sys
 import types
 
 PRINT = builtins.print
-COURSE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the folder of the course's packages
+# the folder of the course's packages
+COURSE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TRUSTED = tuple(os.path.join(folder, "") for folder in {COURSE, sys.prefix, sys.base_prefix})
-GENERATED = {"__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__lt__", "__le__",
-             "__gt__", "__ge__", "__getstate__", "__setstate__"}  # what dataclasses writes, from strings
+# what dataclasses writes, from strings
+GENERATED = {
+    "__init__",
+    "__repr__",
+    "__eq__",
+    "__hash__",
+    "__setattr__",
+    "__delattr__",
+    "__lt__",
+    "__le__",
+    "__gt__",
+    "__ge__",
+    "__getstate__",
+    "__setstate__",
+}
 HOOKS = ("stdout", "stderr", "displayhook", "excepthook")
 _compiled, _bindings, _started = {}, {}, []
 
@@ -36,8 +51,17 @@ def snapshot():
     from IPython import get_ipython
     from IPython.core.interactiveshell import InteractiveShell
 
-    for owner in (builtins, torch, torch.nn.functional, torch.Tensor, torch.nn.Module, InteractiveShell):
-        _started.extend((owner, name, value) for name, value in list(vars(owner).items()) if callable(value))
+    for owner in (
+        builtins,
+        torch,
+        torch.nn.functional,
+        torch.Tensor,
+        torch.nn.Module,
+        InteractiveShell,
+    ):
+        _started.extend(
+            (owner, name, value) for name, value in list(vars(owner).items()) if callable(value)
+        )
     _started.extend((sys, name, getattr(sys, name)) for name in HOOKS)
     shell = get_ipython()
     if shell is not None:
@@ -74,13 +98,20 @@ def bindings(path, package):
                     module = ".".join(parts[: len(parts) - node.level + 1] + [module]).strip(".")
                 for alias in node.names:
                     found[alias.asname or alias.name] = ("import", (module, alias.name))
-            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            elif (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+            ):
                 try:
                     value = ast.literal_eval(node.value)
                 except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
                     continue
-                if isinstance(value, (str, bytes, int, float, complex, tuple, frozenset, type(None))):
-                    found[node.targets[0].id] = ("constant", value)  # not a list or dict the module fills
+                if isinstance(
+                    value, (str, bytes, int, float, complex, tuple, frozenset, type(None))
+                ):
+                    # not a list or dict the module fills
+                    found[node.targets[0].id] = ("constant", value)
         _bindings[path] = found
     return _bindings[path]
 
@@ -97,8 +128,11 @@ def same_code(function, seen=()):
     else:
         trusted = codes(path).get((code.co_name, code.co_firstlineno)) == code
     inner = [cell.cell_contents for cell in function.__closure__ or () if _full(cell)]
-    return trusted and all(same_code(value, seen + (function,)) for value in inner
-                           if isinstance(value, types.FunctionType) and value not in seen)
+    return trusted and all(
+        same_code(value, seen + (function,))
+        for value in inner
+        if isinstance(value, types.FunctionType) and value not in seen
+    )
 
 
 def student_made(value, depth=0):
@@ -112,11 +146,16 @@ def student_made(value, depth=0):
     inner = getattr(value, "func", None) or getattr(value, "__func__", None)
     if inner is not None and inner is not value:
         return student_made(inner, depth + 1)
-    if isinstance(value, (types.BuiltinFunctionType, types.BuiltinMethodType, types.ModuleType)) or value is None:
+    if (
+        isinstance(value, (types.BuiltinFunctionType, types.BuiltinMethodType, types.ModuleType))
+        or value is None
+    ):
         return False
     kind = value if isinstance(value, type) else type(value)
     path = getattr(sys.modules.get(kind.__module__), "__file__", None)
-    return kind.__module__ != "builtins" and not (isinstance(path, str) and path.startswith(TRUSTED))
+    return kind.__module__ != "builtins" and not (
+        isinstance(path, str) and path.startswith(TRUSTED)
+    )
 
 
 def _full(cell):
@@ -136,14 +175,22 @@ def functions(module):
             for attribute, method in list(vars(value).items()):
                 method = getattr(method, "__func__", method)
                 if isinstance(method, types.FunctionType):
-                    yield f"{module.__name__}.{name}.{attribute}", method, f"{value.__qualname__}.{attribute}"
+                    yield (
+                        f"{module.__name__}.{name}.{attribute}",
+                        method,
+                        f"{value.__qualname__}.{attribute}",
+                    )
 
 
 def course_modules():
     """(name, module, its file) of every module loaded from the course's packages (course, task, the versions)."""
     for name, module in sorted(sys.modules.items()):
         path = getattr(module, "__file__", None)
-        if isinstance(path, str) and path.endswith(".py") and path.startswith(os.path.join(COURSE, "")):
+        if (
+            isinstance(path, str)
+            and path.endswith(".py")
+            and path.startswith(os.path.join(COURSE, ""))
+        ):
             yield name, module, path
 
 
@@ -153,7 +200,11 @@ def changes(namespace, names):
     for name in names:
         value = namespace.get(name)
         module = sys.modules.get(getattr(value, "__module__", None) or "")
-        if module is None or not module.__name__.startswith("course.") or getattr(module, name, None) is not value:
+        if (
+            module is None
+            or not module.__name__.startswith("course.")
+            or getattr(module, name, None) is not value
+        ):
             found.append(f"{name} is not the course's check")
     for module_name, module, path in course_modules():
         for where, function, qualified in functions(module):
@@ -164,13 +215,18 @@ def changes(namespace, names):
             if not _bound_as(module, name, kind, expected):
                 found.append(f"{module_name}.{name} was rebound")
     for owner, name, value in _started:
-        if name == "__dict__":  # IPython's shell: a method shadowed on the instance by the notebook's code
-            shadows = {key for key in set(vars(owner)) - value if callable(getattr(type(owner), key, None))
-                       and student_made(vars(owner)[key])}
+        # IPython's shell: a method shadowed on the instance by the notebook's code
+        if name == "__dict__":
+            shadows = {
+                key
+                for key in set(vars(owner)) - value
+                if callable(getattr(type(owner), key, None)) and student_made(vars(owner)[key])
+            }
             found += [f"IPython's {key} was replaced" for key in sorted(shadows)]
             continue
         now = getattr(owner, name, None) if owner is sys else vars(owner).get(name)
-        if now is not value and student_made(now):  # ipykernel and Lightning replace some too, from their files
+        # ipykernel and Lightning replace some too, from their files
+        if now is not value and student_made(now):
             found.append(f"{getattr(owner, '__name__', owner)}.{name} was replaced")
     if builtins.print is not PRINT:
         found.append("print was replaced")
@@ -181,20 +237,30 @@ def changes(namespace, names):
 
 def _bound_as(module, name, kind, expected):
     if not hasattr(module, name):
-        return kind != "def"  # a name bound under a condition (try/except) may be missing; a def may not
+        # a name bound under a condition (try/except) may be missing; a def may not
+        return kind != "def"
     value = getattr(module, name)
     if kind == "def":
-        return getattr(value, "__module__", None) == module.__name__ and getattr(value, "__qualname__", None) == name
+        return (
+            getattr(value, "__module__", None) == module.__name__
+            and getattr(value, "__qualname__", None) == name
+        )
     if kind == "import":
         source, attribute = expected
         origin = sys.modules.get(source)
-        if origin is None or not source.startswith(("course", "task", "vanilla", "lightning_version",
-                                                    "fabric_version")):
+        if origin is None or not source.startswith(
+            ("course", "task", "vanilla", "lightning_version", "fabric_version")
+        ):
             return True  # not the course's: torch and the rest are watched through snapshot()
-        return value is getattr(origin, attribute, None) or value is sys.modules.get(f"{source}.{attribute}")
+        return value is getattr(origin, attribute, None) or value is sys.modules.get(
+            f"{source}.{attribute}"
+        )
     return type(value) is type(expected) and value == expected
 
 
 def report(namespace, names):
     found = changes(namespace, names)
-    PRINT("changed: " + "; ".join(found[:3]) if found else "intact: the checks are the course's own", flush=True)
+    PRINT(
+        "changed: " + "; ".join(found[:3]) if found else "intact: the checks are the course's own",
+        flush=True,
+    )

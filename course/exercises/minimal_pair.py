@@ -11,6 +11,7 @@ the same rows with other numbers; a Trainer argument is blamed only when the sam
 numbers exactly (run again to prove it). The student's Trainer runs in a temporary folder (a default logger writes
 lightning_logs/ where it runs) and what it prints (a progress bar) is hidden.
 """
+
 import contextlib
 import io
 import os
@@ -24,20 +25,40 @@ from course.exercises.probe import lightning_warnings_ignored
 from course.exercises.verdict import check, correct, fail
 from task.config import TrainConfig
 
-MINIMAL = [TrainConfig(n_samples=24, n_features=3, batch_size=4, epochs=3, shuffle=True, lr=0.05, seed=7),
-           TrainConfig(n_samples=20, n_features=2, batch_size=5, epochs=2, shuffle=False, lr=0.1, seed=3)]
-THE_PROOF = "(lesson 3, \"The proof\")"
+MINIMAL = [
+    TrainConfig(n_samples=24, n_features=3, batch_size=4, epochs=3, shuffle=True, lr=0.05, seed=7),
+    TrainConfig(n_samples=20, n_features=2, batch_size=5, epochs=2, shuffle=False, lr=0.1, seed=3),
+]
+THE_PROOF = '(lesson 3, "The proof")'
 # Trainer arguments that change no number of this run; any other one the student gives is a suspect when the numbers
 # differ, and is blamed only if the same train without it gives vanilla's numbers.
-HARMLESS = {"max_epochs", "callbacks", "logger", "enable_checkpointing", "enable_progress_bar", "enable_model_summary",
-            "default_root_dir", "log_every_n_steps", "num_sanity_val_steps", "devices", "num_nodes"}
+HARMLESS = {
+    "max_epochs",
+    "callbacks",
+    "logger",
+    "enable_checkpointing",
+    "enable_progress_bar",
+    "enable_model_summary",
+    "default_root_dir",
+    "log_every_n_steps",
+    "num_sanity_val_steps",
+    "devices",
+    "num_nodes",
+}
 # Trainer settings that change the numbers of any run where they act; vanilla/minimal.py has none of them.
-NUMBERS = {"precision": ("32-true", "(lesson 4, \"Danger 3: mixed precision\")", "computes in float32"),
-           "gradient_clip_val": (None, "(lesson 4, \"Danger 4: gradient clipping\")", "clips no gradient"),
-           "accumulate_grad_batches": (1, "(lesson 4, \"Danger 2: gradient accumulation\")",
-                                       "steps after every batch")}
-TRAINER_FIX = ("Fix: build the Trainer as lesson 3 does: the number of epochs from the config and the Losses "
-               "callback, nothing that changes the numbers.")
+NUMBERS = {
+    "precision": ("32-true", '(lesson 4, "Danger 3: mixed precision")', "computes in float32"),
+    "gradient_clip_val": (None, '(lesson 4, "Danger 4: gradient clipping")', "clips no gradient"),
+    "accumulate_grad_batches": (
+        1,
+        '(lesson 4, "Danger 2: gradient accumulation")',
+        "steps after every batch",
+    ),
+}
+TRAINER_FIX = (
+    "Fix: build the Trainer as lesson 3 does: the number of epochs from the config and the Losses "
+    "callback, nothing that changes the numbers."
+)
 
 
 @check
@@ -47,9 +68,11 @@ def check_minimal_train(train):
     __tracebackhide__ = True
     for config in MINIMAL:
         _minimal_train_once(train, config)
-    correct(f"train gives exactly (torch.equal) the vanilla loop's losses and final weights on {len(MINIMAL)} "
-            "configs, shuffled and in order, over several epochs: the Trainer replaced the loop and changed no "
-            "number.")
+    correct(
+        f"train gives exactly (torch.equal) the vanilla loop's losses and final weights on {len(MINIMAL)} "
+        "configs, shuffled and in order, over several epochs: the Trainer replaced the loop and changed no "
+        "number."
+    )
 
 
 def _minimal_train_once(train, config):
@@ -57,35 +80,54 @@ def _minimal_train_once(train, config):
     want = _vanilla_minimal(config)
     returned, seen = _run(train, config)
     if "trainer" not in seen:
-        fail("train never calls trainer.fit(...), so nothing trains: the Trainer replaces vanilla's loops "
-             "(lesson 3, \"What moved where\"). Fix: make a Trainer and fit the LitRegressor on the DataLoader.")
+        fail(
+            "train never calls trainer.fit(...), so nothing trains: the Trainer replaces vanilla's loops "
+            '(lesson 3, "What moved where"). Fix: make a Trainer and fit the LitRegressor on the DataLoader.'
+        )
     losses, model = _losses_and_model(returned)
     steps = len(want["losses"])
     if len(losses) != steps:
         _other_number_of_losses(seen, config, len(losses), steps)
     if not torch.equal(seen["initial"], want["initial"]):
         _other_initial_weights(seen, config)
-    differ = next((step for step, (a, b) in enumerate(zip(losses, want["losses"])) if not torch.equal(
-        a.to(b.dtype).cpu(), b.cpu())), None)
+    differ = next(
+        (
+            step
+            for step, (a, b) in enumerate(zip(losses, want["losses"]))
+            if not torch.equal(a.to(b.dtype).cpu(), b.cpu())
+        ),
+        None,
+    )
     if differ is not None:
         _losses_differ(train, config, seen, want, losses, differ)
     settings = _numbers_settings(seen["trainer"])
     if settings:
         key, value = next(iter(settings.items()))
         default, section, vanilla = NUMBERS[key]
-        fail(f"The Trainer is built with {key}={value!r}: on these configs it changed no number, but vanilla's loop "
-             f"{vanilla}, so wherever it acts the twin parts from vanilla {section}. {TRAINER_FIX}")
+        fail(
+            f"The Trainer is built with {key}={value!r}: on these configs it changed no number, but vanilla's loop "
+            f"{vanilla}, so wherever it acts the twin parts from vanilla {section}. {TRAINER_FIX}"
+        )
     accelerator = seen["arguments"].get("accelerator", "auto")
-    if str(accelerator) != "auto" and _accelerator_where_there_is_a_gpu(train, config) in ("cpu", "mps"):
-        fail(f"The Trainer is told accelerator={accelerator!r}: on this machine it changed no number, but vanilla's "
-             "loop takes the GPU wherever there is one, as the Trainer's default, accelerator=\"auto\", does, so on "
-             "a machine with a GPU the twin would train on another device than vanilla (lesson 3, \"What moved "
-             "where\"). Fix: leave the choice of the device to the Trainer's default.")
+    if str(accelerator) != "auto" and _accelerator_where_there_is_a_gpu(train, config) in (
+        "cpu",
+        "mps",
+    ):
+        fail(
+            f"The Trainer is told accelerator={accelerator!r}: on this machine it changed no number, but vanilla's "
+            'loop takes the GPU wherever there is one, as the Trainer\'s default, accelerator="auto", does, so on '
+            'a machine with a GPU the twin would train on another device than vanilla (lesson 3, "What moved '
+            "where\"). Fix: leave the choice of the device to the Trainer's default."
+        )
     weights = [p.detach().cpu() for p in model.parameters()]
-    if len(weights) != len(want["final"]) or not all(torch.equal(a, b) for a, b in zip(weights, want["final"])):
-        fail("train returns a model whose weights differ from the vanilla loop's trained model, although every "
-             f"loss was the same {THE_PROOF}. Fix: return the Regressor the Trainer trained, the one inside the "
-             "LitRegressor you fitted.")
+    if len(weights) != len(want["final"]) or not all(
+        torch.equal(a, b) for a, b in zip(weights, want["final"])
+    ):
+        fail(
+            "train returns a model whose weights differ from the vanilla loop's trained model, although every "
+            f"loss was the same {THE_PROOF}. Fix: return the Regressor the Trainer trained, the one inside the "
+            "LitRegressor you fitted."
+        )
 
 
 def _losses_and_model(returned):
@@ -94,26 +136,41 @@ def _losses_and_model(returned):
     from lightning.pytorch import LightningModule
 
     if not isinstance(returned, tuple) or len(returned) != 2:
-        what = f"a {type(returned).__name__}" + (f" of {len(returned)} items" if isinstance(returned, (list, tuple))
-                                                  else "")
-        fail(f"train returns {what}, not the pair (losses, model) vanilla's train returns {THE_PROOF}. Fix: return "
-             "a pair, the recorded losses first, then the trained Regressor.")
+        what = f"a {type(returned).__name__}" + (
+            f" of {len(returned)} items" if isinstance(returned, (list, tuple)) else ""
+        )
+        fail(
+            f"train returns {what}, not the pair (losses, model) vanilla's train returns {THE_PROOF}. Fix: return "
+            "a pair, the recorded losses first, then the trained Regressor."
+        )
     losses, model = returned
     if isinstance(losses, torch.nn.Module) and not isinstance(model, torch.nn.Module):
-        fail("train returns (model, losses), the other way round from vanilla's (losses, model) " + THE_PROOF
-             + ". Fix: return the losses first, then the model.")
+        fail(
+            "train returns (model, losses), the other way round from vanilla's (losses, model) "
+            + THE_PROOF
+            + ". Fix: return the losses first, then the model."
+        )
     if isinstance(model, LightningModule):
-        fail(f"train returns the {type(model).__name__} as its model, but vanilla's train returns the Regressor "
-             "itself: code that uses the result (the proof reads model.linear.weight) finds another object "
-             f"{THE_PROOF}. Fix: return the Regressor inside the LightningModule, the one the Trainer trained.")
+        fail(
+            f"train returns the {type(model).__name__} as its model, but vanilla's train returns the Regressor "
+            "itself: code that uses the result (the proof reads model.linear.weight) finds another object "
+            f"{THE_PROOF}. Fix: return the Regressor inside the LightningModule, the one the Trainer trained."
+        )
     if not isinstance(model, torch.nn.Module):
-        fail(f"train returns a {type(model).__name__} as its model, not the trained Regressor {THE_PROOF}. "
-             "Fix: return the Regressor inside the LightningModule you fitted.")
+        fail(
+            f"train returns a {type(model).__name__} as its model, not the trained Regressor {THE_PROOF}. "
+            "Fix: return the Regressor inside the LightningModule you fitted."
+        )
     try:
-        losses = [loss.detach() if isinstance(loss, torch.Tensor) else torch.tensor(float(loss)) for loss in losses]
+        losses = [
+            loss.detach() if isinstance(loss, torch.Tensor) else torch.tensor(float(loss))
+            for loss in losses
+        ]
     except (TypeError, ValueError):
-        fail(f"train's losses are {losses!r:.60}, not one loss per step {THE_PROOF}. Fix: put a Losses() callback "
-             "in the Trainer's callbacks and return the values it recorded.")
+        fail(
+            f"train's losses are {losses!r:.60}, not one loss per step {THE_PROOF}. Fix: put a Losses() callback "
+            "in the Trainer's callbacks and return the values it recorded."
+        )
     return losses, model
 
 
@@ -123,54 +180,81 @@ def _other_number_of_losses(seen, config, returned, steps):
     __tracebackhide__ = True
     from lightning_version.minimal import Losses
 
-    said = (f"train returns {returned} losses, but {config.epochs} epochs of {steps // config.epochs} batches are "
-            f"{steps}")
+    said = (
+        f"train returns {returned} losses, but {config.epochs} epochs of {steps // config.epochs} batches are "
+        f"{steps}"
+    )
     recorders = [callback for callback in seen["trainer"].callbacks if isinstance(callback, Losses)]
     if not recorders:
-        fail(f"{said}: the Trainer has no Losses callback, so nothing records the loss of each step "
-             "(lesson 3, \"What moved where\"). Fix: give the Trainer a Losses() callback and return what it "
-             "recorded.")
+        fail(
+            f"{said}: the Trainer has no Losses callback, so nothing records the loss of each step "
+            '(lesson 3, "What moved where"). Fix: give the Trainer a Losses() callback and return what it '
+            "recorded."
+        )
     recorded = len(recorders[0].values)
     if recorded == steps:
-        fail(f"{said}, and the Losses callback the Trainer ran with recorded all {steps}: what train returns is not "
-             "what that callback recorded (lesson 3, \"What moved where\"). Fix: keep the callback you give the "
-             "Trainer, and return its values.")
+        fail(
+            f"{said}, and the Losses callback the Trainer ran with recorded all {steps}: what train returns is not "
+            'what that callback recorded (lesson 3, "What moved where"). Fix: keep the callback you give the '
+            "Trainer, and return its values."
+        )
     trained = seen["trainer"].global_step
     if recorded > steps and trained == steps:
-        fail(f"{said}; the Trainer trained {steps} steps, but its Losses callback already held {recorded - steps} "
-             "losses before this fit: it lives on from an earlier call (a default argument, a global), so each "
-             f"call returns the losses of the calls before it too {THE_PROOF}. Fix: make a new Losses callback in "
-             "every call of train.")
-    limits = {key: value for key, value in seen["arguments"].items()
-              if key in ("max_steps", "limit_train_batches", "overfit_batches", "min_steps")
-              or key == "max_epochs" and value != config.epochs}
+        fail(
+            f"{said}; the Trainer trained {steps} steps, but its Losses callback already held {recorded - steps} "
+            "losses before this fit: it lives on from an earlier call (a default argument, a global), so each "
+            f"call returns the losses of the calls before it too {THE_PROOF}. Fix: make a new Losses callback in "
+            "every call of train."
+        )
+    limits = {
+        key: value
+        for key, value in seen["arguments"].items()
+        if key in ("max_steps", "limit_train_batches", "overfit_batches", "min_steps")
+        or key == "max_epochs"
+        and value != config.epochs
+    }
     built = f": the Trainer was built with {_listed(limits)}" if limits else ""
-    fail(f"{said}; the Trainer trained {recorded} steps{built} {THE_PROOF}. Fix: run the Trainer for the config's "
-         "number of epochs, with no limit on the steps or batches.")
+    fail(
+        f"{said}; the Trainer trained {recorded} steps{built} {THE_PROOF}. Fix: run the Trainer for the config's "
+        "number of epochs, with no limit on the steps or batches."
+    )
 
 
 def _other_initial_weights(seen, config):
     """The model starts from other weights than vanilla's: what the seeds and the random state showed."""
     __tracebackhide__ = True
-    fix = ("Fix: seed with the config's seed first, as vanilla does, and make the model before anything else draws "
-           "a random number.")
+    fix = (
+        "Fix: seed with the config's seed first, as vanilla does, and make the model before anything else draws "
+        "a random number."
+    )
     created = seen.get("created")
     if created is None:
-        fail("The model starts from other weights than the vanilla loop's, and it is not a Regressor made inside "
-             f"train {THE_PROOF}. Fix: make lesson 3's LitRegressor inside train, after the seed.")
-    before, after = created["seeds"], seen["seeds"][len(created["seeds"]):]
+        fail(
+            "The model starts from other weights than the vanilla loop's, and it is not a Regressor made inside "
+            f"train {THE_PROOF}. Fix: make lesson 3's LitRegressor inside train, after the seed."
+        )
+    before, after = created["seeds"], seen["seeds"][len(created["seeds"]) :]
     if not before:
-        what = f"seeds torch's random state only after the model is made (with {after[0]})" if after else \
-            "never seeds torch's random state"
-        fail(f"The model starts from other weights than the vanilla loop's: train {what}, where vanilla seeds it "
-             f"with config.seed before making the model {THE_PROOF}. {fix}")
+        what = (
+            f"seeds torch's random state only after the model is made (with {after[0]})"
+            if after
+            else "never seeds torch's random state"
+        )
+        fail(
+            f"The model starts from other weights than the vanilla loop's: train {what}, where vanilla seeds it "
+            f"with config.seed before making the model {THE_PROOF}. {fix}"
+        )
     if before[-1] != config.seed:
-        fail(f"The model starts from other weights than the vanilla loop's: train seeds with {before[-1]}, not the "
-             f"config's seed ({config.seed}) {THE_PROOF}. {fix}")
+        fail(
+            f"The model starts from other weights than the vanilla loop's: train seeds with {before[-1]}, not the "
+            f"config's seed ({config.seed}) {THE_PROOF}. {fix}"
+        )
     if not created["fresh"]:
-        fail("The model starts from other weights than the vanilla loop's: train seeds with the config's seed, but "
-             "something draws random numbers between the seed and the model, so the model gets other ones "
-             f"{THE_PROOF}. {fix}")
+        fail(
+            "The model starts from other weights than the vanilla loop's: train seeds with the config's seed, but "
+            "something draws random numbers between the seed and the model, so the model gets other ones "
+            f"{THE_PROOF}. {fix}"
+        )
     fail(f"The model starts from other weights than the vanilla loop's {THE_PROOF}. {fix}")
 
 
@@ -184,32 +268,49 @@ def _losses_differ(train, config, seen, want, losses, step):
     for suspect in _suspects(seen):
         try:
             proven = _same_run(_run(train, config, drop=suspect)[0], want)
-        except Exception:  # without that argument the student's train does not run: not the cause, then
+        # without that argument the student's train does not run: not the cause, then
+        except Exception:
             proven = False
         if proven:
-            shown = _listed({suspect: seen["arguments"][suspect]}) if suspect != "callbacks" else \
-                f"callbacks {', '.join(sorted(_extra_callbacks(seen['arguments'])))}"
+            shown = (
+                _listed({suspect: seen["arguments"][suspect]})
+                if suspect != "callbacks"
+                else f"callbacks {', '.join(sorted(_extra_callbacks(seen['arguments'])))}"
+            )
             section = NUMBERS.get(suspect, (None, THE_PROOF))[1]
-            fail(f"The losses differ from the vanilla loop's {where}, because of the Trainer's {shown}: the same "
-                 f"train without it gives vanilla's numbers exactly {section}. {TRAINER_FIX}")
+            fail(
+                f"The losses differ from the vanilla loop's {where}, because of the Trainer's {shown}: the same "
+                f"train without it gives vanilla's numbers exactly {section}. {TRAINER_FIX}"
+            )
     inputs = seen["inputs"]
-    if step < len(inputs) and step < len(want["inputs"]) and not torch.equal(
-            inputs[step].double(), want["inputs"][step].double()):
+    if (
+        step < len(inputs)
+        and step < len(want["inputs"])
+        and not torch.equal(inputs[step].double(), want["inputs"][step].double())
+    ):
         loader = seen.get("loader")
         if getattr(loader, "generator", None) is not None:
-            fail(f"The losses differ from the vanilla loop's {where}: that step trained on other rows, because the "
-                 "DataLoader draws its shuffle order from a generator of its own, not from the seeded global random "
-                 f"state as vanilla's does {THE_PROOF}. Fix: give the DataLoader no generator of its own.")
+            fail(
+                f"The losses differ from the vanilla loop's {where}: that step trained on other rows, because the "
+                "DataLoader draws its shuffle order from a generator of its own, not from the seeded global random "
+                f"state as vanilla's does {THE_PROOF}. Fix: give the DataLoader no generator of its own."
+            )
         if seen.get("at_fit") is not None and not torch.equal(seen["at_fit"], want["at_fit"]):
-            fail(f"The losses differ from the vanilla loop's {where}: that step trained on other rows, because "
-                 "something draws random numbers between making the model and training, so the shuffle order "
-                 f"is not vanilla's {THE_PROOF}. Fix: draw nothing between making the model and trainer.fit.")
-        fail(f"The losses differ from the vanilla loop's {where}: that step trained on other rows than vanilla's "
-             f"{THE_PROOF}. Fix: the same data in the same order: the DataLoader as vanilla/minimal.py makes it.")
+            fail(
+                f"The losses differ from the vanilla loop's {where}: that step trained on other rows, because "
+                "something draws random numbers between making the model and training, so the shuffle order "
+                f"is not vanilla's {THE_PROOF}. Fix: draw nothing between making the model and trainer.fit."
+            )
+        fail(
+            f"The losses differ from the vanilla loop's {where}: that step trained on other rows than vanilla's "
+            f"{THE_PROOF}. Fix: the same data in the same order: the DataLoader as vanilla/minimal.py makes it."
+        )
     built = {key: value for key, value in seen["arguments"].items() if key not in HARMLESS}
     extra = f" (the Trainer was built with {_listed(built)})" if built else ""
-    fail(f"The losses differ from the vanilla loop's {where}, with the same initial weights and the same rows in "
-         f"that step{extra} {THE_PROOF}. {TRAINER_FIX}")
+    fail(
+        f"The losses differ from the vanilla loop's {where}, with the same initial weights and the same rows in "
+        f"that step{extra} {THE_PROOF}. {TRAINER_FIX}"
+    )
 
 
 def _apart(value, expected):
@@ -222,9 +323,13 @@ def _apart(value, expected):
 
 def _same_run(returned, want):
     losses, model = returned
-    losses = [loss.detach() if isinstance(loss, torch.Tensor) else torch.tensor(float(loss)) for loss in losses]
+    losses = [
+        loss.detach() if isinstance(loss, torch.Tensor) else torch.tensor(float(loss))
+        for loss in losses
+    ]
     return len(losses) == len(want["losses"]) and all(
-        torch.equal(a.to(b.dtype).cpu(), b) for a, b in zip(losses, want["losses"]))
+        torch.equal(a.to(b.dtype).cpu(), b) for a, b in zip(losses, want["losses"])
+    )
 
 
 def _suspects(seen):
@@ -264,11 +369,20 @@ def _run(train, config, drop=None):
     """train(config) as the student wrote it, watched; with drop, the same with that Trainer argument left out
     (for "callbacks": only the Losses callbacks kept). Returns (what train returned, what was seen)."""
     seen = {"arguments": {}, "seeds": [], "inputs": []}
-    with _trainer_watched(config, seen, drop), _seeds_watched(seen), _model_creation_watched(seen), \
-            _inputs_recorded(seen["inputs"]), lightning_warnings_ignored(), _in_a_temporary_folder(), \
-            _quiet_output(), warnings.catch_warnings():
+    with (
+        _trainer_watched(config, seen, drop),
+        _seeds_watched(seen),
+        _model_creation_watched(seen),
+        _inputs_recorded(seen["inputs"]),
+        lightning_warnings_ignored(),
+        _in_a_temporary_folder(),
+        _quiet_output(),
+        warnings.catch_warnings(),
+    ):
         # what the model summary says of a precision it cannot size: the student's choice, judged by the numbers
-        warnings.filterwarnings("ignore", message=r"Precision \S+ is not supported by the model summary")
+        warnings.filterwarnings(
+            "ignore", message=r"Precision \S+ is not supported by the model summary"
+        )
         returned = train(config)
     return returned, seen
 
@@ -278,18 +392,33 @@ def _vanilla_minimal_cached(config):
     import vanilla.minimal
 
     seen = {"seeds": [], "inputs": []}
-    with _seeds_watched(seen), _model_creation_watched(seen), _inputs_recorded(seen["inputs"]), _quiet_output():
+    with (
+        _seeds_watched(seen),
+        _model_creation_watched(seen),
+        _inputs_recorded(seen["inputs"]),
+        _quiet_output(),
+    ):
         losses, model = vanilla.minimal.train(config)
-    return ([loss.detach().cpu() for loss in losses], [p.detach().cpu() for p in model.parameters()],
-            seen["created"]["initial"], seen["created"]["after"], seen["inputs"])
+    return (
+        [loss.detach().cpu() for loss in losses],
+        [p.detach().cpu() for p in model.parameters()],
+        seen["created"]["initial"],
+        seen["created"]["after"],
+        seen["inputs"],
+    )
 
 
 def _vanilla_minimal(config):
     """Vanilla's run on config: its losses, final weights, initial weights, the random state right after the model
     was made (where training starts drawing), and the inputs of every step."""
     losses, final, initial, after, inputs = _vanilla_minimal_cached(config)
-    return {"losses": [loss.clone() for loss in losses], "final": [p.clone() for p in final],
-            "initial": initial.clone(), "at_fit": after.clone(), "inputs": [x.clone() for x in inputs]}
+    return {
+        "losses": [loss.clone() for loss in losses],
+        "final": [p.clone() for p in final],
+        "initial": initial.clone(),
+        "at_fit": after.clone(),
+        "inputs": [x.clone() for x in inputs],
+    }
 
 
 @contextlib.contextmanager
@@ -326,8 +455,12 @@ def _model_creation_watched(seen):
                 torch.random.default_generator.manual_seed(seen["seeds"][-1])
                 fresh = torch.equal(torch.get_rng_state(), state)
                 torch.set_rng_state(now)
-            seen["created"] = {"seeds": list(seen["seeds"]), "fresh": fresh, "after": torch.get_rng_state(),
-                               "initial": torch.cat([p.detach().flatten().cpu() for p in self.parameters()])}
+            seen["created"] = {
+                "seeds": list(seen["seeds"]),
+                "fresh": fresh,
+                "after": torch.get_rng_state(),
+                "initial": torch.cat([p.detach().flatten().cpu() for p in self.parameters()]),
+            }
 
     Regressor.__init__ = watched
     try:
@@ -368,8 +501,12 @@ def _accelerator_where_there_is_a_gpu(train, config):
         raise _Built(kwargs.get("accelerator", "auto"))
 
     try:
-        with mock.patch.object(torch.cuda, "is_available", return_value=True), \
-                mock.patch.object(Trainer, "__init__", built), _quiet_output(), _in_a_temporary_folder():
+        with (
+            mock.patch.object(torch.cuda, "is_available", return_value=True),
+            mock.patch.object(Trainer, "__init__", built),
+            _quiet_output(),
+            _in_a_temporary_folder(),
+        ):
             train(config)
     except _Built as made:
         return str(made.args[0])
@@ -391,33 +528,51 @@ def _trainer_watched(config, seen, drop):
 
     def watched_init(trainer, *args, **kwargs):
         # as given: Lightning adds its default callbacks to the very list it gets
-        seen["arguments"] = {key: list(value) if isinstance(value, list) else value for key, value in kwargs.items()}
+        seen["arguments"] = {
+            key: list(value) if isinstance(value, list) else value for key, value in kwargs.items()
+        }
         if drop == "callbacks":
             callbacks = kwargs.get("callbacks") or []
             callbacks = callbacks if isinstance(callbacks, (list, tuple)) else [callbacks]
-            kwargs["callbacks"] = [callback for callback in callbacks if isinstance(callback, Losses)]
+            kwargs["callbacks"] = [
+                callback for callback in callbacks if isinstance(callback, Losses)
+            ]
         elif drop is not None:
             kwargs.pop(drop, None)
         return init(trainer, *args, **kwargs)
 
     def watched_fit(trainer, model, train_dataloaders=None, *args, **kwargs):
         __tracebackhide__ = True
-        seen["trainer"], seen["loader"], seen["at_fit"] = trainer, train_dataloaders, torch.get_rng_state()
+        seen["trainer"], seen["loader"], seen["at_fit"] = (
+            trainer,
+            train_dataloaders,
+            torch.get_rng_state(),
+        )
         seen["initial"] = torch.cat([p.detach().flatten().cpu() for p in model.parameters()])
         epochs = trainer.max_epochs
-        if trainer.max_steps in (-1, None) and (epochs is None or epochs < 0 or epochs > config.epochs):
-            runs = {None: "1000 epochs (max_epochs defaults to 1000)", -1: "forever (max_epochs=-1)"}.get(
-                epochs, f"{epochs} epochs")
-            fail(f"The Trainer would run {runs}, but config.epochs is {config.epochs}: the Trainer's epochs replace "
-                 f"vanilla's epoch loop (lesson 3, \"What moved where\"). Fix: give the Trainer max_epochs from the "
-                 "config.")
+        if trainer.max_steps in (-1, None) and (
+            epochs is None or epochs < 0 or epochs > config.epochs
+        ):
+            runs = {
+                None: "1000 epochs (max_epochs defaults to 1000)",
+                -1: "forever (max_epochs=-1)",
+            }.get(epochs, f"{epochs} epochs")
+            fail(
+                f"The Trainer would run {runs}, but config.epochs is {config.epochs}: the Trainer's epochs replace "
+                f'vanilla\'s epoch loop (lesson 3, "What moved where"). Fix: give the Trainer max_epochs from the '
+                "config."
+            )
         _check_loader(train_dataloaders, config)
         hparams = dict(getattr(model, "hparams", {}))
-        if hparams.get("lr", config.lr) != config.lr or hparams.get("n_features", config.n_features) != \
-                config.n_features:
-            fail(f"The LitRegressor is made with {hparams}, but the config says n_features={config.n_features}, "
-                 f"lr={config.lr} {THE_PROOF}. Fix: make it with the config's number of features and learning "
-                 "rate, as vanilla makes its model and optimizer.")
+        if (
+            hparams.get("lr", config.lr) != config.lr
+            or hparams.get("n_features", config.n_features) != config.n_features
+        ):
+            fail(
+                f"The LitRegressor is made with {hparams}, but the config says n_features={config.n_features}, "
+                f"lr={config.lr} {THE_PROOF}. Fix: make it with the config's number of features and learning "
+                "rate, as vanilla makes its model and optimizer."
+            )
         return fit(trainer, model, train_dataloaders, *args, **kwargs)
 
     Trainer.__init__, Trainer.fit = watched_init, watched_fit
@@ -435,11 +590,15 @@ def _check_loader(loader, config):
         return
     fix = "Fix: make the DataLoader as vanilla/minimal.py does, its batch size and shuffle read from the config."
     if loader.batch_size != config.batch_size:
-        fail(f"The DataLoader has batch_size={loader.batch_size}, but config.batch_size is {config.batch_size} "
-             f"{THE_PROOF}. {fix}")
+        fail(
+            f"The DataLoader has batch_size={loader.batch_size}, but config.batch_size is {config.batch_size} "
+            f"{THE_PROOF}. {fix}"
+        )
     if isinstance(loader.sampler, RandomSampler) != config.shuffle:
-        fail(f"The DataLoader {'shuffles' if not config.shuffle else 'does not shuffle'}, but config.shuffle is "
-             f"{config.shuffle} {THE_PROOF}. {fix}")
+        fail(
+            f"The DataLoader {'shuffles' if not config.shuffle else 'does not shuffle'}, but config.shuffle is "
+            f"{config.shuffle} {THE_PROOF}. {fix}"
+        )
 
 
 @contextlib.contextmanager

@@ -1,4 +1,5 @@
 """How the checks watch a student's code run: tiny data, tiny models, and hooks that record what happened."""
+
 import contextlib
 import functools
 import numbers
@@ -59,7 +60,9 @@ def reference_step(model, optimizer, x, y):
 
 def same_weights(a, b):
     # a student's loss may add the same numbers in another order: float32 rounding, far below any real mistake
-    return all(torch.allclose(p, q, rtol=1e-5, atol=1e-6) for p, q in zip(a.parameters(), b.parameters()))
+    return all(
+        torch.allclose(p, q, rtol=1e-5, atol=1e-6) for p, q in zip(a.parameters(), b.parameters())
+    )
 
 
 def close(a, b):
@@ -77,9 +80,17 @@ def as_number(value, who, fix):
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return float(value)
     if value is None:
-        fail(f"{who} returns nothing, so its caller has no loss to record (lesson 2, \"The code\"). Fix: {fix}.")
-    what = f"a tensor of shape {tuple(value.shape)}" if isinstance(value, torch.Tensor) else f"a {type(value).__name__}"
-    fail(f"{who} returns {what}, not the loss of the batch, one number (lesson 2, \"The code\"). Fix: {fix}.")
+        fail(
+            f'{who} returns nothing, so its caller has no loss to record (lesson 2, "The code"). Fix: {fix}.'
+        )
+    what = (
+        f"a tensor of shape {tuple(value.shape)}"
+        if isinstance(value, torch.Tensor)
+        else f"a {type(value).__name__}"
+    )
+    fail(
+        f'{who} returns {what}, not the loss of the batch, one number (lesson 2, "The code"). Fix: {fix}.'
+    )
 
 
 def lr_changed(optimizer, lr, who):
@@ -87,9 +98,11 @@ def lr_changed(optimizer, lr, who):
     __tracebackhide__ = True
     rates = [group["lr"] for group in optimizer.param_groups]
     if any(rate != lr for rate in rates):
-        fail(f"{who} changes the optimizer's learning rate (from {lr} to {rates[0]:.3g}): the optimizer you were "
-             "given comes with its settings, and a schedule belongs to the code that owns the optimizer (lesson 7, "
-             "\"Learning-rate schedulers\"). Fix: leave its param_groups alone; only clear its gradients and step.")
+        fail(
+            f"{who} changes the optimizer's learning rate (from {lr} to {rates[0]:.3g}): the optimizer you were "
+            "given comes with its settings, and a schedule belongs to the code that owns the optimizer (lesson 7, "
+            '"Learning-rate schedulers"). Fix: leave its param_groups alone; only clear its gradients and step.'
+        )
 
 
 def summed(value, expected, rows, who):
@@ -117,9 +130,15 @@ def broadcasting_is_a_mistake(say=None):
         except UserWarning as warning:
             if "broadcasting" not in str(warning):
                 raise
-            target, output = (tuple(int(n) for n in size.split(",") if n.strip())
-                              for size in re.findall(r"torch\.Size\(\[([\d, ]*)\]\)", str(warning)))
-            fail(say(target, output) if say else mistakes.BROADCAST.format(target=target, output=output))
+            target, output = (
+                tuple(int(n) for n in size.split(",") if n.strip())
+                for size in re.findall(r"torch\.Size\(\[([\d, ]*)\]\)", str(warning))
+            )
+            fail(
+                say(target, output)
+                if say
+                else mistakes.BROADCAST.format(target=target, output=output)
+            )
 
 
 @contextlib.contextmanager
@@ -152,20 +171,34 @@ class StepWatch:
         self.params = [p for p in model.parameters() if p.requires_grad]
         self.before = [p.detach().clone() for p in self.params]  # the weights as given
         self.events = []  # in order: ("gradient", parameter index) and ("step", what its gradients were)
-        self.fresh = [[] for _ in self.params]  # per parameter: the gradients of the passes since the last step
-        self.stored = [False] * len(self.params)  # per parameter: whether one was added into .grad since then
+        # per parameter: the gradients of the passes since the last step
+        self.fresh = [[] for _ in self.params]
+        # per parameter: whether one was added into .grad since then
+        self.stored = [False] * len(self.params)
         # per parameter: the gradient the last step used; before the first step, what .grad already held (a backward
         # before, in a cell that tried one), so a first step that piles onto it is seen too
-        self.used = None if all(p.grad is None for p in self.params) else \
-            [torch.zeros_like(p) if p.grad is None else p.grad.detach().clone() for p in self.params]
+        self.used = (
+            None
+            if all(p.grad is None for p in self.params)
+            else [
+                torch.zeros_like(p) if p.grad is None else p.grad.detach().clone()
+                for p in self.params
+            ]
+        )
         self.first = True  # no step yet: a step on what .grad already held is a step on no gradient of its own
         self.after = self.before  # the weights after the last step
-        self.moved = False  # the weights changed between two steps, or since the last one, without a step
-        self.handles = [optimizer.register_step_pre_hook(self._before_step),
-                        optimizer.register_step_post_hook(self._on_step)]
+        self.moved = (
+            False  # the weights changed between two steps, or since the last one, without a step
+        )
+        self.handles = [
+            optimizer.register_step_pre_hook(self._before_step),
+            optimizer.register_step_post_hook(self._on_step),
+        ]
         for index, p in enumerate(self.params):
             self.handles.append(p.register_hook(functools.partial(self._on_gradient, index)))
-            self.handles.append(p.register_post_accumulate_grad_hook(functools.partial(self._on_stored, index)))
+            self.handles.append(
+                p.register_post_accumulate_grad_hook(functools.partial(self._on_stored, index))
+            )
 
     def _on_gradient(self, index, grad):
         self.fresh[index].append(grad.detach().clone())
@@ -181,8 +214,11 @@ class StepWatch:
         self.moved = self.moved or self._weights_moved()
 
     def _on_step(self, optimizer, args, kwargs):
-        grads = [torch.zeros_like(p) if p.grad is None else p.grad.detach().clone() for p in self.params]
-        reached = [index for index, passes in enumerate(self.fresh) if passes]  # a loss may not reach every weight
+        grads = [
+            torch.zeros_like(p) if p.grad is None else p.grad.detach().clone() for p in self.params
+        ]
+        # a loss may not reach every weight
+        reached = [index for index, passes in enumerate(self.fresh) if passes]
         kinds = [self._judge(index, grads[index]) for index in reached or range(len(self.params))]
         wrong = [kind for kind in kinds if kind != "fresh"]
         self.events.append(("step", min(wrong, key=STEP_KINDS.index) if wrong else "fresh"))
@@ -211,17 +247,34 @@ class StepWatch:
     def mistake(self):
         """The first mistake the gradients and weights show, as its message; None when every step stepped on the
         gradient of one fresh backward pass, and only the optimizer moved the weights."""
-        steps = [(position, kind) for position, (event, kind) in enumerate(self.events) if event == "step"]
-        gradients = [position for position, (event, _) in enumerate(self.events) if event == "gradient"]
+        steps = [
+            (position, kind)
+            for position, (event, kind) in enumerate(self.events)
+            if event == "step"
+        ]
+        gradients = [
+            position for position, (event, _) in enumerate(self.events) if event == "gradient"
+        ]
         if not steps:
             changed = any(not torch.equal(p.detach(), q) for p, q in zip(self.params, self.before))
-            return mistakes.STEPPED_ELSEWHERE if changed else mistakes.NO_STEP if gradients else mistakes.NO_BACKWARD
+            return (
+                mistakes.STEPPED_ELSEWHERE
+                if changed
+                else mistakes.NO_STEP
+                if gradients
+                else mistakes.NO_BACKWARD
+            )
         for number, (position, kind) in enumerate(steps):
-            if kind == "none":  # a step on no gradient: a backward pass comes after it, came only before, or never
+            # a step on no gradient: a backward pass comes after it, came only before, or never
+            if kind == "none":
                 until = steps[number + 1][0] if number + 1 < len(steps) else len(self.events)
                 if any(position < gradient < until for gradient in gradients):
                     return mistakes.STEP_BEFORE_BACKWARD
-                return mistakes.STEP_TWICE if gradients and gradients[0] < position else mistakes.NO_BACKWARD
+                return (
+                    mistakes.STEP_TWICE
+                    if gradients and gradients[0] < position
+                    else mistakes.NO_BACKWARD
+                )
             if kind in STEP_MISTAKES:
                 return STEP_MISTAKES[kind]
         if self.moved or self._weights_moved():
@@ -234,6 +287,7 @@ class StepWatch:
 
 
 # A machine with a GPU, or without one, whichever this one is.
+
 
 def _cuda_to_meta(value):
     if isinstance(value, torch.device) and value.type == "cuda":
@@ -261,8 +315,11 @@ def gpu_on_meta():
     """Inside this block the machine seems to have one GPU, whatever it has: torch.cuda.is_available() is True, and
     what code sends to "cuda" lands on the `meta` device, which stands in for it. Meta tensors have no values
     (.item() fails there), so a check only watches where tensors go inside this block, never what they hold."""
-    with unittest.mock.patch.object(torch.cuda, "is_available", lambda: True), \
-            unittest.mock.patch.object(torch.cuda, "device_count", lambda: 1), _CudaOnMeta():
+    with (
+        unittest.mock.patch.object(torch.cuda, "is_available", lambda: True),
+        unittest.mock.patch.object(torch.cuda, "device_count", lambda: 1),
+        _CudaOnMeta(),
+    ):
         yield
 
 
@@ -270,8 +327,10 @@ def gpu_on_meta():
 def no_gpu():
     """Inside this block torch.cuda.is_available() is False, whatever the machine has: code that picks its device
     with it stays on the CPU, where the check's own reference runs, on a laptop and on a GPU machine alike."""
-    with unittest.mock.patch.object(torch.cuda, "is_available", lambda: False), \
-            unittest.mock.patch.object(torch.cuda, "device_count", lambda: 0):
+    with (
+        unittest.mock.patch.object(torch.cuda, "is_available", lambda: False),
+        unittest.mock.patch.object(torch.cuda, "device_count", lambda: 0),
+    ):
         yield
 
 
@@ -283,26 +342,37 @@ def no_gpu():
 # "fresh" (the gradient of the last pass, as it was computed) is a right step.
 STEP_KINDS = ("none", "wiped", "kept", "piled", "twice", "again", "other")
 
-GRADIENTS_NOT_STORED = ("The optimizer steps on no gradient: a backward pass computed the gradients but none reached "
-                        ".grad, where optimizer.step() reads them (torch.autograd.grad returns them instead of storing "
-                        "them) (lesson 1, \"The same step with `nn` and `optim`\"). Fix: let backward fill .grad, or "
-                        "put each computed gradient into its parameter's .grad before the step.")
-WEIGHTS_MOVED_BETWEEN_STEPS = ("The weights change outside the optimizer's step(): between two steps, or after the "
-                               "last, they moved without it (an update by hand, or another optimizer), so a batch "
-                               "moves them more than one step at the optimizer's learning rate (lesson 1, \"The same "
-                               "step with `nn` and `optim`\"). Fix: let the optimizer you were given make the only "
-                               "update of the weights.")
-STEP_MISTAKES = {"wiped": mistakes.ZERO_GRAD_TOO_LATE, "kept": GRADIENTS_NOT_STORED, "piled": mistakes.ZERO_GRAD,
-                 "twice": mistakes.BACKWARD_TWICE, "again": mistakes.STEP_TWICE}
+GRADIENTS_NOT_STORED = (
+    "The optimizer steps on no gradient: a backward pass computed the gradients but none reached "
+    ".grad, where optimizer.step() reads them (torch.autograd.grad returns them instead of storing "
+    'them) (lesson 1, "The same step with `nn` and `optim`"). Fix: let backward fill .grad, or '
+    "put each computed gradient into its parameter's .grad before the step."
+)
+WEIGHTS_MOVED_BETWEEN_STEPS = (
+    "The weights change outside the optimizer's step(): between two steps, or after the "
+    "last, they moved without it (an update by hand, or another optimizer), so a batch "
+    "moves them more than one step at the optimizer's learning rate (lesson 1, \"The same "
+    'step with `nn` and `optim`"). Fix: let the optimizer you were given make the only '
+    "update of the weights."
+)
+STEP_MISTAKES = {
+    "wiped": mistakes.ZERO_GRAD_TOO_LATE,
+    "kept": GRADIENTS_NOT_STORED,
+    "piled": mistakes.ZERO_GRAD,
+    "twice": mistakes.BACKWARD_TWICE,
+    "again": mistakes.STEP_TWICE,
+}
 
 
 def _same(grad, expected):
     """Whether a gradient is the expected one: exactly, but for float32 rounding where passes were added up."""
-    return grad.shape == expected.shape and torch.allclose(grad.double(), expected.double(), rtol=1e-5,
-                                                           atol=1e-8)
+    return grad.shape == expected.shape and torch.allclose(
+        grad.double(), expected.double(), rtol=1e-5, atol=1e-8
+    )
 
 
 # A real L.Trainer for a check: the student's code runs as Lightning runs it.
+
 
 def lightning_trainer(**kwargs):
     """An L.Trainer on one CPU that writes nothing and prints no banner, progress bar or model summary."""
@@ -311,8 +381,15 @@ def lightning_trainer(**kwargs):
     from course import quiet
 
     quiet()
-    return L.Trainer(accelerator="cpu", devices=1, logger=False, enable_checkpointing=False,
-                     enable_progress_bar=False, enable_model_summary=False, **kwargs)
+    return L.Trainer(
+        accelerator="cpu",
+        devices=1,
+        logger=False,
+        enable_checkpointing=False,
+        enable_progress_bar=False,
+        enable_model_summary=False,
+        **kwargs,
+    )
 
 
 @contextlib.contextmanager
@@ -320,19 +397,33 @@ def lightning_warnings_ignored():
     """Warnings about how a check calls Lightning (few workers, few batches, self.log outside a Trainer, the pinned
     versions' deprecations), not about the student's code; each matched exactly."""
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"You are trying to `self\.log\(\)` but the `self\.trainer`")
+        warnings.filterwarnings(
+            "ignore", message=r"You are trying to `self\.log\(\)` but the `self\.trainer`"
+        )
         warnings.filterwarnings("ignore", message=r"The '\w+' does not have many workers")
-        warnings.filterwarnings("ignore", message=r"`isinstance\(treespec, LeafSpec\)` is deprecated",
-                                category=FutureWarning)  # lightning 2.6.6 on torch 2.13, as in pyproject.toml
-        warnings.filterwarnings("ignore", message=r"The number of training batches \(\d+\) is smaller than the "
-                                                  r"logging interval")
-        warnings.filterwarnings("ignore", message=r"Starting from v1\.9\.0, `tensorboardX` has been removed")
-        warnings.filterwarnings("ignore", message=r"Your `train_dataloader`'s sampler has shuffling enabled")
+        # lightning 2.6.6 on torch 2.13, as in pyproject.toml
+        warnings.filterwarnings(
+            "ignore",
+            message=r"`isinstance\(treespec, LeafSpec\)` is deprecated",
+            category=FutureWarning,
+        )
+        warnings.filterwarnings(
+            "ignore",
+            message=r"The number of training batches \(\d+\) is smaller than the "
+            r"logging interval",
+        )
+        warnings.filterwarnings(
+            "ignore", message=r"Starting from v1\.9\.0, `tensorboardX` has been removed"
+        )
+        warnings.filterwarnings(
+            "ignore", message=r"Your `train_dataloader`'s sampler has shuffling enabled"
+        )
         yield
 
 
 # Running a LightningModule's hooks in a real Trainer: lightning_trainer() above, with every call of the hooks
 # watched.
+
 
 class HookCall:
     """One call of a LightningModule's hook inside a real Trainer, as run_in_trainer recorded it."""
@@ -341,19 +432,31 @@ class HookCall:
         self.name, self.epoch, self.batch_idx = name, epoch, batch_idx
         self.args = args  # what the hook received, its tensors detached copies
         self.weights = weights  # the module's parameters just before the call, detached copies
-        self.returned = None  # what the hook returned, untouched (the Trainer uses it after on_call)
+        self.returned = (
+            None  # what the hook returned, untouched (the Trainer uses it after on_call)
+        )
         self.backward = False  # a backward pass reached the module's parameters during the call
         self.steps = 0  # optimizer steps taken during the call
         self.moved = []  # (device, where to) for each tensor of the batch the hook moved off the device it came on
-        self.left = None  # (module.training, torch.is_grad_enabled()) as the hook left them on return
+        self.left = (
+            None  # (module.training, torch.is_grad_enabled()) as the hook left them on return
+        )
 
     @property
     def batch(self):
         return self.args[0] if self.args else None
 
 
-def run_in_trainer(module, loader, hooks=("training_step",), on_call=None, device=None, stage="fit", logger=None,
-                   **options):
+def run_in_trainer(
+    module,
+    loader,
+    hooks=("training_step",),
+    on_call=None,
+    device=None,
+    stage="fit",
+    logger=None,
+    **options,
+):
     """Runs `module` in a real L.Trainer (lightning_trainer(**options), with `logger` if one is given), trainer.fit
     or trainer.validate on `loader`, so that what a hook may use in a notebook works here too: self.trainer,
     self.log, self.optimizers(), self.global_step. Each call of a hook named in `hooks` is recorded as a HookCall
@@ -383,11 +486,19 @@ def run_in_trainer(module, loader, hooks=("training_step",), on_call=None, devic
     def watched(name, hook):
         def call_hook(*args, **kwargs):
             trainer = module.trainer
-            if not state.get("hooked"):  # the parameters as the Trainer placed them (a move to meta makes new ones)
-                handles.extend(p.register_hook(on_gradient) for p in module.parameters() if p.requires_grad)
+            # the parameters as the Trainer placed them (a move to meta makes new ones)
+            if not state.get("hooked"):
+                handles.extend(
+                    p.register_hook(on_gradient) for p in module.parameters() if p.requires_grad
+                )
                 state["hooked"] = True
-            call = HookCall(name, trainer.current_epoch, args[1] if len(args) > 1 else kwargs.get("batch_idx"),
-                            _detached(args), [p.detach().clone() for p in module.parameters()])
+            call = HookCall(
+                name,
+                trainer.current_epoch,
+                args[1] if len(args) > 1 else kwargs.get("batch_idx"),
+                _detached(args),
+                [p.detach().clone() for p in module.parameters()],
+            )
             state.update(call=call, batch={id(t): t for t in _tensors(args[:1])}, moved={})
             try:
                 call.returned = hook(*args, **kwargs)
@@ -398,6 +509,7 @@ def run_in_trainer(module, loader, hooks=("training_step",), on_call=None, devic
             if on_call is not None:
                 on_call(call)
             return call.returned
+
         return call_hook
 
     if device is not None:
@@ -418,11 +530,15 @@ def run_in_trainer(module, loader, hooks=("training_step",), on_call=None, devic
         setattr(module, name, watched(name, getattr(module, name)))
     try:
         with lightning_warnings_ignored(), warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=r"GPU available but not used")  # the CPU, on purpose
+            # the CPU, on purpose
+            warnings.filterwarnings("ignore", message=r"GPU available but not used")
             trainer = lightning_trainer(**options)
         if logger is not None:
             trainer.loggers = [logger]
-        with lightning_warnings_ignored(), _DeviceWatch(state, meta=device is not None and place.type == "meta"):
+        with (
+            lightning_warnings_ignored(),
+            _DeviceWatch(state, meta=device is not None and place.type == "meta"),
+        ):
             if stage == "validate":
                 trainer.validate(module, loader, verbose=False)
             else:
@@ -452,15 +568,34 @@ def _detached(value):
     if isinstance(value, dict):
         return {key: _detached(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(_detached(item) for item in value) if type(value) in (list, tuple) else value
+        return (
+            type(value)(_detached(item) for item in value)
+            if type(value) in (list, tuple)
+            else value
+        )
     return value
 
 
 _MOVES = (torch.Tensor.to, torch.Tensor.cpu, torch.Tensor.cuda)
-_VALUES = {torch.Tensor.item: 0.0, torch.Tensor.__float__: 0.0, torch.Tensor.__int__: 0, torch.Tensor.__index__: 0,
-           torch.Tensor.__bool__: False}  # the stand-in values meta tensors give
-_SAME_ROWS = {torch.Tensor.float, torch.Tensor.double, torch.Tensor.view, torch.Tensor.reshape, torch.Tensor.clone,
-              torch.Tensor.detach, torch.Tensor.contiguous, torch.Tensor.type, torch.Tensor.type_as}
+# the stand-in values meta tensors give
+_VALUES = {
+    torch.Tensor.item: 0.0,
+    torch.Tensor.__float__: 0.0,
+    torch.Tensor.__int__: 0,
+    torch.Tensor.__index__: 0,
+    torch.Tensor.__bool__: False,
+}
+_SAME_ROWS = {
+    torch.Tensor.float,
+    torch.Tensor.double,
+    torch.Tensor.view,
+    torch.Tensor.reshape,
+    torch.Tensor.clone,
+    torch.Tensor.detach,
+    torch.Tensor.contiguous,
+    torch.Tensor.type,
+    torch.Tensor.type_as,
+}
 
 
 def _where_to(func, args, kwargs):
@@ -469,8 +604,13 @@ def _where_to(func, args, kwargs):
         return torch.device("cpu")
     if func is torch.Tensor.cuda:
         index = args[0] if args else kwargs.get("device")
-        return torch.device("cuda") if index is None else torch.device("cuda", index) if isinstance(index, int) \
+        return (
+            torch.device("cuda")
+            if index is None
+            else torch.device("cuda", index)
+            if isinstance(index, int)
             else torch.device(index)
+        )
     for value in (*args, kwargs.get("device"), kwargs.get("other")):
         if isinstance(value, torch.Tensor):
             return value.device
@@ -505,31 +645,46 @@ class _DeviceWatch(torch.overrides.TorchFunctionMode):
         batch, moved = self.state["batch"], self.state["moved"]
         if source is not None and func in _MOVES:
             where = _where_to(func, args[1:], kwargs)
-            if where is not None and (where.type != source.device.type or
-                                      where.index not in (None, source.device.index)):
+            if where is not None and (
+                where.type != source.device.type or where.index not in (None, source.device.index)
+            ):
                 if id(source) in batch or id(source) in moved:
                     dtype = _dtype_of(args[1:], kwargs)
-                    copy = source.view_as(source) if dtype in (None, source.dtype) else source.to(dtype)
-                    moved[id(copy)] = (copy, *(moved[id(source)][1:2] if id(source) in moved else (source.device,)),
-                                       where)
+                    copy = (
+                        source.view_as(source)
+                        if dtype in (None, source.dtype)
+                        else source.to(dtype)
+                    )
+                    moved[id(copy)] = (
+                        copy,
+                        *(moved[id(source)][1:2] if id(source) in moved else (source.device,)),
+                        where,
+                    )
                     return copy
                 if self.meta and source.device.type == "meta":
                     return source
         if self.meta and source is not None and source.device.type == "meta":
             if func in _VALUES:
                 return _VALUES[func]
-            if func in (torch.Tensor.numpy, torch.Tensor.tolist):  # zeros of its shape stand in for its values
+            # zeros of its shape stand in for its values
+            if func in (torch.Tensor.numpy, torch.Tensor.tolist):
                 return func(torch.zeros(source.shape, dtype=source.dtype))
         result = func(*args, **kwargs)
-        tensors = [value for value in (*args, *kwargs.values()) for value in
-                   (value if isinstance(value, (list, tuple)) else [value]) if isinstance(value, torch.Tensor)]
+        tensors = [
+            value
+            for value in (*args, *kwargs.values())
+            for value in (value if isinstance(value, (list, tuple)) else [value])
+            if isinstance(value, torch.Tensor)
+        ]
         copies = [moved[id(tensor)] for tensor in tensors if id(tensor) in moved]
         if copies and self.state["call"] is not None:
-            if any(id(tensor) not in moved for tensor in tensors):  # the copy meets a tensor of the Trainer's device
+            # the copy meets a tensor of the Trainer's device
+            if any(id(tensor) not in moved for tensor in tensors):
                 if not self.state["call"].moved:
                     self.state["call"].moved.append(copies[0][1:])
             elif isinstance(result, torch.Tensor):
-                moved[id(result)] = (result, *copies[0][1:])  # computed from the copy alone: still the copy
+                # computed from the copy alone: still the copy
+                moved[id(result)] = (result, *copies[0][1:])
         elif func in _SAME_ROWS and id(source) in batch and isinstance(result, torch.Tensor):
             batch[id(result)] = result  # a view or a copy of the batch is the batch
         return result
@@ -537,7 +692,7 @@ class _DeviceWatch(torch.overrides.TorchFunctionMode):
 
 # What a LightningModule's training_step returns, judged as the Trainer would use it.
 
-WHAT_MOVED = "(lesson 3, \"What moved where\")"
+WHAT_MOVED = '(lesson 3, "What moved where")'
 
 
 def training_step_loss(returned):
@@ -546,21 +701,32 @@ def training_step_loss(returned):
     __tracebackhide__ = True
     if isinstance(returned, dict):
         if "loss" not in returned:
-            fail(f"training_step returns a dict without a \"loss\" key (its keys: {sorted(map(str, returned))}), so "
-                 "the Trainer finds no loss to call backward on " + WHAT_MOVED + ". Fix: return the loss tensor "
-                 "itself, or a dict that holds it under \"loss\".")
+            fail(
+                f'training_step returns a dict without a "loss" key (its keys: {sorted(map(str, returned))}), so '
+                "the Trainer finds no loss to call backward on "
+                + WHAT_MOVED
+                + ". Fix: return the loss tensor "
+                'itself, or a dict that holds it under "loss".'
+            )
         returned = returned["loss"]
     if returned is None:
         fail(mistakes.RETURNS_NONE)
     if isinstance(returned, numbers.Number):
         fail(mistakes.RETURNS_FLOAT)
     if not isinstance(returned, torch.Tensor):
-        fail(f"training_step returns a {type(returned).__name__}, not the loss tensor the Trainer calls backward on "
-             + WHAT_MOVED + ". Fix: return the batch's loss tensor.")
+        fail(
+            f"training_step returns a {type(returned).__name__}, not the loss tensor the Trainer calls backward on "
+            + WHAT_MOVED
+            + ". Fix: return the batch's loss tensor."
+        )
     if returned.grad_fn is None:
         fail(mistakes.RETURNS_DETACHED)
     if returned.numel() != 1:
-        fail(f"training_step returns a tensor of shape {tuple(returned.shape)}, not one number: the Trainer calls "
-             "backward on one loss for the batch " + WHAT_MOVED + ". Fix: return the mean loss of the batch, a "
-             "single value.")
+        fail(
+            f"training_step returns a tensor of shape {tuple(returned.shape)}, not one number: the Trainer calls "
+            "backward on one loss for the batch "
+            + WHAT_MOVED
+            + ". Fix: return the mean loss of the batch, a "
+            "single value."
+        )
     return returned.detach()

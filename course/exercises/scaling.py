@@ -18,6 +18,7 @@ When the ranks disagree, the check changes one difference between processes at a
 process id, the global random state, the hash salt, the rank, another real process) and names the one that changes
 the rows.
 """
+
 import atexit
 import builtins
 import contextlib
@@ -40,16 +41,19 @@ from torch.utils.data import DistributedSampler
 
 from course.exercises.verdict import check, correct, fail
 
-CASES = [(10, 2), (10, 3), (7, 4), (3, 4), (2, 5)]  # (n_rows, world_size): even, padded, padded, fewer rows than
+# (n_rows, world_size): even, padded, padded, fewer rows than
+CASES = [(10, 2), (10, 3), (7, 4), (3, 4), (2, 5)]
 EPOCHS = 4  # processes, and so few rows that the padding repeats them more than once
 SEEDS = (0, 12345)
 
-DEAL = "(lesson 6, \"Two processes of 5 rows are one process of 10\")"
-DDP = "(lesson 6, \"What DDP adds, on each side\")"
-PROCESSES = "(lesson 6, \"Starting the processes\")"
-TRAP = "(lesson 6, \"The sampler trap\")"
-OWN_GENERATOR = ("Fix: draw the order from a torch.Generator of its own, seeded from seed and epoch alone, then deal "
-                 "that order's rows as in 6a.")
+DEAL = '(lesson 6, "Two processes of 5 rows are one process of 10")'
+DDP = '(lesson 6, "What DDP adds, on each side")'
+PROCESSES = '(lesson 6, "Starting the processes")'
+TRAP = '(lesson 6, "The sampler trap")'
+OWN_GENERATOR = (
+    "Fix: draw the order from a torch.Generator of its own, seeded from seed and epoch alone, then deal "
+    "that order's rows as in 6a."
+)
 
 
 @check
@@ -62,61 +66,86 @@ def check_shard(shard):
         shards = [_rows(shard(n_rows, rank, world_size), call) for rank in range(world_size)]
         again = _rows(shard(n_rows, 0, world_size), call)
         if again != shards[0]:
-            fail(f"shard({n_rows}, 0, world_size={world_size}) gives {shards[0]} the first time and {again} when asked "
-                 "again: it keeps something from one call to the next (a list as a default argument, a global), so "
-                 f"what a process gets depends on the calls before it {DEAL}. Fix: build the rows anew in every "
-                 "call, from its own arguments alone.")
+            fail(
+                f"shard({n_rows}, 0, world_size={world_size}) gives {shards[0]} the first time and {again} when asked "
+                "again: it keeps something from one call to the next (a list as a default argument, a global), so "
+                f"what a process gets depends on the calls before it {DEAL}. Fix: build the rows anew in every "
+                "call, from its own arguments alone."
+            )
         dealt = _sampler(n_rows, world_size)
         if shards == dealt:
             continue
         if snapshot is not None:
             fresh = _rebuild(snapshot)
-            if [_rows(fresh(n_rows, rank, world_size), call) for rank in range(world_size)] == dealt:
-                fail(f"{call} deals the rows right when it is asked first, but returns {shards} after the calls "
-                     "for other shapes before it: it keeps something from an earlier call (a cache, a global) that "
-                     f"does not fit this one {DEAL}. Fix: work out the rows from the call's own arguments, or key "
-                     "anything you keep by all three of them.")
+            if [
+                _rows(fresh(n_rows, rank, world_size), call) for rank in range(world_size)
+            ] == dealt:
+                fail(
+                    f"{call} deals the rows right when it is asked first, but returns {shards} after the calls "
+                    "for other shapes before it: it keeps something from an earlier call (a cache, a global) that "
+                    f"does not fit this one {DEAL}. Fix: work out the rows from the call's own arguments, or key "
+                    "anything you keep by all three of them."
+                )
         _name_the_deal(call, shards, dealt, n_rows, world_size)
-    correct(f"shard deals the rows as DistributedSampler does, padded evenly, for {len(CASES)} shapes.")
+    correct(
+        f"shard deals the rows as DistributedSampler does, padded evenly, for {len(CASES)} shapes."
+    )
 
 
 def _name_the_deal(call, shards, dealt, n_rows, world_size):
     """Fails with what differs between the student's shards and DistributedSampler's (shuffle=False)."""
     __tracebackhide__ = True
     if world_size > 1 and all(shards[rank] == dealt[rank + 1] for rank in range(world_size - 1)):
-        fail(f"{call} gives process 0 the rows DistributedSampler deals to process 1, {shards[0]}, process 1 those "
-             "of process 2, and so on: the ranks are counted one off. Ranks run from 0 to world_size - 1, and "
-             f"process 0 takes the first row {DEAL}. Fix: let process rank start at row number rank itself, with no "
-             "shift.")
+        fail(
+            f"{call} gives process 0 the rows DistributedSampler deals to process 1, {shards[0]}, process 1 those "
+            "of process 2, and so on: the ranks are counted one off. Ranks run from 0 to world_size - 1, and "
+            f"process 0 takes the first row {DEAL}. Fix: let process rank start at row number rank itself, with no "
+            "shift."
+        )
     order = _dealt_order(shards)
     total = math.ceil(n_rows / world_size) * world_size
     if n_rows < len(order) < total and order == [row % n_rows for row in range(len(order))]:
-        fail(f"{call} gives the processes {[len(rows) for rows in shards]} rows: it pads with the first rows once, "
-             f"{len(order) - n_rows} rows where {total - n_rows} are needed to reach {total}, so a process runs "
-             f"short and the others wait for it forever in the gradient all-reduce {DDP}. Fix: when the padding "
-             f"needs more rows than there are, keep taking the first rows again, from row 0, until every process "
-             f"has {total // world_size}.")
+        fail(
+            f"{call} gives the processes {[len(rows) for rows in shards]} rows: it pads with the first rows once, "
+            f"{len(order) - n_rows} rows where {total - n_rows} are needed to reach {total}, so a process runs "
+            f"short and the others wait for it forever in the gradient all-reduce {DDP}. Fix: when the padding "
+            f"needs more rows than there are, keep taking the first rows again, from row 0, until every process "
+            f"has {total // world_size}."
+        )
     _check_even(call, shards, n_rows, world_size)
     block = len(shards[0])
     padded = [row % n_rows for row in range(total)]
-    if world_size > 1 and block > 1 and all(shards[rank] == padded[rank * block:(rank + 1) * block]
-                                            for rank in range(world_size)):
-        fail(f"{call} hands each process a block of neighbouring rows, {shards}: then 2 processes with batches of "
-             f"5 do not see, step by step, the rows 1 process with batches of 10 sees {DEAL}. Fix: deal the rows "
-             "like cards: each process takes every world_size-th row, starting at its own rank.")
+    if (
+        world_size > 1
+        and block > 1
+        and all(
+            shards[rank] == padded[rank * block : (rank + 1) * block] for rank in range(world_size)
+        )
+    ):
+        fail(
+            f"{call} hands each process a block of neighbouring rows, {shards}: then 2 processes with batches of "
+            f"5 do not see, step by step, the rows 1 process with batches of 10 sees {DEAL}. Fix: deal the rows "
+            "like cards: each process takes every world_size-th row, starting at its own rank."
+        )
     want = _dealt_order(dealt)
     if order[:n_rows] == list(range(n_rows)) and order != want:
-        fail(f"{call} pads with rows {order[n_rows:]}, but DistributedSampler pads with the first rows, "
-             f"{want[n_rows:]} (starting over from row 0 when they run out) {DDP}. Fix: pad with the rows from "
-             "the start of the dataset again, in order, starting over at row 0 when they run out.")
+        fail(
+            f"{call} pads with rows {order[n_rows:]}, but DistributedSampler pads with the first rows, "
+            f"{want[n_rows:]} (starting over from row 0 when they run out) {DDP}. Fix: pad with the rows from "
+            "the start of the dataset again, in order, starting over at row 0 when they run out."
+        )
     if all(sorted(mine) == sorted(theirs) for mine, theirs in zip(shards, dealt)):
         rank = next(rank for rank in range(world_size) if shards[rank] != dealt[rank])
-        fail(f"{call} gives process {rank} the right rows in another order, {shards[rank]} instead of "
-             f"{dealt[rank]}: without shuffling, DistributedSampler deals the rows in their order {DEAL}. "
-             "Fix: keep the rows in their order, dealt one by one like cards, without shuffling.")
-    fail(f"{call} returns {shards} for ranks 0 to {world_size - 1}, but DistributedSampler deals {dealt} {DEAL}. "
-         "Fix: pad the rows with the first ones again to a multiple of world_size, then deal them like cards, "
-         "process 0 first.")
+        fail(
+            f"{call} gives process {rank} the right rows in another order, {shards[rank]} instead of "
+            f"{dealt[rank]}: without shuffling, DistributedSampler deals the rows in their order {DEAL}. "
+            "Fix: keep the rows in their order, dealt one by one like cards, without shuffling."
+        )
+    fail(
+        f"{call} returns {shards} for ranks 0 to {world_size - 1}, but DistributedSampler deals {dealt} {DEAL}. "
+        "Fix: pad the rows with the first ones again to a multiple of world_size, then deal them like cards, "
+        "process 0 first."
+    )
 
 
 @check
@@ -125,16 +154,20 @@ def check_shuffled_shard(shuffled_shard):
     shuffles the same way on every rank, differently each epoch, follows its seed, and deals every row once (up to
     padding), as DistributedSampler(shuffle=True) does."""
     __tracebackhide__ = True
-    world = _World(shuffled_shard)  # the snapshot first, then the worker starts while this process checks
+    # the snapshot first, then the worker starts while this process checks
+    world = _World(shuffled_shard)
     try:
         _check_global_seed(shuffled_shard)
         world.ready()
         _check_processes_agree(world)
-    except (KeyboardInterrupt, SystemExit):  # perhaps in the middle of an answer: the worker starts over
+    # perhaps in the middle of an answer: the worker starts over
+    except (KeyboardInterrupt, SystemExit):
         world.abandon()
         raise
-    correct(f"shuffled_shard shuffles the same way on every process ({world.how}), anew each epoch ({EPOCHS} "
-            "epochs), deals every row once up to padding, and follows its seed.")
+    correct(
+        f"shuffled_shard shuffles the same way on every process ({world.how}), anew each epoch ({EPOCHS} "
+        "epochs), deals every row once up to padding, and follows its seed."
+    )
 
 
 def _check_processes_agree(world):
@@ -153,34 +186,57 @@ def _check_processes_agree(world):
             sets.append([sorted(rows) for rows in shards])
         by_epoch[n_rows, world_size] = orders
         if n_rows >= 7 and all(order == orders[0] for order in orders):
-            other = [_dealt_order(world.shards(n_rows, world_size, epoch, SEEDS[1])) for epoch in range(EPOCHS)]
+            other = [
+                _dealt_order(world.shards(n_rows, world_size, epoch, SEEDS[1]))
+                for epoch in range(EPOCHS)
+            ]
             if all(order == other[0] for order in other):
-                fail(f"{call} deals the same rows in every epoch, {orders[0][:n_rows]}: the model sees them in one "
-                     f"order forever, which sampler.set_epoch(epoch) exists to prevent {DDP}. Fix: make the epoch "
-                     "part of the generator's seed, as set_epoch does.")
-            fail(f"{call} deals the same rows in every epoch, {orders[0][:n_rows]}, though with seed={SEEDS[1]} the "
-                 "order changes each epoch: the way seed and epoch are combined loses the epoch when the seed is "
-                 f"0, a common seed {DDP}. Fix: combine seed and epoch so that every epoch gets a seed of its own "
-                 "whatever the seed is, the way sampler.set_epoch(epoch) combines them.")
+                fail(
+                    f"{call} deals the same rows in every epoch, {orders[0][:n_rows]}: the model sees them in one "
+                    f"order forever, which sampler.set_epoch(epoch) exists to prevent {DDP}. Fix: make the epoch "
+                    "part of the generator's seed, as set_epoch does."
+                )
+            fail(
+                f"{call} deals the same rows in every epoch, {orders[0][:n_rows]}, though with seed={SEEDS[1]} the "
+                "order changes each epoch: the way seed and epoch are combined loses the epoch when the seed is "
+                f"0, a common seed {DDP}. Fix: combine seed and epoch so that every epoch gets a seed of its own "
+                "whatever the seed is, the way sampler.set_epoch(epoch) combines them."
+            )
         if n_rows >= 7 and all(rows == sets[0] for rows in sets):
-            fail(f"{call} gives each process the same rows in every epoch ({sets[0]}), only in another order: it "
-                 "shuffles each process's own share, so a process never sees the other rows "
-                 f"{DDP}. Fix: shuffle all the rows into one order first, then deal that order as in 6a.")
-    ignored = [epoch for epoch in range(EPOCHS)
-               if all(world.shards(n_rows, world_size, epoch, SEEDS[1]) == world.shards(n_rows, world_size, epoch, 0)
-                      for n_rows, world_size in CASES[:3])]
+            fail(
+                f"{call} gives each process the same rows in every epoch ({sets[0]}), only in another order: it "
+                "shuffles each process's own share, so a process never sees the other rows "
+                f"{DDP}. Fix: shuffle all the rows into one order first, then deal that order as in 6a."
+            )
+    ignored = [
+        epoch
+        for epoch in range(EPOCHS)
+        if all(
+            world.shards(n_rows, world_size, epoch, SEEDS[1])
+            == world.shards(n_rows, world_size, epoch, 0)
+            for n_rows, world_size in CASES[:3]
+        )
+    ]
     if ignored:
         where = "in every epoch" if len(ignored) == EPOCHS else f"in epoch {ignored[0]}"
-        fail(f"shuffled_shard deals the same rows with seed=0 and seed={SEEDS[1]} {where}: the seed it is given "
-             f"makes no difference there, so no run can choose its shuffle {TRAP}. Fix: seed the generator from the "
-             "seed it is given together with the epoch.")
+        fail(
+            f"shuffled_shard deals the same rows with seed=0 and seed={SEEDS[1]} {where}: the seed it is given "
+            f"makes no difference there, so no run can choose its shuffle {TRAP}. Fix: seed the generator from the "
+            "seed it is given together with the epoch."
+        )
     for shift, when in ((1, "one epoch later"), (-1, "one epoch earlier")):
-        if all(by_epoch[n_rows, world_size][epoch] == _dealt_order(_sampler(n_rows, world_size, epoch + shift))
-               for n_rows, world_size in CASES[:2] for epoch in range(EPOCHS)):
-            fail(f"shuffled_shard(10, rank, world_size=2, epoch, seed=0) deals in every epoch the rows "
-                 f"DistributedSampler(shuffle=True, seed=0) deals {when} (after set_epoch(epoch {'+-'[shift < 0]} "
-                 "1)): its epochs are counted one off, so a run that resumes with the real sampler sees other "
-                 f"orders {DDP}. Fix: seed with the epoch as it is given, counting from 0, as set_epoch(epoch) does.")
+        if all(
+            by_epoch[n_rows, world_size][epoch]
+            == _dealt_order(_sampler(n_rows, world_size, epoch + shift))
+            for n_rows, world_size in CASES[:2]
+            for epoch in range(EPOCHS)
+        ):
+            fail(
+                f"shuffled_shard(10, rank, world_size=2, epoch, seed=0) deals in every epoch the rows "
+                f"DistributedSampler(shuffle=True, seed=0) deals {when} (after set_epoch(epoch {'+-'[shift < 0]} "
+                "1)): its epochs are counted one off, so a run that resumes with the real sampler sees other "
+                f"orders {DDP}. Fix: seed with the epoch as it is given, counting from 0, as set_epoch(epoch) does."
+            )
 
 
 def _why_processes_disagree(world, call, n_rows, world_size, epoch, shards, again):
@@ -197,50 +253,83 @@ def _why_processes_disagree(world, call, n_rows, world_size, epoch, shards, agai
     fresh = world.fresh()
     first, second, other_first = here(fresh), here(fresh), here(world.fresh())
     if world.snapshot is not None and first == other_first != second:
-        fail(f"{asked} gives {first} the first time and {second} when asked again in the same process: it keeps "
-             "something between calls (a generator it draws from again, a counter), so a process's order depends "
-             f"on how many calls came before it, not on the epoch {DDP}. Fix: make a new generator in every call, "
-             "seeded from seed and epoch alone.")
+        fail(
+            f"{asked} gives {first} the first time and {second} when asked again in the same process: it keeps "
+            "something between calls (a generator it draws from again, a counter), so a process's order depends "
+            f"on how many calls came before it, not on the epoch {DDP}. Fix: make a new generator in every call, "
+            "seeded from seed and epoch alone."
+        )
     if first != (other_first if world.snapshot is not None else second):
-        fail(f"{asked} gives {first}, then {other_first if world.snapshot is not None else second} for the same "
-             "call in the same process, with the same clock and global random state: its order comes from a source "
-             "of randomness of its own (an unseeded generator, os.urandom, or one it keeps drawing from), so every "
-             f"process draws another {PROCESSES}. {OWN_GENERATOR}")
+        fail(
+            f"{asked} gives {first}, then {other_first if world.snapshot is not None else second} for the same "
+            "call in the same process, with the same clock and global random state: its order comes from a source "
+            "of randomness of its own (an unseeded generator, os.urandom, or one it keeps drawing from), so every "
+            f"process draws another {PROCESSES}. {OWN_GENERATOR}"
+        )
     differences = [
-        ("clock", "its order changes with the clock (time.time()): processes start seconds apart, so they shuffle "
-                  "differently and some rows go to no process"),
-        ("pid", "its order changes with the process id (os.getpid()), which every process has of its own"),
-        ("states", "it draws from the global random state, which every process seeds, initialises and draws from "
-                   "on its own"),
-        ("salt", "its seed comes from hash() of a string, which Python salts anew in every process "
-                 "(PYTHONHASHSEED)"),
+        (
+            "clock",
+            "its order changes with the clock (time.time()): processes start seconds apart, so they shuffle "
+            "differently and some rows go to no process",
+        ),
+        (
+            "pid",
+            "its order changes with the process id (os.getpid()), which every process has of its own",
+        ),
+        (
+            "states",
+            "it draws from the global random state, which every process seeds, initialises and draws from "
+            "on its own",
+        ),
+        (
+            "salt",
+            "its seed comes from hash() of a string, which Python salts anew in every process "
+            "(PYTHONHASHSEED)",
+        ),
     ]
     for difference, meaning in differences:
         one = dict(alike, **{difference: True})
         before, later = here(world.fresh(), **one), here(world.fresh(), start=1, **one)
         if before != later:
-            fail(f"{asked} gives {before} in one process and {later} in another that differs only in its "
-                 f"{_WHAT_DIFFERS[difference]}: {meaning} {PROCESSES}. {OWN_GENERATOR}")
+            fail(
+                f"{asked} gives {before} in one process and {later} in another that differs only in its "
+                f"{_WHAT_DIFFERS[difference]}: {meaning} {PROCESSES}. {OWN_GENERATOR}"
+            )
     ranks = [here(world.fresh(), rank=rank, **alike) for rank in range(world_size)]
     _check_even(call, ranks, n_rows, world_size)
     if not _one_order(ranks, n_rows):
-        _name_the_shuffled_deal(call, ranks, here(world.fresh(), size=1, **alike), n_rows, world_size, epoch)
+        _name_the_shuffled_deal(
+            call, ranks, here(world.fresh(), size=1, **alike), n_rows, world_size, epoch
+        )
     if world.workers is not None:
-        salted, other, salted_again = world.in_three_processes((n_rows, 0, world_size, epoch, 0), epoch)
+        salted, other, salted_again = world.in_three_processes(
+            (n_rows, 0, world_size, epoch, 0), epoch
+        )
         if salted != other:
-            cause = ("depends on the hash salt, which Python draws anew in every process (PYTHONHASHSEED): a hash() "
-                     "of a string, or the order of a set of strings" if salted == salted_again else
-                     "comes from something every process has of its own (an object's id(), os.urandom, a generator "
-                     "seeded by the system)")
-            fail(f"{asked} gives {salted} in one real process and {other} in another, with the same clock and "
-                 f"global random state: its order {cause} {PROCESSES}. {OWN_GENERATOR}")
-    fail(f"{call} gives ranks 0 to {world_size - 1} {shards} in epoch {epoch}, and {again} in processes started "
-         "later, though no single difference between processes (a second call, the clock, the process id, the "
-         f"global random state, the hash salt) changes them alone {PROCESSES}. {OWN_GENERATOR}")
+            cause = (
+                "depends on the hash salt, which Python draws anew in every process (PYTHONHASHSEED): a hash() "
+                "of a string, or the order of a set of strings"
+                if salted == salted_again
+                else "comes from something every process has of its own (an object's id(), os.urandom, a generator "
+                "seeded by the system)"
+            )
+            fail(
+                f"{asked} gives {salted} in one real process and {other} in another, with the same clock and "
+                f"global random state: its order {cause} {PROCESSES}. {OWN_GENERATOR}"
+            )
+    fail(
+        f"{call} gives ranks 0 to {world_size - 1} {shards} in epoch {epoch}, and {again} in processes started "
+        "later, though no single difference between processes (a second call, the clock, the process id, the "
+        f"global random state, the hash salt) changes them alone {PROCESSES}. {OWN_GENERATOR}"
+    )
 
 
-_WHAT_DIFFERS = {"clock": "wall clock", "pid": "process id", "states": "global random state (torch, random, NumPy)",
-                 "salt": "hash salt"}
+_WHAT_DIFFERS = {
+    "clock": "wall clock",
+    "pid": "process id",
+    "states": "global random state (torch, random, NumPy)",
+    "salt": "hash salt",
+}
 
 
 def _name_the_shuffled_deal(call, shards, whole, n_rows, world_size, epoch):
@@ -251,40 +340,69 @@ def _name_the_shuffled_deal(call, shards, whole, n_rows, world_size, epoch):
     padding = len(order) - n_rows
     first_rows = [row % n_rows for row in range(padding)]
     said = f"{call} gives ranks 0 to {world_size - 1} {shards} in epoch {epoch}"
-    if sorted(order[:n_rows]) != list(range(n_rows)) and sorted(order) == sorted(list(range(n_rows)) + first_rows):
-        fail(f"{said}: the padding, rows {first_rows} (the first rows before shuffling), is shuffled in among the "
-             "others, so a row comes twice before another has come once. DistributedSampler shuffles the rows "
-             f"first, then pads that order with its own first rows {DDP}. Fix: shuffle the n_rows rows, then pad "
-             "the shuffled order with its own first rows, then deal.")
+    if sorted(order[:n_rows]) != list(range(n_rows)) and sorted(order) == sorted(
+        list(range(n_rows)) + first_rows
+    ):
+        fail(
+            f"{said}: the padding, rows {first_rows} (the first rows before shuffling), is shuffled in among the "
+            "others, so a row comes twice before another has come once. DistributedSampler shuffles the rows "
+            f"first, then pads that order with its own first rows {DDP}. Fix: shuffle the n_rows rows, then pad "
+            "the shuffled order with its own first rows, then deal."
+        )
     if sorted(order[:n_rows]) == list(range(n_rows)) and order[n_rows:] == first_rows:
-        fail(f"{said}: it pads with rows {first_rows}, the first rows before the shuffle, but DistributedSampler "
-             f"pads with the first rows of the shuffled order, {(order[:n_rows] * world_size)[:padding]} {DDP}. "
-             "Fix: pad the shuffled order with its own first rows.")
+        fail(
+            f"{said}: it pads with rows {first_rows}, the first rows before the shuffle, but DistributedSampler "
+            f"pads with the first rows of the shuffled order, {(order[:n_rows] * world_size)[:padding]} {DDP}. "
+            "Fix: pad the shuffled order with its own first rows."
+        )
     if sorted(whole) == list(range(n_rows)):
-        expected = [((whole * world_size)[:len(order)])[rank::world_size] for rank in range(world_size)]
+        expected = [
+            ((whole * world_size)[: len(order)])[rank::world_size] for rank in range(world_size)
+        ]
         if shards[0] == expected[0]:
             rank = next(rank for rank in range(world_size) if shards[rank] != expected[rank])
             missing = sorted(set(range(n_rows)) - set(order))
-            fail(f"{call} gives rank {rank} {shards[rank]} in epoch {epoch}, in the same process with the same "
-                 f"clock and random state as rank 0, but dealing the order rank 0's rows come from ({whole}, what "
-                 f"shuffled_shard({n_rows}, 0, 1, {epoch}, 0) returns) gives it {expected[rank]}: the order depends "
-                 f"on the rank, so " + (f"rows {missing} go to no process" if missing else "the processes' rows do "
-                                        "not fit together") + f" {DDP}. Fix: seed the shuffle only with what every "
-                 "process shares (seed and epoch, never the rank), and let each process take its own rows of that "
-                 "one order.")
+            fail(
+                f"{call} gives rank {rank} {shards[rank]} in epoch {epoch}, in the same process with the same "
+                f"clock and random state as rank 0, but dealing the order rank 0's rows come from ({whole}, what "
+                f"shuffled_shard({n_rows}, 0, 1, {epoch}, 0) returns) gives it {expected[rank]}: the order depends "
+                f"on the rank, so "
+                + (
+                    f"rows {missing} go to no process"
+                    if missing
+                    else "the processes' rows do not fit together"
+                )
+                + f" {DDP}. Fix: seed the shuffle only with what every "
+                "process shares (seed and epoch, never the rank), and let each process take its own rows of that "
+                "one order."
+            )
         block = len(shards[0])
-        if world_size > 1 and block > 1 and all(shards[rank] == (whole * world_size)[rank * block:(rank + 1) * block]
-                                                for rank in range(world_size)):
-            fail(f"{said}: each process gets a block of neighbouring places of the shuffled order {whole}, not the "
-                 f"order dealt like cards {DEAL}. Fix: deal the shuffled order as in 6a, every world_size-th row "
-                 "from the process's rank on.")
-        fail(f"{said}, but dealing its whole order ({whole}, what shuffled_shard({n_rows}, 0, 1, {epoch}, 0) "
-             f"returns), padded with its own first rows, gives {expected} {DEAL}. Fix: shuffle the rows into one "
-             "order, then pad and deal that order exactly as in 6a.")
+        if (
+            world_size > 1
+            and block > 1
+            and all(
+                shards[rank] == (whole * world_size)[rank * block : (rank + 1) * block]
+                for rank in range(world_size)
+            )
+        ):
+            fail(
+                f"{said}: each process gets a block of neighbouring places of the shuffled order {whole}, not the "
+                f"order dealt like cards {DEAL}. Fix: deal the shuffled order as in 6a, every world_size-th row "
+                "from the process's rank on."
+            )
+        fail(
+            f"{said}, but dealing its whole order ({whole}, what shuffled_shard({n_rows}, 0, 1, {epoch}, 0) "
+            f"returns), padded with its own first rows, gives {expected} {DEAL}. Fix: shuffle the rows into one "
+            "order, then pad and deal that order exactly as in 6a."
+        )
     missing = sorted(set(range(n_rows)) - set(order))
-    fail(f"{said}: " + (f"rows {missing} are dealt to no process: " if missing else "") + "these are not one "
-         f"shuffled order of the rows dealt like cards and padded with its own first rows {DEAL}. Fix: shuffle all "
-         "the rows into one order, then pad and deal that order exactly as in 6a.")
+    fail(
+        f"{said}: "
+        + (f"rows {missing} are dealt to no process: " if missing else "")
+        + "these are not one "
+        f"shuffled order of the rows dealt like cards and padded with its own first rows {DEAL}. Fix: shuffle all "
+        "the rows into one order, then pad and deal that order exactly as in 6a."
+    )
 
 
 def _check_global_seed(shuffled_shard):
@@ -300,20 +418,30 @@ def _check_global_seed(shuffled_shard):
         shuffled_shard(10, 0, 2, 1, 0)
         after.append((torch.get_rng_state(), random.getstate(), np.random.get_state()[1]))
     (torch_1, python_1, numpy_1), (torch_2, python_2, numpy_2) = after
-    reseeded = [name for name, same in (("torch.manual_seed", torch.equal(torch_1, torch_2)),
-                                        ("random.seed", python_1 == python_2),
-                                        ("np.random.seed", bool((numpy_1 == numpy_2).all()))) if same]
+    reseeded = [
+        name
+        for name, same in (
+            ("torch.manual_seed", torch.equal(torch_1, torch_2)),
+            ("random.seed", python_1 == python_2),
+            ("np.random.seed", bool((numpy_1 == numpy_2).all())),
+        )
+        if same
+    ]
     if reseeded:
-        fail(f"shuffled_shard seeds the global random state ({reseeded[0]}(...)): every other random draw of the "
-             "process (dropout, initial weights, augmentation) then restarts from that seed every epoch, where the "
-             f"sampler keeps a generator of its own {DDP}. {OWN_GENERATOR}")
+        fail(
+            f"shuffled_shard seeds the global random state ({reseeded[0]}(...)): every other random draw of the "
+            "process (dropout, initial weights, augmentation) then restarts from that seed every epoch, where the "
+            f"sampler keeps a generator of its own {DDP}. {OWN_GENERATOR}"
+        )
 
 
 def _sampler(n_rows, world_size, epoch=None, seed=0):
     """DistributedSampler's shards: in order (epoch None), or shuffled after set_epoch(epoch)."""
     shards = []
     for rank in range(world_size):
-        sampler = DistributedSampler(range(n_rows), world_size, rank, shuffle=epoch is not None, seed=seed)
+        sampler = DistributedSampler(
+            range(n_rows), world_size, rank, shuffle=epoch is not None, seed=seed
+        )
         if epoch is not None:
             sampler.set_epoch(epoch)
         shards.append(list(sampler))
@@ -325,41 +453,54 @@ def _rows(shard, call):
     try:
         return [int(row) for row in shard]
     except TypeError:
-        fail(f"{call} returns {shard!r:.40}, not a list of row numbers. Fix: return the list of rows.")
+        fail(
+            f"{call} returns {shard!r:.40}, not a list of row numbers. Fix: return the list of rows."
+        )
 
 
 def _dealt_order(shards):
     """The order the shards were dealt from, like cards: rank 0's first row, rank 1's first row, ... (shares of
     unequal length too)."""
-    return [rows[k] for k in range(max(map(len, shards), default=0)) for rows in shards if k < len(rows)]
+    return [
+        rows[k] for k in range(max(map(len, shards), default=0)) for rows in shards if k < len(rows)
+    ]
 
 
 def _one_order(shards, n_rows):
     """Whether the shards are one order of all the rows, dealt like cards, padded with its own first rows."""
     order = _dealt_order(shards)
-    return sorted(order[:n_rows]) == list(range(n_rows)) and \
-        order[n_rows:] == (order[:n_rows] * len(shards))[:len(order) - n_rows]
+    return (
+        sorted(order[:n_rows]) == list(range(n_rows))
+        and order[n_rows:] == (order[:n_rows] * len(shards))[: len(order) - n_rows]
+    )
 
 
 def _check_even(call, shards, n_rows, world_size):
     __tracebackhide__ = True
     per_process = math.ceil(n_rows / world_size)
     if len({len(rows) for rows in shards}) > 1:
-        fail(f"{call} gives the processes {[len(rows) for rows in shards]} rows: the one with more runs an extra "
-             f"step and waits forever for the others in the gradient all-reduce {DDP}. Fix: pad the rows with the "
-             f"first ones again, up to a multiple of world_size, so that every process gets {per_process}.")
+        fail(
+            f"{call} gives the processes {[len(rows) for rows in shards]} rows: the one with more runs an extra "
+            f"step and waits forever for the others in the gradient all-reduce {DDP}. Fix: pad the rows with the "
+            f"first ones again, up to a multiple of world_size, so that every process gets {per_process}."
+        )
     if len(shards[0]) * world_size < n_rows:
         missing = sorted(set(range(n_rows)) - {row for rows in shards for row in rows})
-        fail(f"{call} drops rows: {len(shards[0])} per process x {world_size} processes < {n_rows}, so rows "
-             f"{missing} are never trained on {DDP}. Fix: pad with the first rows again instead, as "
-             f"DistributedSampler does, so that every process gets {per_process}.")
+        fail(
+            f"{call} drops rows: {len(shards[0])} per process x {world_size} processes < {n_rows}, so rows "
+            f"{missing} are never trained on {DDP}. Fix: pad with the first rows again instead, as "
+            f"DistributedSampler does, so that every process gets {per_process}."
+        )
     if len(shards[0]) > per_process:
-        fail(f"{call} gives each process {len(shards[0])} rows, more than the {per_process} it needs: every "
-             f"process then repeats rows every epoch {DDP}. Fix: pad only up to the smallest multiple of world_size "
-             f"that holds every row, {per_process} rows each here.")
+        fail(
+            f"{call} gives each process {len(shards[0])} rows, more than the {per_process} it needs: every "
+            f"process then repeats rows every epoch {DDP}. Fix: pad only up to the smallest multiple of world_size "
+            f"that holds every row, {per_process} rows each here."
+        )
 
 
 # How a process differs from another, simulated in this one; in a worker, the hash salt is its own already.
+
 
 @contextlib.contextmanager
 def _process(rank, start, epoch, clock=True, pid=True, states=True, salt=True):
@@ -371,9 +512,14 @@ def _process(rank, start, epoch, clock=True, pid=True, states=True, salt=True):
     random.seed(offset)
     np.random.seed(offset)
     now = 1_700_000_000.0 + (3.7 * rank + 1000 * start + 60 * epoch if clock else 0)
-    patched = {"time": lambda: now, "time_ns": lambda: int(now * 1e9), "monotonic": lambda: now,
-               "perf_counter": lambda: now, "monotonic_ns": lambda: int(now * 1e9),
-               "perf_counter_ns": lambda: int(now * 1e9)}
+    patched = {
+        "time": lambda: now,
+        "time_ns": lambda: int(now * 1e9),
+        "monotonic": lambda: now,
+        "perf_counter": lambda: now,
+        "monotonic_ns": lambda: int(now * 1e9),
+        "perf_counter_ns": lambda: int(now * 1e9),
+    }
     saved = {name: getattr(time, name) for name in patched}
     saved_pid, saved_hash = os.getpid, builtins.hash
     try:
@@ -395,10 +541,13 @@ def _salted_hash(salt, real_hash, value):
 
 
 def _salted(value):
-    return isinstance(value, (str, bytes)) or (isinstance(value, (tuple, frozenset)) and any(map(_salted, value)))
+    return isinstance(value, (str, bytes)) or (
+        isinstance(value, (tuple, frozenset)) and any(map(_salted, value))
+    )
 
 
 # The student's function as a fresh process holds it: a snapshot of its code and the globals it reads.
+
 
 class _CannotCopy(Exception):
     """Something the function reads cannot be copied into another process."""
@@ -412,8 +561,12 @@ def _snapshot(function):
         return None
     packer = _Packer(root.__globals__)
     try:
-        packed = {"root": packer.pack(function), "functions": packer.functions, "globals": packer.globals,
-                  "module": root.__module__}
+        packed = {
+            "root": packer.pack(function),
+            "functions": packer.functions,
+            "globals": packer.globals,
+            "module": root.__module__,
+        }
         return pickle.dumps(packed)
     except (_CannotCopy, RecursionError):
         return None
@@ -438,9 +591,17 @@ class _Packer:
             return ("module", value.__name__)
         if isinstance(value, types.FunctionType) and value.__globals__ is self.namespace:
             return ("function", self.function(value))
-        if _is_lru_cache(value) and getattr(value.__wrapped__, "__globals__", None) is self.namespace:
+        if (
+            _is_lru_cache(value)
+            and getattr(value.__wrapped__, "__globals__", None) is self.namespace
+        ):
             parameters = value.cache_parameters()
-            return ("lru_cache", parameters["maxsize"], parameters["typed"], self.pack(value.__wrapped__))
+            return (
+                "lru_cache",
+                parameters["maxsize"],
+                parameters["typed"],
+                self.pack(value.__wrapped__),
+            )
         if type(value) in (list, tuple, set, frozenset):
             return ("sequence", type(value).__name__, [self.pack(item) for item in value])
         if type(value) is dict:
@@ -466,9 +627,15 @@ class _Packer:
                 cells.append(self.pack(cell.cell_contents))
             except ValueError:  # a cell not filled yet
                 cells.append(("empty",))
-        spec.update(code=marshal.dumps(function.__code__), name=function.__name__, qualname=function.__qualname__,
-                    defaults=self.pack(function.__defaults__), kwdefaults=self.pack(function.__kwdefaults__),
-                    closure=cells, attributes=self.pack(dict(function.__dict__)))
+        spec.update(
+            code=marshal.dumps(function.__code__),
+            name=function.__name__,
+            qualname=function.__qualname__,
+            defaults=self.pack(function.__defaults__),
+            kwdefaults=self.pack(function.__kwdefaults__),
+            closure=cells,
+            attributes=self.pack(dict(function.__dict__)),
+        )
         return self.index[id(function)]
 
 
@@ -503,7 +670,9 @@ def _rebuild(snapshot):
         if kind == "lru_cache":
             return functools.lru_cache(maxsize=item[1], typed=item[2])(unpack(item[3]))
         if kind == "sequence":
-            return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[item[1]](map(unpack, item[2]))
+            return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[item[1]](
+                map(unpack, item[2])
+            )
         if kind == "dict":
             return {unpack(key): unpack(value) for key, value in item[1]}
         return pickle.loads(item[1])
@@ -522,18 +691,28 @@ def _rebuild(snapshot):
 
 # Real processes: this one, and a worker started once per checking process and reused.
 
+
 class _Worker:
     """A Python process of its own, with its own hash salt, that holds the function it was sent and calls it for
     one rank at a time."""
 
     def __init__(self, salt):
         paths = [path or os.getcwd() for path in sys.path]
-        env = dict(os.environ, PYTHONHASHSEED=str(salt), PYTHONPATH=os.pathsep.join(paths), OMP_NUM_THREADS="1")
+        env = dict(
+            os.environ,
+            PYTHONHASHSEED=str(salt),
+            PYTHONPATH=os.pathsep.join(paths),
+            OMP_NUM_THREADS="1",
+        )
         self.salt = salt
         self.pending = 0  # answers not read yet
-        self.process = subprocess.Popen([sys.executable, "-m", "course.exercises.scaling", "--rank-worker"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        env=env)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "course.exercises.scaling", "--rank-worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
 
     def send(self, *request):
         pickle.dump(request, self.process.stdin)
@@ -587,7 +766,8 @@ def _pool():
     worker = _POOL.get(os.getpid())
     if worker is None or worker.process.poll() is not None:
         _close_pool()
-        worker = _POOL[os.getpid()] = _Worker(2 if os.environ.get("PYTHONHASHSEED") == "1" else 1)  # not ours
+        # not ours
+        worker = _POOL[os.getpid()] = _Worker(2 if os.environ.get("PYTHONHASHSEED") == "1" else 1)
     return worker
 
 
@@ -606,8 +786,10 @@ class _World:
         self.function = function
         self.snapshot = _snapshot(function)
         self.workers = None
-        self.how = ("each rank simulated in this process, with its own global random state, clock, process id and "
-                    "hash salt")
+        self.how = (
+            "each rank simulated in this process, with its own global random state, clock, process id and "
+            "hash salt"
+        )
         if self.snapshot is None:
             return
         try:
@@ -631,8 +813,10 @@ class _World:
         if any(answer[0] != "loaded" for answer in answers):
             self.abandon()
             return
-        self.how = ("ranks asked in 2 real processes with their own hash salts, neighbouring ranks in different "
-                    "ones, each call with its own global random state and clock")
+        self.how = (
+            "ranks asked in 2 real processes with their own hash salts, neighbouring ranks in different "
+            "ones, each call with its own global random state and clock"
+        )
 
     def abandon(self):
         """Stops using the worker; one left in the middle of a question is closed, the next check starts anew."""
@@ -657,8 +841,12 @@ class _World:
                 with _process(rank, start, epoch):
                     found[rank] = _rows(self.function(*asks[rank]), f"shuffled_shard{asks[rank]}")
             return [found[rank] for rank in range(world_size)]
-        return self._ask([(self.workers[(rank + start) % 2], asks[rank], rank, start, epoch, {})
-                          for rank in range(world_size)])
+        return self._ask(
+            [
+                (self.workers[(rank + start) % 2], asks[rank], rank, start, epoch, {})
+                for rank in range(world_size)
+            ]
+        )
 
     def in_three_processes(self, args, epoch):
         """Rank 0 asked alike (same clock, global random state, process id) with the function freshly loaded in
@@ -673,7 +861,9 @@ class _World:
             for process in (worker, here, extra):
                 process.receive()
             alike = dict(clock=False, pid=False, states=False, salt=False)
-            return self._ask([(process, args, 0, 0, epoch, alike) for process in (worker, here, extra)])
+            return self._ask(
+                [(process, args, 0, 0, epoch, alike) for process in (worker, here, extra)]
+            )
         finally:
             extra.close()
 
@@ -693,8 +883,10 @@ class _World:
             if answer[0] == "raised":
                 raise answer[1]
             if answer[0] == "not rows":
-                fail(f"shuffled_shard{args} returns {answer[1]}, not a list of row numbers. Fix: return the list of "
-                     "rows.")
+                fail(
+                    f"shuffled_shard{args} returns {answer[1]}, not a list of row numbers. Fix: return the list of "
+                    "rows."
+                )
             rows.append(answer[1])
         return rows
 

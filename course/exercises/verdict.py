@@ -6,6 +6,7 @@ frames from pytest). An error the student's own code raised while a check ran it
 with the error line; an error whose cause is a known mistake becomes an ExerciseError that explains it.
 Every check leaves the global random states as it found them, so checking a cell changes nothing after it.
 """
+
 import functools
 import random
 import re
@@ -18,7 +19,9 @@ import numpy as np
 import torch
 
 CHECKS = str(Path(__file__).resolve().parent)
-LIBRARIES = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")})
+LIBRARIES = tuple(
+    {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+)
 RED, RESET = "\x1b[0;31m", "\x1b[0m"
 
 
@@ -56,13 +59,16 @@ def mistake_name(text):
 class ExerciseError(AssertionError):
     """A wrong answer. The message names the mistake and says how to fix it, in one or two sentences."""
 
-    def _render_traceback_(self):  # what Jupyter shows instead of the traceback: the message, no frame
+    # what Jupyter shows instead of the traceback: the message, no frame
+    def _render_traceback_(self):
         return [f"{RED}WRONG:{RESET} {self}"]
 
 
 def fail(message):
     """Stops the check with the message alone: no chained traceback from the error that revealed the mistake."""
-    __tracebackhide__ = True  # pytest hides the frames of checks; in Jupyter, ExerciseError._render_traceback_ does
+    __tracebackhide__ = (
+        True  # pytest hides the frames of checks; in Jupyter, ExerciseError._render_traceback_ does
+    )
     raise ExerciseError(message) from None
 
 
@@ -74,41 +80,59 @@ def correct(message):
 # the CPU build raises AssertionError("Torch not compiled with CUDA enabled"); PyPI's CUDA build on a machine
 # without a driver raises RuntimeError("Found no NVIDIA driver on your system. ..."), and with a driver but no
 # visible GPU "No CUDA GPUs are available". Every check says the same verdict for all of them.
-NO_GPU = (r"Torch not compiled with CUDA enabled|Found no NVIDIA driver|No CUDA GPUs are available|"
-          r"No supported gpu backend found")
+NO_GPU = (
+    r"Torch not compiled with CUDA enabled|Found no NVIDIA driver|No CUDA GPUs are available|"
+    r"No supported gpu backend found"
+)
 
 # Errors PyTorch raises for a mistake a student really makes, with what it means and the fix.
 KNOWN_ERRORS = [
-    (r"Trying to backward through the graph a second time",
-     "loss.backward() runs twice on the same loss: the first call frees the graph, so the second has nothing to go "
-     "back through (and with retain_graph=True the gradients would add up twice) (lesson 1, \"`backward()` adds into "
-     "`.grad`\"). Fix: one backward pass per step, on that step's loss."),
-    (r"element 0 of tensors does not require grad",
-     "the loss has no graph, so backward cannot reach the weights: it was computed under torch.no_grad(), or "
-     "detached (.detach(), .item(), a new torch.tensor(...)) before the backward pass (lesson 1, \"One step by "
-     "hand\"). Fix: call backward on the loss as the model's output gave it, with autograd on."),
-    (r"a leaf Variable that requires grad is being used in an in-place operation",
-     "a weight is changed in place while autograd records (p -= lr * p.grad outside torch.no_grad()) (lesson 1, "
-     "\"The same step with `nn` and `optim`\"). Fix: let the optimizer you were given change the weights, with its "
-     "step()."),
-    (r"(?i)(double.*float|float.*double|must have the same dtype|expected scalar type (Float|Double))",
-     "float64 meets float32: the model's weights are float32 (torch's default), but a tensor made from NumPy or "
-     "from Python floats with dtype=torch.float64 is float64 (lesson 1, \"Data with a known answer\"). Fix: make "
-     "that tensor float32 too."),
-    (r"mat1 and mat2 shapes cannot be multiplied",
-     "the model got inputs with another number of columns than it has inputs (nn.Linear(n_features, 1)) (lesson 1, "
-     "\"Data with a known answer\"). Fix: give the model the batch's inputs, shape (batch, n_features), and build "
-     "it with that n_features."),
-    (r"Can't call numpy\(\) on Tensor that requires grad",
-     "a tensor with a graph is turned into NumPy (lesson 2, \"The code\"). Fix: take one number with .item(), or "
-     "detach the tensor first."),
-    (r"Expected all tensors to be on the same device|is not on the expected device",
-     "two tensors on different devices meet in one operation: one was made or moved elsewhere than the others "
-     "(.cuda(), .cpu(), device=...) (lesson 4, \"Danger 1: the device trap\"). Fix: make or move every tensor to "
-     "where the batch is, the device you were given."),
-    (NO_GPU,
-     "the code names the GPU itself (.cuda(), device=\"cuda\"), and this machine has none (lesson 4, \"Danger 1: "
-     "the device trap\"). Fix: use the device you were given, or the one the model is on."),
+    (
+        r"Trying to backward through the graph a second time",
+        "loss.backward() runs twice on the same loss: the first call frees the graph, so the second has nothing to go "
+        'back through (and with retain_graph=True the gradients would add up twice) (lesson 1, "`backward()` adds into '
+        "`.grad`\"). Fix: one backward pass per step, on that step's loss.",
+    ),
+    (
+        r"element 0 of tensors does not require grad",
+        "the loss has no graph, so backward cannot reach the weights: it was computed under torch.no_grad(), or "
+        'detached (.detach(), .item(), a new torch.tensor(...)) before the backward pass (lesson 1, "One step by '
+        "hand\"). Fix: call backward on the loss as the model's output gave it, with autograd on.",
+    ),
+    (
+        r"a leaf Variable that requires grad is being used in an in-place operation",
+        "a weight is changed in place while autograd records (p -= lr * p.grad outside torch.no_grad()) (lesson 1, "
+        '"The same step with `nn` and `optim`"). Fix: let the optimizer you were given change the weights, with its '
+        "step().",
+    ),
+    (
+        r"(?i)(double.*float|float.*double|must have the same dtype|expected scalar type (Float|Double))",
+        "float64 meets float32: the model's weights are float32 (torch's default), but a tensor made from NumPy or "
+        'from Python floats with dtype=torch.float64 is float64 (lesson 1, "Data with a known answer"). Fix: make '
+        "that tensor float32 too.",
+    ),
+    (
+        r"mat1 and mat2 shapes cannot be multiplied",
+        "the model got inputs with another number of columns than it has inputs (nn.Linear(n_features, 1)) (lesson 1, "
+        '"Data with a known answer"). Fix: give the model the batch\'s inputs, shape (batch, n_features), and build '
+        "it with that n_features.",
+    ),
+    (
+        r"Can't call numpy\(\) on Tensor that requires grad",
+        'a tensor with a graph is turned into NumPy (lesson 2, "The code"). Fix: take one number with .item(), or '
+        "detach the tensor first.",
+    ),
+    (
+        r"Expected all tensors to be on the same device|is not on the expected device",
+        "two tensors on different devices meet in one operation: one was made or moved elsewhere than the others "
+        '(.cuda(), .cpu(), device=...) (lesson 4, "Danger 1: the device trap"). Fix: make or move every tensor to '
+        "where the batch is, the device you were given.",
+    ),
+    (
+        NO_GPU,
+        'the code names the GPU itself (.cuda(), device="cuda"), and this machine has none (lesson 4, "Danger 1: '
+        'the device trap"). Fix: use the device you were given, or the one the model is on.',
+    ),
 ]
 
 
@@ -116,7 +140,7 @@ def explain(error):
     """An ExerciseError's message for an error whose cause is a known mistake; None for any other error."""
     for pattern, meaning in KNOWN_ERRORS:
         if re.search(pattern, str(error)):
-            return f"Your code raised {type(error).__name__} (\"{first_line(error)}\"): {meaning}"
+            return f'Your code raised {type(error).__name__} ("{first_line(error)}"): {meaning}'
     return None
 
 
@@ -184,8 +208,14 @@ def student_frames(tb):
     if not checking:
         return list(frames)
     first = checking[0]
-    student = next((index for index in range(first, len(frames)) if _is_students(frames[index].filename)), None)
-    below = [] if student is None else [frame for frame in frames[student:] if not _is_check(frame.filename)]
+    student = next(
+        (index for index in range(first, len(frames)) if _is_students(frames[index].filename)), None
+    )
+    below = (
+        []
+        if student is None
+        else [frame for frame in frames[student:] if not _is_check(frame.filename)]
+    )
     return [frame for frame in frames[:first] if _is_students(frame.filename)] + below
 
 
@@ -193,5 +223,6 @@ def _is_check(filename):
     return filename.startswith(CHECKS)
 
 
-def _is_students(filename):  # neither a check nor a library (IPython's own frames, torch, lightning)
+# neither a check nor a library (IPython's own frames, torch, lightning)
+def _is_students(filename):
     return not _is_check(filename) and not filename.startswith(LIBRARIES)

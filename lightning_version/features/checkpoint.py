@@ -1,4 +1,5 @@
 """minimal.py plus checkpoints: ModelCheckpoint, the random state, fit(ckpt_path=...)."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F
@@ -6,10 +7,10 @@ from lightning.pytorch.callbacks import Callback, ModelCheckpoint
 from torch.utils.data import DataLoader
 
 from common.checkpoints import checkpoint_to_resume
+from lightning_version.checkpoint import RandomState
 from task.config import TrainConfig
 from task.model import Regressor
 from task.recipe import make_data, make_dataset
-from lightning_version.checkpoint import RandomState
 
 
 def train(config=TrainConfig(checkpoint_dir="checkpoints")):

@@ -1,4 +1,5 @@
 """minimal.py plus gradient clipping: one Trainer argument."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F

@@ -1,4 +1,5 @@
 """minimal.py plus DDP: Trainer arguments, in a script or a notebook alike."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F

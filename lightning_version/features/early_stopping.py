@@ -1,4 +1,5 @@
 """validation.py plus early stopping: one callback."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F

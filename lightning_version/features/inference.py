@@ -1,4 +1,5 @@
 """minimal.py plus loading for inference: load_from_checkpoint, test_step and predict_step."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F
@@ -6,8 +7,8 @@ from lightning.pytorch.callbacks import Callback
 from torch.utils.data import DataLoader
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
-from task.config import TrainConfig
 from common.loading import check_same_model
+from task.config import TrainConfig
 from task.model import Regressor
 from task.recipe import make_dataset, split_rows
 
@@ -51,7 +52,8 @@ class LitRegressor(L.LightningModule):
         self.save_hyperparameters()
         self.model = Regressor(n_features)
         self.test_metrics = MetricCollection(
-            {"test_loss": MeanSquaredError(), "test_r2": R2Score()})
+            {"test_loss": MeanSquaredError(), "test_r2": R2Score()}
+        )
 
     def training_step(self, batch, batch_idx):
         x, y = batch  # no .to(device): the Trainer moved the batch

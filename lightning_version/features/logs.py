@@ -1,4 +1,5 @@
 """minimal.py plus a CSV log: a logger and how often it writes."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F

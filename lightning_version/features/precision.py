@@ -1,4 +1,5 @@
 """minimal.py plus mixed precision: one Trainer argument."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F

@@ -1,4 +1,5 @@
 """minimal.py plus a learning-rate scheduler: configure_optimizers returns it and its interval."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F
@@ -29,8 +30,14 @@ def train(config=TrainConfig(), lr_decay=0.7, interval="epoch", frequency=1):
 
 
 class LitRegressor(L.LightningModule):
-    def __init__(self, n_features: int = 10, lr: float = 0.01, lr_decay: float = 0.7,
-                 interval: str = "epoch", frequency: int = 1):
+    def __init__(
+        self,
+        n_features: int = 10,
+        lr: float = 0.01,
+        lr_decay: float = 0.7,
+        interval: str = "epoch",
+        frequency: int = 1,
+    ):
         super().__init__()
         self.save_hyperparameters()
         self.model = Regressor(n_features)

@@ -1,4 +1,5 @@
 """minimal.py plus validation: a validation_step, its metrics and a second loader."""
+
 import lightning as L
 import torch
 import torch.nn.functional as F

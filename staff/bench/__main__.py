@@ -1,4 +1,5 @@
 """`python -m staff.bench`: run the benchmark and record its results."""
+
 import sys
 
 from staff.bench.run import main

@@ -3,6 +3,7 @@
 The module and the data are the tutorial's (`Regressor`, 100 rows x 10 features, batches of 10); the module is
 the bench's own so that "bare" can leave out `self.log`, which the course's `LitRegressor` always calls.
 """
+
 import contextlib
 import os
 import warnings
@@ -17,7 +18,9 @@ from staff.bench.stats import interleave, now, summary
 from task.config import TrainConfig
 from task.model import Regressor
 
-BARE = dict(logger=False, enable_progress_bar=False, enable_checkpointing=False, enable_model_summary=False)
+BARE = dict(
+    logger=False, enable_progress_bar=False, enable_checkpointing=False, enable_model_summary=False
+)
 
 
 class BareModule(L.LightningModule):
@@ -57,11 +60,17 @@ def variants(root, config):
         "bare Trainer": (BareModule, lambda: BARE),
         "+ progress bar": (BareModule, lambda: BARE | dict(enable_progress_bar=True)),
         "+ self.log, no logger": (LoggingModule, lambda: BARE),
-        "+ self.log and CSVLogger": (LoggingModule, lambda: BARE | dict(
-            logger=CSVLogger(save_dir=root), log_every_n_steps=config.log_every_n_steps)),
+        "+ self.log and CSVLogger": (
+            LoggingModule,
+            lambda: (
+                BARE
+                | dict(logger=CSVLogger(save_dir=root), log_every_n_steps=config.log_every_n_steps)
+            ),
+        ),
         "+ checkpointing": (BareModule, lambda: BARE | dict(enable_checkpointing=True)),
         "+ model summary": (BareModule, lambda: BARE | dict(enable_model_summary=True)),
-        "Trainer defaults (all on)": (LoggingModule, lambda: {}),  # its logger: TensorBoard if installed, else CSV
+        # its logger: TensorBoard if installed, else CSV
+        "Trainer defaults (all on)": (LoggingModule, lambda: {}),
     }
 
 
@@ -70,18 +79,31 @@ def compare(accelerator, repeats, epochs, root):
     config = TrainConfig(epochs=epochs, accelerator=accelerator)
     loader = _tutorial_loader(config)
     steps = len(loader) * epochs
-    runs = {name: _timed_fit(module, make_args, config, loader, root)
-            for name, (module, make_args) in variants(root, config).items()}
-    with warnings.catch_warnings():  # the defaults' notices, once per run: TensorBoard missing, a 50-step log interval
-        warnings.filterwarnings("ignore", message=r"Starting from v1.9.0, `tensorboardX` has been removed")
-        warnings.filterwarnings("ignore", message=r"The number of training batches \(\d+\) is smaller than the logging")
+    runs = {
+        name: _timed_fit(module, make_args, config, loader, root)
+        for name, (module, make_args) in variants(root, config).items()
+    }
+    # the defaults' notices, once per run: TensorBoard missing, a 50-step log interval
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message=r"Starting from v1.9.0, `tensorboardX` has been removed"
+        )
+        warnings.filterwarnings(
+            "ignore", message=r"The number of training batches \(\d+\) is smaller than the logging"
+        )
         samples = interleave(runs, repeats)
     bare = summary(samples["bare Trainer"], scale=1000 / steps)["median"]
     rows = []
     for name, seconds in samples.items():
         ms = summary(seconds, scale=1000 / steps)
-        rows.append({"name": name, "ms_per_step": ms, "added_ms_per_step": round(ms["median"] - bare, 4),
-                     "vs_bare": round(ms["median"] / bare, 3)})
+        rows.append(
+            {
+                "name": name,
+                "ms_per_step": ms,
+                "added_ms_per_step": round(ms["median"] - bare, 4),
+                "vs_bare": round(ms["median"] / bare, 3),
+            }
+        )
     return {"steps": steps, "epochs": epochs, "rows": rows}
 
 
@@ -89,11 +111,19 @@ def _timed_fit(module, make_args, config, loader, root):
     def run():
         model = module(Regressor(config.n_features), config.lr)
         start = now()
-        trainer = L.Trainer(max_epochs=config.epochs, accelerator=config.accelerator, devices=1,
-                            num_sanity_val_steps=0, default_root_dir=root, **make_args())
-        with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):  # the bar draws, unseen
+        trainer = L.Trainer(
+            max_epochs=config.epochs,
+            accelerator=config.accelerator,
+            devices=1,
+            num_sanity_val_steps=0,
+            default_root_dir=root,
+            **make_args(),
+        )
+        # the bar draws, unseen
+        with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
             trainer.fit(model, train_dataloaders=loader)
         return now() - start
+
     return run
 
 

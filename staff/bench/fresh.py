@@ -5,6 +5,7 @@ memory: the import time is the `import` statement alone, on the benchmark's cloc
 is left out); the peak memory is the process's peak resident set size (VmHWM in /proc/self/status): the libraries
 loaded plus what the run allocated.
 """
+
 import argparse
 import json
 import os
@@ -21,21 +22,41 @@ RUNS = {"vanilla train()": "vanilla.train", "lightning train()": "lightning_vers
 
 def measure(accelerator, import_repeats, run_repeats, cwd):
     """Import seconds and peak MB of fresh processes, interleaved; runs write their files under cwd."""
-    runs = interleave({name: lambda m=mode: _child(m, accelerator, cwd) for name, mode in RUNS.items()},
-                      run_repeats, warmup=0)  # first, so the imports below find the OS file cache warm, as in class
-    imports = interleave({name: lambda m=mode: _child(m, accelerator, cwd) for name, mode in IMPORTS.items()},
-                         import_repeats, warmup=0)
+    # first, so the imports below find the OS file cache warm, as in class
+    runs = interleave(
+        {name: lambda m=mode: _child(m, accelerator, cwd) for name, mode in RUNS.items()},
+        run_repeats,
+        warmup=0,
+    )
+    imports = interleave(
+        {name: lambda m=mode: _child(m, accelerator, cwd) for name, mode in IMPORTS.items()},
+        import_repeats,
+        warmup=0,
+    )
     return {
-        "import_s": {name: summary([r["import_s"] for r in results]) for name, results in imports.items()},
-        "peak_mb": {f"import {name}": summary([r["peak_mb"] for r in results]) for name, results in imports.items()}
+        "import_s": {
+            name: summary([r["import_s"] for r in results]) for name, results in imports.items()
+        },
+        "peak_mb": {
+            f"import {name}": summary([r["peak_mb"] for r in results])
+            for name, results in imports.items()
+        }
         | {name: summary([r["peak_mb"] for r in results]) for name, results in runs.items()},
     }
 
 
 def _child(mode, accelerator, cwd):
-    env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "-m", "staff.bench.fresh", mode, accelerator, clock_name()], cwd=cwd,
-                          env=env, capture_output=True, text=True, check=True)
+    env = os.environ | {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "staff.bench.fresh", mode, accelerator, clock_name()],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -43,10 +64,12 @@ def main(argv=None):
     """In the child: import the module, train the tutorial task if it has `train`, print seconds and peak MB."""
     import importlib
 
-    parser = argparse.ArgumentParser(prog="python -m staff.bench.fresh",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("mode", metavar="MODE",
-                        help="the module to import: torch, lightning, or one with train()")
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.bench.fresh", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "mode", metavar="MODE", help="the module to import: torch, lightning, or one with train()"
+    )
     parser.add_argument("accelerator", metavar="ACCELERATOR", help="where train() runs")
     parser.add_argument("clock", metavar="CLOCK", help="the parent's clock: wall or cpu")
     args = parser.parse_args(argv)

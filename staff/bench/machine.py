@@ -1,4 +1,5 @@
 """Which machine the numbers come from: a benchmark without its machine is not evidence."""
+
 import datetime
 import os
 import platform

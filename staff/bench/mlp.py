@@ -3,6 +3,7 @@
 Both get the same model, data, optimizer and number of steps. Each reports (loop seconds, fit seconds): the
 loop is the steps alone (for Lightning, from `on_train_start` to `on_train_end`), the fit adds the start-up.
 """
+
 import contextlib
 
 import lightning as L
@@ -14,7 +15,9 @@ from torch.utils.data import DataLoader
 from staff.bench.features import BARE, BareModule
 from staff.bench.stats import now
 
-DISTINCT_BATCHES = 8  # the loader cycles through a few batches: memory stays small at any step count
+DISTINCT_BATCHES = (
+    8  # the loader cycles through a few batches: memory stays small at any step count
+)
 
 
 def make_mlp(width, depth):
@@ -28,8 +31,13 @@ def make_mlp(width, depth):
 def make_loader(width, batch_size, steps, device):
     """`steps` batches (x (batch_size, width), y (batch_size, 1)), already on the device for both versions."""
     generator = torch.Generator().manual_seed(0)
-    batches = [(torch.randn(batch_size, width, generator=generator).to(device),
-                torch.randn(batch_size, 1, generator=generator).to(device)) for _ in range(DISTINCT_BATCHES)]
+    batches = [
+        (
+            torch.randn(batch_size, width, generator=generator).to(device),
+            torch.randn(batch_size, 1, generator=generator).to(device),
+        )
+        for _ in range(DISTINCT_BATCHES)
+    ]
     return DataLoader([batches[i % DISTINCT_BATCHES] for i in range(steps)], batch_size=None)
 
 
@@ -72,8 +80,15 @@ def fit_lightning(width, depth, loader, device, precision="32"):
     torch.manual_seed(0)
     model = BareModule(make_mlp(width, depth), lr=1e-3)
     timer = LoopTimer()
-    trainer = L.Trainer(max_epochs=1, accelerator=device.type, devices=1, precision=precision,
-                        num_sanity_val_steps=0, callbacks=[timer], **BARE)
+    trainer = L.Trainer(
+        max_epochs=1,
+        accelerator=device.type,
+        devices=1,
+        precision=precision,
+        num_sanity_val_steps=0,
+        callbacks=[timer],
+        **BARE,
+    )
     trainer.fit(model, train_dataloaders=loader)
     _synchronize(device)
     return timer.seconds, now() - start
@@ -83,9 +98,12 @@ def _autocast(device, precision):
     """The hand-written side of `Trainer(precision=...)`; nothing at all in 32-bit, as in Lightning."""
     if precision == "32":
         return contextlib.nullcontext()
-    return torch.autocast(device.type, torch.bfloat16 if precision == "bf16-mixed" else torch.float16)
+    return torch.autocast(
+        device.type, torch.bfloat16 if precision == "bf16-mixed" else torch.float16
+    )
 
 
 def _synchronize(device):
-    if device.type == "cuda":  # CUDA runs asynchronously: a clock read without a sync times the launch only
+    # CUDA runs asynchronously: a clock read without a sync times the launch only
+    if device.type == "cuda":
         torch.cuda.synchronize(device)

@@ -6,6 +6,7 @@ each precision after a warm-up: the operators each step runs (and, on a GPU, the
 busy time), then the operators Lightning runs that the hand-written loop does not. Wall time per step is a median
 of 5 interleaved runs without the profiler. Prints; asserts nothing.
 """
+
 import argparse
 import collections
 import logging
@@ -29,21 +30,37 @@ def per_step(device, width, steps, precision, repeats=5):
             walls[version].append(fit(width, 3, loader, device, precision)[0] / steps * 1e3)
     found = {}
     for version, fit in FITS.items():
-        activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.type == "cuda" else [])
+        activities = [ProfilerActivity.CPU] + (
+            [ProfilerActivity.CUDA] if device.type == "cuda" else []
+        )
         with profile(activities=activities) as profiled:
             fit(width, 3, loader, device, precision)
         events = profiled.key_averages()
-        ops = collections.Counter({event.key: event.count / steps for event in events if event.key.startswith("aten::")})
-        gpu = [event for event in profiled.events() if event.device_type == torch.autograd.DeviceType.CUDA]
-        found[version] = {"ms": statistics.median(walls[version]), "ops": ops, "kernels": len(gpu) / steps,
-                          "gpu_ms": sum(event.device_time_total for event in gpu) / steps / 1e3}
+        ops = collections.Counter(
+            {event.key: event.count / steps for event in events if event.key.startswith("aten::")}
+        )
+        gpu = [
+            event
+            for event in profiled.events()
+            if event.device_type == torch.autograd.DeviceType.CUDA
+        ]
+        found[version] = {
+            "ms": statistics.median(walls[version]),
+            "ops": ops,
+            "kernels": len(gpu) / steps,
+            "gpu_ms": sum(event.device_time_total for event in gpu) / steps / 1e3,
+        }
     return found
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m staff.bench.precision_gap", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.bench.precision_gap", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--accelerator", choices=("cpu", "cuda"), default="cpu")
-    parser.add_argument("--width", type=int, default=None, help="hidden width (default: 64 on cpu, 2048 on cuda)")
+    parser.add_argument(
+        "--width", type=int, default=None, help="hidden width (default: 64 on cpu, 2048 on cuda)"
+    )
     parser.add_argument("--steps", type=int, default=50)
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")  # Lightning's advice about workers and the model summary
@@ -51,19 +68,27 @@ def main(argv=None):
     device = torch.device(args.accelerator)
     width = args.width or (2048 if device.type == "cuda" else 64)
     precisions = ("32", "bf16-mixed", "16-mixed") if device.type == "cuda" else ("32", "bf16-mixed")
-    print(f"MLP width {width}, 3 hidden layers, batches of 4096, {args.steps} steps, on {device.type}; "
-          f"torch {torch.__version__}")
+    print(
+        f"MLP width {width}, 3 hidden layers, batches of 4096, {args.steps} steps, on {device.type}; "
+        f"torch {torch.__version__}"
+    )
     print("precision   version    ms/step  added  operators/step  kernels/step  GPU busy ms/step")
     extra = {}
     for precision in precisions:
         found = per_step(device, width, args.steps, precision)
         for version, row in found.items():
-            added = f"{row['ms'] - found['vanilla']['ms']:+5.3f}" if version == "lightning" else "     "
-            print(f"{precision:<11} {version:<9} {row['ms']:8.3f} {added}  {sum(row['ops'].values()):14.1f}  "
-                  f"{row['kernels']:12.1f}  {row['gpu_ms']:16.3f}")
+            added = (
+                f"{row['ms'] - found['vanilla']['ms']:+5.3f}" if version == "lightning" else "     "
+            )
+            print(
+                f"{precision:<11} {version:<9} {row['ms']:8.3f} {added}  {sum(row['ops'].values()):14.1f}  "
+                f"{row['kernels']:12.1f}  {row['gpu_ms']:16.3f}"
+            )
         extra[precision] = found["lightning"]["ops"] - found["vanilla"]["ops"]
     for precision, ops in extra.items():
-        listed = ", ".join(f"{name} x{count:g}" for name, count in sorted(ops.items()) if count >= 0.5)
+        listed = ", ".join(
+            f"{name} x{count:g}" for name, count in sorted(ops.items()) if count >= 0.5
+        )
         print(f"operators Lightning adds per step in {precision}: {listed or 'none'}")
 
 

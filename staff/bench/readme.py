@@ -1,5 +1,6 @@
 """`python -m staff.bench.readme`: writes the table of the recorded results (course/bench_report.py) into
 README.md, between its `<!-- bench:table -->` markers."""
+
 import argparse
 from pathlib import Path
 
@@ -31,9 +32,12 @@ def update_readme(path=README, results=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m staff.bench.readme",
-        description="Writes the table of course/bench_results/latest.json into README.md.")
+        description="Writes the table of course/bench_results/latest.json into README.md.",
+    )
     parser.parse_args(argv)
-    print(f"{README.name}: benchmark table {'rewritten' if update_readme() else 'already up to date'}")
+    print(
+        f"{README.name}: benchmark table {'rewritten' if update_readme() else 'already up to date'}"
+    )
 
 
 if __name__ == "__main__":

@@ -17,21 +17,33 @@ def sweep(device, widths, batch_size, depth, repeats, seconds_per_run):
     rows = []
     for width in widths:
         rows.append(measure_width(device, width, batch_size, depth, repeats, seconds_per_run))
-        print(f"  width {width:>5}: {rows[-1]['steps']:>5} steps, "
-              f"vanilla {rows[-1]['vanilla_ms_per_step']['median']:.3f} ms, "
-              f"lightning {rows[-1]['lightning_ms_per_step']['median']:.3f} ms, "
-              f"ratio {rows[-1]['ratio']['median']:.3f}", flush=True)
-    return {"batch_size": batch_size, "depth": depth, "device": str(device), "repeats": repeats, "rows": rows,
-            "crossing": {str(threshold): crossing(rows, threshold) for threshold in THRESHOLDS}}
+        print(
+            f"  width {width:>5}: {rows[-1]['steps']:>5} steps, "
+            f"vanilla {rows[-1]['vanilla_ms_per_step']['median']:.3f} ms, "
+            f"lightning {rows[-1]['lightning_ms_per_step']['median']:.3f} ms, "
+            f"ratio {rows[-1]['ratio']['median']:.3f}",
+            flush=True,
+        )
+    return {
+        "batch_size": batch_size,
+        "depth": depth,
+        "device": str(device),
+        "repeats": repeats,
+        "rows": rows,
+        "crossing": {str(threshold): crossing(rows, threshold) for threshold in THRESHOLDS},
+    }
 
 
 def measure_width(device, width, batch_size, depth, repeats, seconds_per_run):
     steps = calibrate_steps(width, depth, batch_size, device, seconds_per_run)
     loader = make_loader(width, batch_size, steps, device)
-    samples = interleave({
-        "vanilla": lambda: fit_vanilla(width, depth, loader, device),
-        "lightning": lambda: fit_lightning(width, depth, loader, device),
-    }, repeats)
+    samples = interleave(
+        {
+            "vanilla": lambda: fit_vanilla(width, depth, loader, device),
+            "lightning": lambda: fit_lightning(width, depth, loader, device),
+        },
+        repeats,
+    )
     vanilla_loop, vanilla_fit = zip(*samples["vanilla"])
     lightning_loop, lightning_fit = zip(*samples["lightning"])
     return {
@@ -39,11 +51,14 @@ def measure_width(device, width, batch_size, depth, repeats, seconds_per_run):
         "steps": steps,
         "vanilla_ms_per_step": summary(vanilla_loop, scale=1000 / steps),
         "lightning_ms_per_step": summary(lightning_loop, scale=1000 / steps),
-        "added_ms_per_step": summary([lit - van for lit, van in zip(lightning_loop, vanilla_loop)],
-                                     scale=1000 / steps),
+        "added_ms_per_step": summary(
+            [lit - van for lit, van in zip(lightning_loop, vanilla_loop)], scale=1000 / steps
+        ),
         "ratio": summary(paired_ratios(lightning_loop, vanilla_loop)),
         "ratio_whole_fit": summary(paired_ratios(lightning_fit, vanilla_fit)),
-        "lightning_startup_s": summary([fit - loop for loop, fit in zip(lightning_loop, lightning_fit)]),
+        "lightning_startup_s": summary(
+            [fit - loop for loop, fit in zip(lightning_loop, lightning_fit)]
+        ),
     }
 
 
@@ -73,12 +88,31 @@ def precision_speedups(device, width, batch_size, depth, repeats, steps):
     loader = make_loader(width, batch_size, steps, device)
     candidates = {}
     for precision in ("32", "bf16-mixed", "16-mixed"):
-        candidates[f"vanilla {precision}"] = lambda p=precision: fit_vanilla(width, depth, loader, device, p)
-        candidates[f"lightning {precision}"] = lambda p=precision: fit_lightning(width, depth, loader, device, p)
+        candidates[f"vanilla {precision}"] = lambda p=precision: fit_vanilla(
+            width, depth, loader, device, p
+        )
+        candidates[f"lightning {precision}"] = lambda p=precision: fit_lightning(
+            width, depth, loader, device, p
+        )
     samples = interleave(candidates, repeats)
-    ms = {name: summary([loop for loop, _ in runs], scale=1000 / steps) for name, runs in samples.items()}
-    speedups = {f"{version} {low}": round(ms[f"{version} 32"]["median"] / ms[f"{version} {low}"]["median"], 3)
-                for version in ("vanilla", "lightning") for low in ("bf16-mixed", "16-mixed")}
-    return {"width": width, "batch_size": batch_size, "depth": depth, "steps": steps, "device": str(device),
-            "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else None,
-            "ms_per_step": ms, "speedup_over_32": speedups}
+    ms = {
+        name: summary([loop for loop, _ in runs], scale=1000 / steps)
+        for name, runs in samples.items()
+    }
+    speedups = {
+        f"{version} {low}": round(
+            ms[f"{version} 32"]["median"] / ms[f"{version} {low}"]["median"], 3
+        )
+        for version in ("vanilla", "lightning")
+        for low in ("bf16-mixed", "16-mixed")
+    }
+    return {
+        "width": width,
+        "batch_size": batch_size,
+        "depth": depth,
+        "steps": steps,
+        "device": str(device),
+        "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else None,
+        "ms_per_step": ms,
+        "speedup_over_32": speedups,
+    }

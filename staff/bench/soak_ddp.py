@@ -4,6 +4,7 @@ python -m staff.bench.soak_ddp [N]   (default 20; about 10 s a run on a 2-core C
 Why: spawned gloo workers can abort at exit ("terminate called without an active exception") after training has
 finished; the course's launches must not.
 """
+
 import argparse
 import subprocess
 import sys
@@ -12,23 +13,51 @@ import time
 FLAGS = ["--devices", "2", "--batch-size", "5", "--epochs", "2"]
 IN_PYTHON = "from course import quiet; quiet(); from task.config import TrainConfig; {call}"
 PATHS = {
-    "torchrun --standalone -m vanilla": [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
-                                         "-m", "vanilla", *FLAGS],
-    "vanilla.ddp.launch (fork)": [sys.executable, "-c", IN_PYTHON.format(
-        call="from vanilla.ddp import launch; launch(TrainConfig(devices=2, batch_size=5, epochs=2))")],
-    "python -m lightning_version --strategy ddp": [sys.executable, "-m", "lightning_version", *FLAGS, "--strategy", "ddp"],
-    "Trainer(strategy='ddp_notebook')": [sys.executable, "-c", IN_PYTHON.format(
-        call="from lightning_version.train import train; train(TrainConfig(devices=2, batch_size=5, epochs=2, "
-             "strategy='ddp_notebook'))")],
+    "torchrun --standalone -m vanilla": [
+        sys.executable,
+        "-m",
+        "torch.distributed.run",
+        "--standalone",
+        "--nproc-per-node",
+        "2",
+        "-m",
+        "vanilla",
+        *FLAGS,
+    ],
+    "vanilla.ddp.launch (fork)": [
+        sys.executable,
+        "-c",
+        IN_PYTHON.format(
+            call="from vanilla.ddp import launch; launch(TrainConfig(devices=2, batch_size=5, epochs=2))"
+        ),
+    ],
+    "python -m lightning_version --strategy ddp": [
+        sys.executable,
+        "-m",
+        "lightning_version",
+        *FLAGS,
+        "--strategy",
+        "ddp",
+    ],
+    "Trainer(strategy='ddp_notebook')": [
+        sys.executable,
+        "-c",
+        IN_PYTHON.format(
+            call="from lightning_version.train import train; train(TrainConfig(devices=2, batch_size=5, epochs=2, "
+            "strategy='ddp_notebook'))"
+        ),
+    ],
 }
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("runs", metavar="N", nargs="?", type=int, default=20,
-                        help="runs of each path (20)")
-    parser.add_argument("only", metavar="PATH", nargs="*",
-                        help="names of the paths to run (default: all)")
+    parser.add_argument(
+        "runs", metavar="N", nargs="?", type=int, default=20, help="runs of each path (20)"
+    )
+    parser.add_argument(
+        "only", metavar="PATH", nargs="*", help="names of the paths to run (default: all)"
+    )
     args = parser.parse_args(argv)
     runs, only = args.runs, args.only
     print("| launch path | clean exits | runs | median seconds |\n|---|---|---|---|")

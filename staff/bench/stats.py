@@ -1,4 +1,5 @@
 """Repeated, interleaved measurements and their summaries: medians with the spread, never a single run."""
+
 import gc
 import statistics
 import time
@@ -49,7 +50,13 @@ def summary(values, scale=1.0):
         q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
     else:
         q1 = q3 = values[0]
-    stats = {"median": statistics.median(values), "q1": q1, "q3": q3, "min": values[0], "max": values[-1]}
+    stats = {
+        "median": statistics.median(values),
+        "q1": q1,
+        "q3": q3,
+        "min": values[0],
+        "max": values[-1],
+    }
     return {key: _round(value) for key, value in stats.items()} | {"n": len(values)}
 
 

@@ -3,6 +3,7 @@
 Time per optimizer step = time of a whole `train(config)` call / optimizer steps, so the Trainer's start-up is in
 it; many epochs spread that start-up thin. The course's own run (its default epochs) is timed whole as well.
 """
+
 from staff.bench.stats import interleave, now, paired_ratios, summary
 from task.config import TrainConfig
 
@@ -15,12 +16,15 @@ def compare(accelerator, repeats, epochs):
     long_run = TrainConfig(epochs=epochs, accelerator=accelerator)
     course_run = TrainConfig(accelerator=accelerator)  # the course's defaults: what a lesson runs
     steps = optimizer_steps(long_run)
-    samples = interleave({
-        "vanilla": lambda: _seconds(train_vanilla, long_run),
-        "lightning": lambda: _seconds(train_lightning, long_run),
-        "vanilla course run": lambda: _seconds(train_vanilla, course_run),
-        "lightning course run": lambda: _seconds(train_lightning, course_run),
-    }, repeats)
+    samples = interleave(
+        {
+            "vanilla": lambda: _seconds(train_vanilla, long_run),
+            "lightning": lambda: _seconds(train_lightning, long_run),
+            "vanilla course run": lambda: _seconds(train_vanilla, course_run),
+            "lightning course run": lambda: _seconds(train_lightning, course_run),
+        },
+        repeats,
+    )
     return {
         "steps": steps,
         "epochs": epochs,

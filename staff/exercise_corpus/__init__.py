@@ -3,8 +3,10 @@ solution (they must pass) and wrong answers, classic and subtle (each must fail 
 
 One module per lesson; each defines EXERCISES, a list of Exercise. tests/test_exercise_corpus.py runs them all.
 """
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass
@@ -24,4 +26,8 @@ class Exercise:
 
 def answers(exercises, kind):
     """(exercise, label, answer) for every right (kind="right") or wrong answer, as pytest parameters."""
-    return [(exercise, label, answer) for exercise in exercises for label, answer in getattr(exercise, kind).items()]
+    return [
+        (exercise, label, answer)
+        for exercise in exercises
+        for label, answer in getattr(exercise, kind).items()
+    ]

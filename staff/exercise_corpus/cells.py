@@ -10,6 +10,7 @@ same words and the same statuses as on a student's laptop, and a notebook's set-
 `python -m staff.exercise_corpus.cells FOLDER` (from the repository's root) runs every answer in
 FOLDER/<exercise>/*.py and prints one line per answer: its kind, the verdict's status and text.
 """
+
 import argparse
 import contextlib
 import io
@@ -50,8 +51,14 @@ class Answer:
                 fields[match.group(1)] = match.group(2).strip()
             else:
                 body.append(line)
-        return cls(Path(path), Path(path).parent.name, fields.get("kind", ""), fields.get("what", ""),
-                   fields.get("expect", ""), "\n".join(body).strip("\n"))
+        return cls(
+            Path(path),
+            Path(path).parent.name,
+            fields.get("kind", ""),
+            fields.get("what", ""),
+            fields.get("expect", ""),
+            "\n".join(body).strip("\n"),
+        )
 
 
 def answers_in(folder):
@@ -62,9 +69,13 @@ def answers_in(folder):
 def notebook_of(exercise):
     """The solution notebook that holds an exercise."""
     from course.exercises.build import exercise_of
+
     for path in sorted(SOLUTIONS.glob("*.ipynb")):
-        if any(exercise_of(cell.source) == exercise for cell in nbformat.read(path, as_version=4).cells
-               if cell.cell_type == "code"):
+        if any(
+            exercise_of(cell.source) == exercise
+            for cell in nbformat.read(path, as_version=4).cells
+            if cell.cell_type == "code"
+        ):
             return path
     raise LookupError(f"no exercise {exercise} in {SOLUTIONS}")
 
@@ -80,8 +91,13 @@ def run(answers, jobs=2):
         while queue and len(running) < jobs:
             notebook, group = queue.pop(0)
             job = {str(a.path): {"exercise": a.exercise, "source": a.source} for a in group}
-            process = subprocess.Popen([sys.executable, "-m", "staff.exercise_corpus.cells", "--worker", str(notebook)],
-                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "staff.exercise_corpus.cells", "--worker", str(notebook)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+            )
             process.stdin.write(json.dumps(job))
             process.stdin.close()
             running.append((process, group))
@@ -91,7 +107,9 @@ def run(answers, jobs=2):
         process.wait()
         said = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
         for answer in group:
-            results[str(answer.path)] = tuple(said.get(str(answer.path), ("error", "the runner gave no verdict")))
+            results[str(answer.path)] = tuple(
+                said.get(str(answer.path), ("error", "the runner gave no verdict"))
+            )
     return results
 
 
@@ -102,7 +120,8 @@ def _worker(notebook_path, job):
     from course.exercises.build import exercise_of
     from course.exercises.check import verdicts
 
-    os.chdir(Path(notebook_path).parent.parent)  # the exercise notebook's folder, as the checker runs it
+    # the exercise notebook's folder, as the checker runs it
+    os.chdir(Path(notebook_path).parent.parent)
     shell = InteractiveShell.instance()
     by_exercise = {}
     for path, item in job.items():
@@ -131,9 +150,14 @@ def _in_child(shell, source, verdicts):
             outputs = [nbformat.v4.new_output("stream", name="stdout", text=said.getvalue())]
             error = result.error_in_exec or result.error_before_exec
             if error is not None:
-                outputs.append(nbformat.v4.new_output("error", ename=type(error).__name__, evalue=str(error),
-                                                      traceback=[]))
-            notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source, outputs=outputs)])
+                outputs.append(
+                    nbformat.v4.new_output(
+                        "error", ename=type(error).__name__, evalue=str(error), traceback=[]
+                    )
+                )
+            notebook = nbformat.v4.new_notebook(
+                cells=[nbformat.v4.new_code_cell(source, outputs=outputs)]
+            )
             verdict = verdicts(notebook)[0]
             os.write(write, json.dumps([verdict.status, verdict.text]).encode())
         finally:
@@ -157,10 +181,15 @@ def _in_child(shell, source, verdicts):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m staff.exercise_corpus.cells",
-                                     description="Runs every answer in FOLDER/<exercise>/*.py through its notebook.")
-    parser.add_argument("folders", nargs="*", metavar="FOLDER", help="a folder of answers, e.g. blind/round3")
-    parser.add_argument("--worker", metavar="NOTEBOOK", help=argparse.SUPPRESS)  # run() starts one per notebook
+    parser = argparse.ArgumentParser(
+        prog="python -m staff.exercise_corpus.cells",
+        description="Runs every answer in FOLDER/<exercise>/*.py through its notebook.",
+    )
+    parser.add_argument(
+        "folders", nargs="*", metavar="FOLDER", help="a folder of answers, e.g. blind/round3"
+    )
+    # run() starts one per notebook
+    parser.add_argument("--worker", metavar="NOTEBOOK", help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.worker:
         job = json.loads(sys.stdin.read())
@@ -171,7 +200,9 @@ def main(argv=None):
     results = run(answers)
     for answer in answers:
         status, text = results[str(answer.path)]
-        print(f"{answer.exercise}\t{answer.path.name}\t{answer.kind}\t{status}\t{answer.what}\t{text}")
+        print(
+            f"{answer.exercise}\t{answer.path.name}\t{answer.kind}\t{status}\t{answer.what}\t{text}"
+        )
     return 0
 
 

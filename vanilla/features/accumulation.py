@@ -1,4 +1,5 @@
 """minimal.py plus gradient accumulation: several batches' gradients add up before one step."""
+
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader

@@ -1,4 +1,5 @@
 """minimal.py plus checkpoints: the whole state saved every epoch, and an exact resume."""
+
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader
@@ -39,7 +40,11 @@ def train(config=TrainConfig(checkpoint_dir="checkpoints")):
             losses.append(loss.detach())
             if batch_idx % 2 == 0:
                 print(f"epoch {epoch} batch {batch_idx}: loss {loss.item():.4f}")
-        state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                 "rng": torch.get_rng_state(), "epoch": epoch}
+        state = {
+            "model": model.state_dict(),
+            "optimizer": optimizer.state_dict(),
+            "rng": torch.get_rng_state(),
+            "epoch": epoch,
+        }
         save_checkpoint(state, checkpoint_path(config.checkpoint_dir, epoch))
     return losses, model

@@ -1,4 +1,5 @@
 """minimal.py plus gradient clipping: the gradients' norm is capped before each step."""
+
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader

@@ -1,4 +1,5 @@
 """minimal.py plus DDP by hand: one process per device, each on its share of the rows."""
+
 import os
 
 import torch

@@ -1,4 +1,5 @@
 """validation.py plus early stopping: stop when val_loss stops improving."""
+
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader

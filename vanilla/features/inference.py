@@ -1,11 +1,12 @@
 """minimal.py plus loading for inference: hyperparameters and weights saved, the model rebuilt."""
+
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader
 from torchmetrics import MeanSquaredError, MetricCollection, R2Score
 
-from task.config import TrainConfig
 from common.loading import check_same_model
+from task.config import TrainConfig
 from task.model import Regressor
 from task.recipe import make_dataset, split_rows
 

@@ -1,4 +1,5 @@
 """minimal.py plus a CSV log, with the columns, steps and folders of Lightning's CSVLogger."""
+
 import csv
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """minimal.py plus mixed precision: autocast around steps 1-2, a GradScaler for float16."""
+
 import warnings
 
 import torch

@@ -1,4 +1,5 @@
 """minimal.py plus a learning-rate scheduler, stepped by hand per epoch or per step."""
+
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader

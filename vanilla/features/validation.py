@@ -1,4 +1,5 @@
 """minimal.py plus validation: held-out rows, scored with torchmetrics every epoch."""
+
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader
