@@ -238,11 +238,7 @@ PATHS = {
             "read": ["The cost of doing it by hand"],
             "live": ["Danger 1: the device trap", "Danger 2: gradient accumulation"],
         },
-        {
-            "lesson": "05_saving_and_validating.ipynb",
-            "read": ["A real data set: diabetes"],
-            "live": ["Early stopping"],
-        },
+        {"lesson": "05_saving_and_validating.ipynb", "read": [], "live": ["Early stopping"]},
         {
             "lesson": "07_inside_the_trainer.ipynb",
             "read": ["The hook order, recorded from Lightning"],
