@@ -27,6 +27,11 @@ CONFIGS = {  # 100 rows in batches of 10 give 10 batches an epoch; held out 20%,
     "validated-windows-of-3": TrainConfig(
         epochs=3, val_fraction=0.2, accumulate_grad_batches=3, log_every_n_steps=2
     ),
+    # 3 steps an epoch: epoch 0's validation is the first row, train_loss comes at step 4 (a new column: the file
+    # is written again, its columns sorted)
+    "validated-before-any-step-logged": TrainConfig(
+        epochs=3, val_fraction=0.2, accumulate_grad_batches=3, log_every_n_steps=5
+    ),
     "early-stopping": TrainConfig(
         epochs=100,
         val_fraction=0.2,

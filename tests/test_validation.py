@@ -146,3 +146,18 @@ def test_the_diabetes_runs_are_identical():
 def test_impossible_combinations_name_the_flag(changes, message):
     with pytest.raises(ConfigError, match=message):
         TrainConfig(**changes)
+
+
+def test_a_val_loss_that_only_ties_its_best_is_no_improvement_in_either_version(monkeypatch):
+    """Lightning's EarlyStopping takes a tie for no improvement (`torch.lt`); the vanilla loop's `<` must too.
+    An SGD that runs its closure (Lightning's training_step is in it) but moves nothing gives the same val_loss
+    every epoch: both stop after the first epoch and `patience` ties."""
+
+    def still(self, closure=None):
+        return closure() if closure is not None else None
+
+    monkeypatch.setattr(torch.optim.SGD, "step", still)
+    config = TrainConfig(epochs=10, val_fraction=0.2, early_stopping_patience=2)
+    ours, theirs = train_vanilla(config), train_lightning(config)
+    assert ours.epochs == theirs.epochs == 3
+    assert torch.equal(ours.val_loss, theirs.val_loss) and len(set(ours.val_loss.tolist())) == 1
