@@ -1,6 +1,6 @@
 """What the training code of both versions checks: the faults that end a run (each message one
 line), a NaN check, a start by fork after CUDA, and how long a data-parallel rendezvous waits. How a
-command line ends a run is common/cli.py's."""
+command line ends a run is common/cli/end.py's."""
 
 import os
 import re

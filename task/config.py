@@ -1,5 +1,5 @@
 """One typed config drives both versions; each field is a row of the Rosetta table, and a flag of
-the command lines (common/cli.py) with its help text."""
+the command lines (common/cli/flags.py) with its help text."""
 
 import math
 from dataclasses import dataclass, field
