@@ -25,7 +25,7 @@ class TrainResult:
 
     @classmethod
     def from_history(cls, history, linear, batches_per_epoch, resumed_epochs=0, log_file=""):
-        """From lists of 0-d tensors (on any device) and the trained nn.Linear."""
+        """From lists of 0-d tensors (on any device) or 1-d tensors, and the trained nn.Linear."""
         return cls(
             step_losses=stack(history["step_losses"]),
             weight=linear.weight.detach().cpu(),
@@ -97,5 +97,7 @@ class TrainResult:
 
 
 def stack(values):
-    """A list of 0-d tensors as one 1-d CPU tensor; empty lists give an empty tensor."""
+    """0-d tensors in a list (or one 1-d tensor) as one 1-d CPU tensor; empty: an empty tensor."""
+    if isinstance(values, torch.Tensor):
+        return values.cpu()
     return torch.stack([value.cpu() for value in values]) if values else torch.empty(0)

@@ -46,9 +46,9 @@ TABLE = "<table style='table-layout:fixed;width:100%;border-collapse:collapse;ma
 # where HTML may break a line besides its spaces
 BREAK_AFTER = re.compile(r"([(\[{,])(?=[^\s)\]}])")
 CH = 0.6  # a monospace character's width in em; JupyterLab's sanitizer drops the `ch` unit
-# the sanitizer drops it
+# overflow-wrap:break-word, not anywhere: the sanitizer drops "anywhere"
 CODE = (
-    "font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;font-size:12px;line-height:1.35;"  # no "anywhere":
+    "font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;font-size:12px;line-height:1.35;"
     "white-space:pre-wrap;overflow-wrap:break-word;text-align:left;vertical-align:top"
 )
 

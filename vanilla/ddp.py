@@ -76,7 +76,7 @@ def train_ddp(config):
 def stop_with_launcher():
     """Asks Linux to send this process SIGTERM when its launcher dies. A launcher killed by
     SIGKILL (torchrun, or the process of launch()) cannot stop its workers, which would
-    train on alone; SIGTERM ends a worker as Ctrl-C does (common.checks.stop_on_signals)."""
+    train on alone; SIGTERM ends a worker as Ctrl-C does (common.cli.stop_on_signals)."""
     if not sys.platform.startswith("linux"):  # prctl is Linux's; elsewhere workers outlive it
         return
     launcher = os.getppid()

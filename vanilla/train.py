@@ -132,9 +132,8 @@ def train(config=TrainConfig()):
         if config.early_stopping_patience and bad_epochs >= config.early_stopping_patience:
             break
     bar.close()
-    history = {key: list(values) for key, values in to_history(losses, validations).items()}
     return TrainResult.from_history(
-        history,
+        to_history(losses, validations),
         model.linear,
         batches_per_epoch=len(train_loader),
         resumed_epochs=start_epoch,

@@ -86,7 +86,6 @@ def main(argv=None):
     if args.threads:
         torch.set_num_threads(args.threads)
     quiet()
-    import lightning_version  # noqa: F401  its __init__ filters lightning 2.6.6's known FutureWarning
 
     repeats, epochs = (3, 10) if args.quick else (5, 50)
     # a ratio near 1 needs more runs than a ratio near 4 to be read right
