@@ -545,8 +545,10 @@ def test_a_killed_worker_ends_the_run_with_one_line_from_the_course(package, tmp
     """The second process dies by SIGKILL at its 30th batch; the first ends with one line and status 1. torchrun
     then prints its own report of the failure, which is torchrun's, not the course's."""
     flags = ["--devices", "2", "--accelerator", "cpu", "--epochs", "50"]
+    # torchrun looks at its workers every 0.1 s and sends the survivor SIGTERM once one died: on a busy machine that
+    # can come before the survivor reads the broken connection. Every 5 s here, so this test sees the survivor's line.
     command = (
-        [*TORCHRUN_CMD, DYING, "30", "vanilla", *flags]
+        [*TORCHRUN_CMD, "--monitor-interval", "5", DYING, "30", "vanilla", *flags]
         if package == "vanilla"
         else [sys.executable, DYING, "30", "lightning_version", *flags, "--strategy", "ddp"]
     )
