@@ -1,4 +1,4 @@
-"""The seed's loop with Lightning Fabric: the loop stays; the device and precision go."""
+"""The starting loop with Lightning Fabric: the loop stays; the device and precision go."""
 
 import lightning as L
 import torch

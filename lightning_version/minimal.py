@@ -1,4 +1,4 @@
-"""The seed's loop as a LightningModule and a Trainer: the five steps stay, the loop goes."""
+"""The starting loop as a LightningModule and a Trainer: the five steps stay, the loop goes."""
 
 import lightning as L
 import torch
@@ -22,7 +22,7 @@ def train(config=TrainConfig()):
     trainer = L.Trainer(  # instead of the loops and the device
         max_epochs=config.epochs,
         callbacks=[losses],
-        logger=False,  # the seed's loop writes no files either
+        logger=False,  # the starting loop writes no files either
         enable_checkpointing=False,
     )
     trainer.fit(model, train_loader)

@@ -3,8 +3,11 @@
 OUT/index.html leads to every lesson (its stored outputs, rendered by nbconvert with staff/templates/offline_lab:
 no CDN), its slides (staff/slides.py), the exercise notebooks as students get them (no solutions), every vanilla
 file beside its Lightning twin and every feature's two diffs (course.sidebyside), the Rosetta table
-(course.rosetta) and the instructors' page (INSTRUCTORS.md). Every link is relative and nothing is fetched: copy
-the folder anywhere, open index.html from the disk. Nothing runs: the notebooks are shown as stored.
+(course.rosetta). Every link is relative and nothing is fetched: copy the folder anywhere, open index.html from the
+disk. Nothing runs: the notebooks are shown as stored.
+
+The instructors' page (INSTRUCTORS.md: answers to the room's questions, how grading is fenced) is not in it: it is
+built on its own, `--instructors [--out build/instructors]`, for the staff only.
 """
 
 import argparse
@@ -48,17 +51,18 @@ def nav(depth):
         ("rosetta.html", "Rosetta table"),
         ("pairs/index.html", "Side by side"),
         ("slides/index.html", "Slides"),
-        ("instructors.html", "For instructors"),
     ]
     return " ".join(f'<a href="{up}{href}">{name}</a>' for href, name in links)
 
 
-def page(title, body, depth=0):
+def page(title, body, depth=0, site=True):
+    """A page of the site (its links on top), or with site=False one that stands alone."""
+    links = f'<nav class="site">{nav(depth)}</nav>\n' if site else ""
     return (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>\n<body>\n"
-        f'<nav class="site">{nav(depth)}</nav>\n{body}\n</body></html>\n'
+        f"{links}{body}\n</body></html>\n"
     )
 
 
@@ -118,10 +122,10 @@ def pair_pages(out):
     return len(rows), len(features)
 
 
-def markdown_page(text, title):
+def markdown_page(text, title, site=True):
     text = re.sub(r"\]\(notebooks/exercises/(\d\d\w*)\.ipynb\)", r"](exercises/\1.html)", text)
     text = re.sub(r"\]\(notebooks/(\d\d\w*)\.ipynb\)", r"](lessons/\1.html)", text)
-    return page(title, f'<div class="markdown">{MARKDOWN(text)}</div>')
+    return page(title, f'<div class="markdown">{MARKDOWN(text)}</div>', site=site)
 
 
 def index(lessons, exercises):
@@ -151,8 +155,7 @@ proven by a test. These pages show the notebooks as stored; to run them, use the
 Lightning argument that replaces it.</li>
 <li><a href="pairs/index.html">Side by side</a>: every vanilla file beside its Lightning twin, and each feature's
 two diffs.</li>
-<li><a href="slides/index.html">Slides</a> of every lesson, for a 1280x720 projector.</li>
-<li><a href="instructors.html">For instructors</a>: paths through the course, the student pack, grading.</li></ul>"""
+<li><a href="slides/index.html">Slides</a> of every lesson, for a 1280x720 projector.</li></ul>"""
     return page("vanilla-to-lightning", body)
 
 
@@ -172,9 +175,6 @@ def build(out):
         "hand for it, and what replaces it in Lightning.\n\n" + rosetta.markdown()
     )
     (out / "rosetta.html").write_text(markdown_page(rosetta_text, "The Rosetta table"))
-    instructors = Path(__file__).resolve().parent / "INSTRUCTORS.md"
-    text = instructors.read_text() if instructors.exists() else "# For instructors\n"
-    (out / "instructors.html").write_text(markdown_page(text, "For instructors"))
     (out / "index.html").write_text(index(lessons, exercises))
     return {
         "lessons": len(lessons),
@@ -184,12 +184,32 @@ def build(out):
     }
 
 
+def build_instructors(out):
+    """The instructors' page on its own: OUT/index.html from staff/INSTRUCTORS.md. Returns its path."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    text = (Path(__file__).resolve().parent / "INSTRUCTORS.md").read_text()
+    (out / "index.html").write_text(markdown_page(text, "For instructors", site=False))
+    return out / "index.html"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--out", type=Path, default=ROOT / "build" / "site", help="folder (build/site, replaced)"
+        "--out",
+        type=Path,
+        help="folder (build/site, replaced; with --instructors: build/instructors)",
+    )
+    parser.add_argument(
+        "--instructors",
+        action="store_true",
+        help="build only the instructors' page, apart from the site",
     )
     arguments = parser.parse_args(argv)
+    if arguments.instructors:
+        print(f"wrote {build_instructors(arguments.out or ROOT / 'build' / 'instructors')}")
+        return 0
+    arguments.out = arguments.out or ROOT / "build" / "site"
     counts = build(arguments.out)
     files = [path for path in arguments.out.rglob("*") if path.is_file()]
     size = sum(path.stat().st_size for path in files)

@@ -131,7 +131,7 @@ def main(argv=None):
     arguments = parser.parse_args(argv)
     start_time = time.perf_counter()
     if not arguments.no_build:
-        import build_site
+        from staff import build_site
 
         build_site.build(arguments.site)
         print(f"built {arguments.site} in {time.perf_counter() - start_time:.1f} s")

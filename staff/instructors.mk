@@ -3,7 +3,7 @@
 VENV ?= .venv
 BIN ?= $(VENV)/bin
 
-.PHONY: student-pack grade slides site lesson-times instructors-check
+.PHONY: student-pack grade slides site instructors-page lesson-times instructors-check
 
 student-pack:  ## build/student-pack/ and .zip: lessons, exercises, packages, set-up; no solutions
 	@$(set-up)$(BIN)/python -m staff.student_pack --zip
@@ -17,6 +17,9 @@ slides:  ## each lesson as offline reveal.js slides for a 1280x720 projector: bu
 
 site:  ## the course as a static site that reads offline: build/site/index.html
 	@$(set-up)$(BIN)/python -m staff.build_site
+
+instructors-page:  ## this kit's page (INSTRUCTORS.md) on its own, not in the students' site: build/instructors/
+	@$(set-up)$(BIN)/python -m staff.build_site --instructors
 
 lesson-times:  ## measure the lessons' reading and run times: staff/lesson_times.json, INSTRUCTORS.md
 	@$(set-up)$(BIN)/python -m staff.lesson_times

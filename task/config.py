@@ -67,7 +67,9 @@ class TrainConfig:
         'how Lightning starts the processes: "ddp" (a script), "ddp_notebook" (fork, in Jupyter)',
     )
     precision: str = option(
-        "32", '"32": float32; "bf16-mixed"/"16-mixed": forward and loss in bfloat16/float16'
+        "32",
+        '"32": float32; "bf16-mixed"/"16-mixed": steps 1-2 under autocast, '
+        "matrix products in bfloat16/float16",
     )
     accumulate_grad_batches: int = option(
         1, "batches whose gradients add up before one optimizer step"

@@ -1,4 +1,4 @@
-"""Lesson 8: the seed's loop with Lightning Fabric is bitwise identical to the vanilla loop and to the Trainer
+"""Lesson 8: the starting loop with Lightning Fabric is bitwise identical to the vanilla loop and to the Trainer
 version, in float32 and in bf16-mixed (against the precision stage pair of lesson 4)."""
 
 import functools

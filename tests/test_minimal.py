@@ -1,4 +1,4 @@
-"""Lessons 2-3: the seed's loop and its Lightning twin are bitwise identical, and equal the full versions."""
+"""Lessons 2-3: the starting loop and its Lightning twin are bitwise identical, and equal the full versions."""
 
 import pytest
 import torch

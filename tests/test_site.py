@@ -39,9 +39,6 @@ def built(tmp_path_factory):
     (out / "rosetta.html").write_text(
         build_site.markdown_page("# Rosetta\n\n" + build_site.rosetta.markdown(), "R")
     )
-    (out / "instructors.html").write_text(
-        build_site.markdown_page("# For instructors", "For instructors")
-    )
     (out / "index.html").write_text(build_site.index([LESSON], []))
     return out, decks[0], pages[0]
 
@@ -113,3 +110,11 @@ def test_site_pages_read_offline(built):
         "<table>" in (out / "rosetta.html").read_text()
         and "Trainer(max_epochs=epochs)" in (out / "rosetta.html").read_text()
     )
+
+
+def test_the_student_site_has_no_instructors_page_which_builds_apart(tmp_path):
+    """The instructors' page answers the room's questions and says how grading is fenced: not for students."""
+    assert "instructors" not in build_site.nav(0) + build_site.index([LESSON], [])
+    page = build_site.build_instructors(tmp_path / "instructors")
+    assert page.name == "index.html" and "grade" in page.read_text()
+    assert_offline(page.read_text(), page)

@@ -1,4 +1,4 @@
-"""The seed's loop: the five math steps, with the loop, the device and the prints by hand."""
+"""The starting loop: the five math steps, with the loop, the device and the prints by hand."""
 
 import torch
 import torch.nn.functional as F

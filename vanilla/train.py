@@ -1,4 +1,4 @@
-"""vanilla/minimal.py with every feature: each feature's block added to the seed's loop.
+"""vanilla/minimal.py with every feature: each feature's block added to the starting loop.
 
 vanilla/features/NAME.py is minimal.py plus one of these blocks, in the order the lessons add them.
 """

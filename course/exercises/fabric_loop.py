@@ -1,4 +1,4 @@
-"""Checks for exercise 8 (lesson 8, Fabric): the seed's loop converted with Lightning Fabric, in bf16-mixed on the
+"""Checks for exercise 8 (lesson 8, Fabric): the starting loop converted with Lightning Fabric, in bf16-mixed on the
 CPU, held to the vanilla loop with autocast (lesson 4) bitwise, as lesson 8 proves the two equal.
 
 train is called twice, each time on a fresh model, optimizer and shuffled loader (3 epochs of 3 batches, then 2 epochs
@@ -341,7 +341,7 @@ def _judge(run, previous):
                 f"{at} step {step} (epoch {(step - 1) // len(run.loader) + 1}) the "
                 f"loss is {got:.8g} where the vanilla loop under torch.autocast(bfloat16) gives {want:.8g}"
                 f"{', every step before it equal' if step > 1 else ''} {PROOF}. Fix: make each step compute what "
-                "the seed's five steps compute, with nothing added or left out, so that this step's loss is the "
+                "the starting loop's five steps compute, with nothing added or left out, so that this step's loss is the "
                 "same."
             )
     for (name, got), want in zip(run.model.named_parameters(), want_weights):
@@ -352,7 +352,7 @@ def _judge(run, previous):
                 f"Every loss is the vanilla loop's, but after the last step the weights differ ({name}, element "
                 f"{first}: {got.flatten()[first].item():.8g} where the vanilla loop has "
                 f"{want.flatten()[first].item():.8g}) {PROOF}. Fix: change the weights only by the optimizer's "
-                "step, once per batch, as the seed's loop does."
+                "step, once per batch, as the starting loop does."
             )
     return losses
 

@@ -231,7 +231,7 @@ def _other_initial_weights(seen, config):
     if created is None:
         fail(
             "The model starts from other weights than the vanilla loop's, and it is not a Regressor made inside "
-            f"train {THE_PROOF}. Fix: make lesson 3's LitRegressor inside train, after the seed."
+            f"train {THE_PROOF}. Fix: make lesson 3's LitRegressor inside train, after seeding."
         )
     before, after = created["seeds"], seen["seeds"][len(created["seeds"]) :]
     if not before:
@@ -252,7 +252,7 @@ def _other_initial_weights(seen, config):
     if not created["fresh"]:
         fail(
             "The model starts from other weights than the vanilla loop's: train seeds with the config's seed, but "
-            "something draws random numbers between the seed and the model, so the model gets other ones "
+            "something draws random numbers between the seeding and the model, so the model gets other ones "
             f"{THE_PROOF}. {fix}"
         )
     fail(f"The model starts from other weights than the vanilla loop's {THE_PROOF}. {fix}")

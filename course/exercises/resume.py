@@ -275,7 +275,7 @@ def _check_restored(restored, saved, stop):
         elif torch.equal(rng, seeded):
             observed = (
                 "load_checkpoint seeds torch's generator (torch.manual_seed): that starts its random "
-                "stream over from the seed instead of continuing it where the run stopped, so the next "
+                "stream over from its seeded start instead of continuing it where the run stopped, so the next "
                 "epoch shuffles the rows differently from an uninterrupted run"
             )
         else:

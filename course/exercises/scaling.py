@@ -198,9 +198,9 @@ def _check_processes_agree(world):
                 )
             fail(
                 f"{call} deals the same rows in every epoch, {orders[0][:n_rows]}, though with seed={SEEDS[1]} the "
-                "order changes each epoch: the way seed and epoch are combined loses the epoch when the seed is "
+                "order changes each epoch: the way seed and epoch are combined loses the epoch when `seed` is "
                 f"0, a common seed {DDP}. Fix: combine seed and epoch so that every epoch gets a seed of its own "
-                "whatever the seed is, the way sampler.set_epoch(epoch) combines them."
+                "whatever `seed` is, the way sampler.set_epoch(epoch) combines them."
             )
         if n_rows >= 7 and all(rows == sets[0] for rows in sets):
             fail(
@@ -220,9 +220,9 @@ def _check_processes_agree(world):
     if ignored:
         where = "in every epoch" if len(ignored) == EPOCHS else f"in epoch {ignored[0]}"
         fail(
-            f"shuffled_shard deals the same rows with seed=0 and seed={SEEDS[1]} {where}: the seed it is given "
+            f"shuffled_shard deals the same rows with seed=0 and seed={SEEDS[1]} {where}: the `seed` it is given "
             f"makes no difference there, so no run can choose its shuffle {TRAP}. Fix: seed the generator from the "
-            "seed it is given together with the epoch."
+            "`seed` it is given together with the epoch."
         )
     for shift, when in ((1, "one epoch later"), (-1, "one epoch earlier")):
         if all(

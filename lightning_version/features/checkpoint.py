@@ -25,7 +25,7 @@ def train(config=TrainConfig(checkpoint_dir="checkpoints")):
     trainer = L.Trainer(  # instead of the loops and the device
         max_epochs=config.epochs,
         callbacks=[losses, saving, RandomState()],  # instead of get/set_rng_state
-        logger=False,  # the seed's loop writes no files either
+        logger=False,  # the starting loop writes no files either
     )
     trainer.fit(model, train_loader, ckpt_path=checkpoint_to_resume(config), weights_only=True)
     return losses.values, model.model

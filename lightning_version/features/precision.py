@@ -22,7 +22,7 @@ def train(config=TrainConfig()):
     trainer = L.Trainer(  # instead of the loops and the device
         max_epochs=config.epochs,
         callbacks=[losses],
-        logger=False,  # the seed's loop writes no files either
+        logger=False,  # the starting loop writes no files either
         enable_checkpointing=False,
         precision=config.precision,  # instead of autocast and a GradScaler
     )

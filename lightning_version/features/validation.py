@@ -24,7 +24,7 @@ def train(config=TrainConfig(val_fraction=0.2)):
     trainer = L.Trainer(  # instead of the loops and the device
         max_epochs=config.epochs,
         callbacks=[losses],
-        logger=False,  # the seed's loop writes no files either
+        logger=False,  # the starting loop writes no files either
         enable_checkpointing=False,
         num_sanity_val_steps=0,  # the loop validates after each epoch only, not before
     )

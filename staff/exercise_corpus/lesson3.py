@@ -728,7 +728,7 @@ minimal_train = Exercise(
         ),
         "a random draw before the model": Wrong(
             minimal(draw=True),
-            "something draws random numbers between the seed and the model",
+            "something draws random numbers between the seeding and the model",
             SEED_FIX,
         ),
         "a random draw before fit": Wrong(

@@ -373,7 +373,7 @@ shuffled_shard = Exercise(
             no_set_epoch, "deals the same rows in every epoch", "make the epoch part of"
         ),
         "seed * epoch": Wrong(
-            seed_times_epoch, "loses the epoch when the seed is 0", "combine seed and epoch"
+            seed_times_epoch, "loses the epoch when `seed` is 0", "combine seed and epoch"
         ),
         "each process's own share shuffled": Wrong(
             own_share_shuffled,
@@ -396,8 +396,8 @@ shuffled_shard = Exercise(
         ),
         "the seed ignored": Wrong(
             ignores_the_seed,
-            "the seed it is given makes no difference",
-            "from the seed it is given",
+            "the `seed` it is given makes no difference",
+            "from the `seed` it is given",
         ),
         "blocks after the shuffle": Wrong(
             blocks_after_the_shuffle,
