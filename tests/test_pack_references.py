@@ -14,7 +14,9 @@ REPO = Path(__file__).resolve().parents[1]
 TRACKED = student_pack.tracked()
 PACK = set(student_pack.in_pack(TRACKED))
 TOP = {name.split("/")[0] for name in TRACKED if "/" in name}  # the repository's top-level folders
-NAMED = re.compile(r"`(?:python -m )?([\w-]+)([./][\w./=-]*)?")  # `tests/x.py`, `python -m staff.bench.x`, ...
+NAMED = re.compile(
+    r"`(?:python -m )?([\w-]+)([./][\w./=-]*)?"
+)  # `tests/x.py`, `python -m staff.bench.x`, ...
 MAKE = re.compile(r"`make ([\w-]+)")
 ELSEWHERE = "course repository"
 NOTEBOOKS = student_pack.lessons() + student_pack.exercise_notebooks()
@@ -25,11 +27,17 @@ def in_pack(top, rest):
     any name, and a module's name may end in one of its functions (`task.recipe.split_rows`)."""
     path = (top + (rest or "")).rstrip("/.")
     candidates = [path]
-    if rest and rest.startswith(".") and not re.search(r"\.(py|md|ipynb|json|txt|csv|yaml|ckpt)$", path):
+    if (
+        rest
+        and rest.startswith(".")
+        and not re.search(r"\.(py|md|ipynb|json|txt|csv|yaml|ckpt)$", path)
+    ):
         parts = path.split(".")  # a module, perhaps with a function: drop names from the end
         candidates = ["/".join(parts[:end]) for end in range(len(parts), 1, -1)]
     for candidate in candidates:
-        pattern = re.compile(re.sub(r"\b[A-Z]+\b", r"[\\w.-]+", re.escape(candidate)) + r"(\.py)?(/.*)?")
+        pattern = re.compile(
+            re.sub(r"\b[A-Z]+\b", r"[\\w.-]+", re.escape(candidate)) + r"(\.py)?(/.*)?"
+        )
         if any(pattern.fullmatch(name) for name in PACK):
             return True
     return False
