@@ -277,26 +277,115 @@ def _row(mark, one, two, column):
     return [f"{x} {mark} {y}".rstrip() for x, y in zip(one, two)]
 
 
-def side_by_side_html(left, right):
-    """An HTML table for a notebook that wraps to the page: removed lines red, added green, changed yellow."""
+def side_by_side_html(left, right, fold=False):
+    """An HTML table for a notebook that wraps to the page: removed lines red, added green, changed yellow.
+
+    With fold=True, what a reader can skip at first (docstrings, the imports, runs of FOLD_MIN or more unchanged
+    lines) is one row that opens on a click (`fold_groups`), so the refactor itself fits a laptop's screen.
+    """
     (name_a, a), (name_b, b) = source(left), source(right)
-    rows = [f"<tr style='background:none'>{_th(name_a)}{_th(name_b)}</tr>"]
-    for mark, one, two in align(a, b):
-        rows.append(
-            "<tr style='background:none'>"
-            + _td(one, mark if one is not None else " ")
-            + _td(two, mark if two is not None else " ")
-            + "</tr>"
-        )
+    rows = align(a, b)
+    head = f"<tr style='background:none'>{_th(name_a)}{_th(name_b)}</tr>"
+    body, start = [], 0
+    for kind, first, end in fold_groups(rows, a, b) if fold else []:
+        body += [_tr(row) for row in rows[start:first]]
+        body.append(_folded(kind, rows[first:end]))
+        start = end
+    body += [_tr(row) for row in rows[start:]]
     legend = (
-        f"<caption style='caption-side:bottom;text-align:left;font-size:11px'>{LEGEND}</caption>"
+        f"<caption style='caption-side:bottom;text-align:left;font-size:11px'>{LEGEND}"
+        f"{FOLDED_LEGEND if fold else ''}</caption>"
     )
     return (
         TABLE.replace("<table", "<table class='sidebyside'")
         + legend
         + "\n"
-        + "\n".join(rows)
+        + "\n".join([head, *body])
         + "\n</table>"
+    )
+
+
+FOLD_MIN = 3  # a run of this many unchanged lines, or more, folds into one row
+FOLDED_LEGEND = "; a grey row with ▸ holds lines folded away: click it to open them"
+
+
+def _tr(row):
+    mark, one, two = row
+    return (
+        "<tr style='background:none'>"
+        + _td(one, mark if one is not None else " ")
+        + _td(two, mark if two is not None else " ")
+        + "</tr>"
+    )
+
+
+def _line_kind(line, code):
+    """ "blank", "docstring" (prose that is no comment), "import" or "code"."""
+    if not line.strip():
+        return "blank"
+    if not code:
+        return "code" if line.strip().startswith("#") else "docstring"
+    return "import" if code.startswith(("import ", "from ")) else "code"
+
+
+def fold_groups(rows, left, right):
+    """The runs of rows `side_by_side_html(fold=True)` folds: (kind, first row, end row) with kind "docstring",
+    "imports" or "unchanged" (FOLD_MIN or more lines the same on both sides, none of them a math step); blank rows
+    inside a run go with it, those after it stay."""
+    codes, seen, kinds = (_codes(left), _codes(right)), [0, 0], []
+    for mark, *lines in rows:
+        found = set()
+        for side, line in enumerate(lines):
+            if line is not None:
+                found.add(_line_kind(line, codes[side][seen[side]]))
+                seen[side] += 1
+        found.discard("blank")
+        if not found:
+            kinds.append("blank")
+        elif found == {"docstring"}:
+            kinds.append("docstring")
+        elif found == {"import"}:
+            kinds.append("imports")
+        elif found == {"code"} and mark == " " and _step(lines[0]) is None:
+            kinds.append("unchanged")
+        else:
+            kinds.append(None)
+    groups, k = [], 0
+    while k < len(kinds):
+        kind, end = kinds[k], k + 1
+        if kind in (None, "blank"):
+            k += 1
+            continue
+        while end < len(kinds) and kinds[end] in (kind, "blank"):
+            end += 1
+        while kinds[end - 1] == "blank":
+            end -= 1
+        if kinds[k:end].count(kind) >= (
+            1 if kind == "imports" else 2 if kind == "docstring" else FOLD_MIN
+        ):
+            groups.append((kind, k, end))
+        k = end
+    return groups
+
+
+def _folded(kind, rows):
+    """One row that opens on a click (<details>, which JupyterLab's sanitizer keeps) onto the rows it holds."""
+    changed = sum(mark != " " for mark, *_ in rows)
+    first = next(line for _, one, two in rows for line in (one, two) if line and line.strip())
+    what = {
+        "docstring": "the docstring",
+        "imports": f"{len(rows)} rows of imports"
+        + (f", {changed} of them not on both sides" if changed else ""),
+        "unchanged": f"{len(rows)} unchanged lines, from `{first.strip()}`",
+    }[kind]
+    summary = (
+        f'<summary style="{CODE};cursor:pointer;background:{COLOUR["..."]};padding:1px {CH}em;'
+        f'display:list-item">{html.escape(what)}</summary>'
+    )
+    inner = TABLE + "\n".join(_tr(row) for row in rows) + "</table>"
+    return (
+        f"<tr style='background:none'><td colspan='2' style='padding:0'>"
+        f"<details>{summary}{inner}</details></td></tr>"
     )
 
 
@@ -325,11 +414,12 @@ def _td(line, mark, prefix=""):
     )
 
 
-def show(left, right):
-    """Renders the side-by-side HTML in a notebook."""
+def show(left, right, fold=True):
+    """Renders the side-by-side HTML in a notebook, docstrings, imports and long unchanged runs folded (fold=False:
+    every row open)."""
     from IPython.display import HTML, display
 
-    display(HTML(side_by_side_html(left, right)))
+    display(HTML(side_by_side_html(left, right, fold)))
 
 
 def feature_rows(side, feature, context=1):

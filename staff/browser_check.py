@@ -55,7 +55,17 @@ return {window: window.innerWidth, page: document.documentElement.scrollWidth,
         output: [output.scrollWidth, output.clientWidth, Math.round(box.left), Math.round(box.right)],
         view: [view.scrollWidth, Math.round(view.getBoundingClientRect().right)],
         clipped: cells.length,
-        sidebar: (document.querySelector('#filebrowser') || {}).offsetWidth || 0};
+        sidebar: (document.querySelector('#filebrowser') || {}).offsetWidth || 0,
+        height: Math.round(view.getBoundingClientRect().height), viewport: scroller.clientHeight,
+        refactor: refactor()};
+// the refactor: from the row with `def train(` to the last with `return loss` (the loop beside training_step and
+// the Trainer call), in px; null in a view without both
+function refactor() {
+  const rows = [...view.rows].filter(row => row.closest('table') === view);
+  const top = rows.find(row => row.textContent.includes('def train('));
+  const bottom = rows.filter(row => row.textContent.includes('return loss')).pop();
+  return top && bottom ? Math.round(bottom.getBoundingClientRect().bottom - top.getBoundingClientRect().top) : null;
+}
 """
 
 
@@ -166,6 +176,8 @@ def check(notebook, scratch):
         driver.set_window_size(*WINDOW)
         driver.get(f"http://127.0.0.1:{port}/lab/tree/{notebook.name}?token={token}")
         views = wait_for_views(driver, By)
+        open_file_browser(driver, By, want_open=False)
+        heights(driver, views)
         open_file_browser(driver, By)
         print(
             f"{notebook.name}: JupyterLab and Chromium up, {len(views)} views rendered in "
@@ -230,12 +242,32 @@ def wait_for_views(driver, By, timeout=90):
     raise TimeoutError("the notebook's outputs did not render")
 
 
-def open_file_browser(driver, By):
-    if not driver.execute_script(
+def open_file_browser(driver, By, want_open=True):
+    is_open = driver.execute_script(
         "return (document.querySelector('#filebrowser') || {}).offsetWidth || 0"
-    ):
+    )
+    if bool(is_open) != want_open:
         driver.find_element(By.CSS_SELECTOR, "[data-id='filebrowser']").click()
         time.sleep(1)
+
+
+def heights(driver, views):
+    """Prints each view's height, and the refactor's (`def train(` to `return loss`), with the file browser closed
+    as a student reading the lesson has it: the refactor should fit the notebook's viewport."""
+    for k, (view, output) in enumerate(views, 1):
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", output)
+        time.sleep(0.3)
+        m = driver.execute_script(MEASURE, output, view)
+        refactor = m["refactor"]
+        print(
+            f"  view {k}, file browser closed: {m['height']} px tall in a notebook viewport of {m['viewport']} px"
+            + (
+                f"; the refactor (`def train(` to `return loss`) {refactor} px: "
+                f"{'fits one screen' if refactor <= m['viewport'] else 'TALLER than one screen'}"
+                if refactor is not None
+                else ""
+            )
+        )
 
 
 def measure(driver, view_and_output, k, stem):

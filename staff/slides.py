@@ -35,7 +35,10 @@ PROSE_LINE, HEADING, CODE_LINE, VIEW_LINE, FIGURE = (25, 44, 22, 17, 460)
 PROSE_CHARS, CODE_CHARS, VIEW_CHARS = (115, 120, 84)
 CONTINUED = "slides-continued"  # tag of a cell made to carry the rest of a tall output: its code is not shown
 IGNORE = re.compile(r"^\s*# NBVAL_\w+\s*\n?", re.MULTILINE)
-ROW = re.compile(r"<tr[\s>].*?</tr>", re.S)
+# a row; a folded row (course.sidebyside's <details>) holds a table of its own, whole
+ROW = re.compile(r"<tr[\s>](?:<details>.*?</details>|.)*?</tr>", re.S)
+# a folded row on a slide is closed: its summary
+DETAILS = re.compile(r"<details><summary[^>]*>(.*?)</summary>.*?</details>", re.S)
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -62,7 +65,8 @@ def _text(value):
 def row_height(row):
     """px of one row of a side-by-side view: its longest cell, wrapped in half the slide."""
     cells = [
-        html.unescape(TAG.sub("", cell)) for cell in re.findall(r"<td.*?</td>", row, re.S)
+        html.unescape(TAG.sub("", cell))
+        for cell in re.findall(r"<td.*?</td>", DETAILS.sub(r"\1", row), re.S)
     ] or [""]
     return max(wrapped(cell, VIEW_CHARS) or 1 for cell in cells) * VIEW_LINE
 
@@ -74,7 +78,7 @@ def output_height(out):
     if "text/html" in data:
         page = _text(data["text/html"])
         rows = ROW.findall(page)
-        if "<table" in page[page.find("<tr") :]:  # two views side by side: the taller column
+        if _columns(page):  # two views side by side: the taller column
             return (
                 max(
                     sum(row_height(row) for row in ROW.findall(column)) for column in _columns(page)
@@ -157,7 +161,7 @@ def _chunks(items, sizes, room, full):
 
 def _split_view(page, room, full):
     start = page.find("<tr")
-    if "<table" not in page[start:]:  # one view: its rows, the header row on every piece
+    if not _columns(page):  # one view: its rows, the header row on every piece
         rows = ROW.findall(page)
         head, body = rows[0], rows[1:]
         end = page[page.rfind("</tr>") + len("</tr>") :]

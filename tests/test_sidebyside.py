@@ -9,10 +9,12 @@ import vanilla.train
 from course.cost import BASE, stage_path
 from course.sidebyside import (
     ROOT,
+    _step,
     align,
     feature_html,
     feature_rows,
     feature_text,
+    fold_groups,
     main,
     pairs,
     side_by_side,
@@ -208,3 +210,57 @@ def test_feature_rows_are_the_diff_against_the_base_file():
     assert len(added) == 1 and added[0].startswith(
         "accumulate_grad_batches=config.accumulate_grad_batches,"
     )
+
+
+@pytest.mark.parametrize("left, right", PAIRS)
+def test_folding_hides_no_line_and_never_a_changed_or_math_step_row(left, right):
+    (_, a), (_, b) = source(left), source(right)
+    rows = align(a, b)
+    groups = fold_groups(rows, a, b)
+    for kind, first, end in groups:
+        held = rows[first:end]
+        assert held[0][1:] != (None, None) and any(
+            line and line.strip() for _, *lines in held for line in lines
+        )
+        if kind == "unchanged":
+            assert all(mark == " " for mark, *_ in held)
+            assert not any(_step(one) for _, one, _ in held if one)
+        if kind == "imports":
+            assert all(
+                line is None or not line.strip() or line.lstrip().startswith(("import ", "from "))
+                for _, *lines in held
+                for line in lines
+            )
+    # every line of both files is still in the page, folded or not, in order
+    page = side_by_side_html(left, right, fold=True)
+    cells = [html_text(cell) for cell in re.findall(r"<td style=\"[^\"]*\">(.*?)</td>", page)]
+    assert cells == [
+        html_text(c)
+        for c in re.findall(r"<td style=\"[^\"]*\">(.*?)</td>", side_by_side_html(left, right))
+    ]
+
+
+def html_text(cell):
+    return re.sub(r"<wbr>", "", cell)
+
+
+def test_the_minimal_pair_folds_its_docstring_imports_and_unchanged_runs_but_not_the_loop():
+    (_, a), (_, b) = source("vanilla/minimal.py"), source("lightning_version/minimal.py")
+    rows = align(a, b)
+    groups = fold_groups(rows, a, b)
+    assert {kind for kind, *_ in groups} == {"docstring", "imports", "unchanged"}
+    folded = {k for _, first, end in groups for k in range(first, end)}
+    shown = [rows[k] for k in range(len(rows)) if k not in folded]
+    lines = [line.strip() for _, *pair in shown for line in pair if line]
+    assert "def train(config=TrainConfig()):" in lines
+    assert all(any(_step(line) == n for line in lines) for n in range(1, 6))
+    assert len(rows) - len(folded) + len(groups) <= 0.85 * len(rows)
+    page = side_by_side_html("vanilla/minimal.py", "lightning_version/minimal.py", fold=True)
+    assert page.count("<details>") == len(groups) and "click it to open them" in page
+
+
+def test_an_unchanged_run_of_math_steps_stays_open():
+    lines = ["def f(model, x, y):", "    a = 1", "    b = 2", "    c = 3", "    y_hat = model(x)"]
+    lines += ["    loss = F.mse_loss(y_hat, y)", "    loss.backward()", "    return loss"]
+    rows = align(lines, lines)
+    assert fold_groups(rows, lines, lines) == [("unchanged", 0, 4)]
