@@ -10,6 +10,10 @@ line). Run time: each lesson runs top to bottom in a fresh kernel in a scratch f
 class; the seconds from the first cell's start to the last cell's end (the header's "the cells run in about S
 seconds"), and the kernel's start on top. The best of --repeat runs is kept: other work on the machine only ever
 adds time. tests/test_lesson_times.py holds each header against these numbers.
+
+A lesson's core path is everything before its first "## Under the hood: ..." section; the header's time is the
+core's, and no core may take more than CORE_LIMIT minutes. A folded row of a side-by-side view (a <details> that
+opens on a click) is read as one row: the core does not need it open.
 """
 
 import argparse
@@ -33,6 +37,9 @@ RECORD = Path(__file__).resolve().parent / "lesson_times.json"
 PROSE_WPM = 150  # words a minute: a careful first read of technical prose
 CODE_LPM = 20  # lines a minute of code and of its output, read line by line
 FIGURE_MIN = 1.0  # minutes to read one plot
+CORE_LIMIT = 20  # minutes of reading a lesson's core path may take
+OPTIONAL = "## Under the hood"  # the heading that starts a lesson's optional sections
+DETAILS = re.compile(r"<details>.*?</details>", re.S)
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[A-Za-z0-9_]+")
 
@@ -55,6 +62,22 @@ def lines(text):
     return sum(1 for line in text.splitlines() if line.strip())
 
 
+def is_optional(cell):
+    return cell.cell_type == "markdown" and cell.source.startswith(OPTIONAL)
+
+
+def core(notebook):
+    """The notebook's core path: a copy holding the cells before its first "## Under the hood" section."""
+    cells = []
+    for cell in notebook.cells:
+        if is_optional(cell):
+            break
+        cells.append(cell)
+    part = nbformat.v4.new_notebook()
+    part.cells = cells
+    return part
+
+
 def reading_load(notebook):
     """{"prose_words", "code_lines", "output_lines", "figures"} of a notebook as stored."""
     prose = code = output = figures = 0
@@ -72,7 +95,7 @@ def reading_load(notebook):
                 if "image/png" in data or "image/svg+xml" in data:
                     figures += 1
                 elif "text/html" in data:
-                    page = _text(data["text/html"])
+                    page = DETAILS.sub("", _text(data["text/html"]))
                     output += len(re.findall(r"<tr[\s>]", page)) or lines(
                         html.unescape(TAG.sub("", page))
                     )
@@ -161,12 +184,14 @@ def measure(paths, repeat):
         # each code cell's best
         each = [round(min(times), 2) for times in zip(*(run[2] for run in runs))]
         cpu = min((run[3] for run in runs if run[3] is not None), default=None)
-        load = reading_load(notebook)
+        load = reading_load(core(notebook))
+        whole = reading_minutes(reading_load(notebook))
         found[path.name] = {
             "code_hash": code_hash(notebook),
             "code_cells": sum(c.cell_type == "code" for c in notebook.cells),
             **load,
             "reading_minutes": round(reading_minutes(load), 1),
+            "optional_minutes": round(whole - reading_minutes(load), 1),
             "cells_seconds": round(cells, 1),
             "kernel_start_seconds": round(kernel, 1),
             "cells_cpu_seconds": round(cpu, 1) if cpu is not None else None,
@@ -176,7 +201,8 @@ def measure(paths, repeat):
         stated = header(notebook)
         cpu_shown = "?" if cpu is None else f"{cpu:.1f}"
         print(
-            f"{path.name}: reading {found[path.name]['reading_minutes']} min (header {stated[0]}), cells "
+            f"{path.name}: reading {found[path.name]['reading_minutes']} min (header {stated[0]}), optional "
+            f"sections {found[path.name]['optional_minutes']} min more, cells "
             f"{cells:.1f} s, CPU {cpu_shown} s (header {stated[1]}), kernel start {kernel:.1f} s",
             flush=True,
         )
@@ -356,23 +382,21 @@ def totals(record):
 def lessons_markdown(record):
     """Each lesson's measured reading load and run time beside what its header states."""
     rows = [
-        "| lesson | prose words | code and output lines | figures | reading, measured (header) | "
-        "cells run, measured (header) | kernel start |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| lesson | prose words | code and output lines | figures | core reading, measured (header) | "
+        "optional sections | cells run, measured (header) | kernel start |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for path in lessons():
         notebook = nbformat.read(path, as_version=4)
-        load, stated = reading_load(notebook), header(notebook)
+        load, stated = reading_load(core(notebook)), header(notebook)
+        optional = reading_minutes(reading_load(notebook)) - reading_minutes(load)
         measured = record["lessons"].get(path.name, {})
+        run = f"{stated[1]:g}" if stated[1] is not None else "none"
         rows.append(
             f"| {title_of(path)} | {load['prose_words']} | {load['code_lines'] + load['output_lines']} | "
             f"{load['figures']} | {reading_minutes(load):.0f} min ({stated[0]}) | "
-            f"{measured.get('cells_seconds', '?')} s ({stated[1]:g}) | "
+            f"{f'{optional:.0f} min' if optional else '-'} | {measured.get('cells_seconds', '?')} s ({run}) | "
             f"{measured.get('kernel_start_seconds', '?')} s |"
-            if stated[1] is not None
-            else f"| {title_of(path)} | {load['prose_words']} | {load['code_lines'] + load['output_lines']} | "
-            f"{load['figures']} | {reading_minutes(load):.0f} min ({stated[0]}) | "
-            f"{measured.get('cells_seconds', '?')} s (none) | {measured.get('kernel_start_seconds', '?')} s |"
         )
     return "\n".join(rows)
 

@@ -31,11 +31,50 @@ def run_ok(stated, measured):
 def test_the_header_states_the_reading_time_the_notebooks_size_gives(path):
     notebook = nbformat.read(path, as_version=4)
     stated, _ = lesson_times.header(notebook)
-    measured = lesson_times.reading_minutes(lesson_times.reading_load(notebook))
+    load = lesson_times.reading_load(lesson_times.core(notebook))
+    measured = lesson_times.reading_minutes(load)
     assert stated is not None, f"{path.name}: no '**Time:** N minutes to read' in its first cell"
     assert reading_ok(stated, measured), (
-        f"{path.name} says {stated} minutes to read; its size gives "
-        f"{measured:.0f} ({lesson_times.reading_load(notebook)})"
+        f"{path.name} says {stated} minutes to read; its core's size gives {measured:.0f} ({load})"
+    )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=NAMES)
+def test_each_lessons_core_reads_within_the_limit_and_its_optional_sections_come_last(path):
+    notebook = nbformat.read(path, as_version=4)
+    part = lesson_times.core(notebook)
+    minutes = lesson_times.reading_minutes(lesson_times.reading_load(part))
+    assert minutes <= lesson_times.CORE_LIMIT, (
+        f"{path.name}: its core path reads in {minutes:.1f} minutes, over {lesson_times.CORE_LIMIT}: move a "
+        f"section to the end under '{lesson_times.OPTIONAL}: ...'"
+    )
+    titles = [title for title, _ in lesson_times.sections(notebook)]
+    rest = titles[len(lesson_times.sections(part)) :]
+    assert all(title.startswith(lesson_times.OPTIONAL[3:]) for title in rest), (
+        f"{path.name}: after its first optional section comes a section that is not marked optional: {rest}"
+    )
+    assert "What to remember" in [title for title, _ in lesson_times.sections(part)], (
+        f"{path.name}: 'What to remember' belongs to the core, before the optional sections"
+    )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=NAMES)
+def test_what_to_remember_is_at_most_five_points_and_the_first_code_is_short(path):
+    notebook = nbformat.read(path, as_version=4)
+    remember = dict(lesson_times.sections(notebook)).get("What to remember", [])
+    bullets = [
+        line
+        for cell in remember
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith(("- ", "* ", "1. ", "2. ", "3. ", "4. ", "5. ", "6. "))
+    ]
+    assert 1 <= len(bullets) <= 5, f"{path.name}: 'What to remember' has {len(bullets)} points"
+    first = next((cell for cell in notebook.cells if cell.cell_type == "code"), None)
+    shown = [line for line in (first.source if first else "").splitlines() if line.strip()]
+    assert len(shown) <= 8 and not any(line.startswith(("def ", "class ")) for line in shown), (
+        f"{path.name}: its first code cell is {len(shown)} lines: a lesson's first screen is its title, what it "
+        "teaches and its first idea; put helpers in course/ and call them in one short line"
     )
 
 
