@@ -16,7 +16,7 @@ SET_UP_ERROR = $(shell $(PYTHON) bootstrap.py setup --make "$(MAKECMDGOALS)" $(i
     the one you have, e.g. make $(or $(MAKECMDGOALS),run) PYTHON=python3.11")
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lab diff clean
+.PHONY: help run test ready lab diff clean
 
 help:  ## this list
 	@echo "make TARGET, where TARGET is one of (the first use of any of them sets up .venv/):"
@@ -27,6 +27,9 @@ run:  ## set up on first use, then train both versions and compare them
 
 test:  ## set up on first use, then run every test and execute every notebook
 	@$(call need,tests)$(set-up)$(BIN)/python -m pytest
+
+ready:  ## before the first class: set up on first use, then say "ready" or what is wrong
+	@$(set-up)$(BIN)/python -m course.ready
 
 lab:  ## open the notebooks in JupyterLab
 	@$(set-up)$(BIN)/jupyter lab notebooks $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)

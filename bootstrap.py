@@ -39,6 +39,7 @@ COMMANDS = {  # command: (what it runs in .venv, what it is)
     "run": (["-m", "course.compare"], "train both versions and compare them"),
     "test": (["-m", "pytest"], "run every test and execute every notebook"),
     "check": (["-m", "course.exercises.check"], "check the exercise notebooks"),
+    "ready": (["-m", "course.ready"], "before the first class: say ready, or what is wrong"),
     "lab": (["-m", "jupyterlab", "notebooks"], "open the notebooks in JupyterLab"),
     "setup": (None, "set up .venv/ only"),
 }

@@ -224,6 +224,12 @@ def machine():
 # seconds added. Each lesson stop ends with QUESTIONS questions to the room (INSTRUCTORS.md). An exercise stop
 # takes the exercise notebook's stated time, shared equally among its exercises.
 QUESTIONS, QUESTION_MIN = 3, 1.0
+# An instructor explains a changed row of a side-by-side view (yellow, red, green or blue: what the row did and what
+# replaced it) in about two lines of the lessons' prose spoken: their prose averages 19.8 words a line, 7.9 s at
+# PROSE_WPM, so 2 x 7.9 = 16 s; a stop counts that for each changed row it projects, instead of the 3 s of a code line.
+EXPLAIN_ROW_S = 16
+CHANGED = re.compile(r"background:(?:#fff3bf|#ffd8d8|#d3f9d8|#e7f5ff)")
+SLACK = 0.1  # the share of a path's time its stops leave free
 OPENING = "(opening)"  # the cells before a lesson's first "## " heading: its title, what it teaches, its time
 PATHS = {
     45: [
@@ -311,6 +317,36 @@ def section_minutes(notebook, titles, cell_seconds):
     return reading, run, cells
 
 
+def changed_rows(cells):
+    """Rows of the side-by-side views in the cells' outputs that show a change, folded rows left closed."""
+    count = 0
+    for cell in cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            page = DETAILS.sub("", _text(out.get("data", {}).get("text/html", "")))
+            count += sum(bool(CHANGED.search(row)) for row in page.split("<tr")[1:])
+    return count
+
+
+def projects_code(notebook, titles):
+    """Whether the named sections put code on the screen: a side-by-side view, a source listing, or a code cell."""
+    known = dict(sections(notebook))
+    for cell in (cell for title in titles for cell in known[title]):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = out.get("data", {})
+            if "class='sidebyside'" in _text(data.get("text/html", "")) or "```python" in _text(
+                data.get("text/markdown", "")
+            ):
+                return True
+    return False
+
+
+def explain_minutes(notebook, titles):
+    """Minutes an instructor adds to the reading of the named sections to explain their changed rows."""
+    known = dict(sections(notebook))
+    rows = sum(changed_rows(known[title]) for title in titles)
+    return rows, rows * (EXPLAIN_ROW_S - 60 / CODE_LPM) / 60
+
+
 def stop_minutes(stop, record):
     """(minutes, what to show in the table) of one stop of a path."""
     if "exercise" in stop:
@@ -328,15 +364,18 @@ def stop_minutes(stop, record):
     seconds = record["lessons"][stop["lesson"]]["code_cell_seconds"]
     read = section_minutes(notebook, [OPENING] + stop["read"], seconds)
     live = section_minutes(notebook, stop["live"], seconds)
-    minutes = read[0] + live[0] + live[1] / 60 + QUESTIONS * QUESTION_MIN
+    rows, explain = explain_minutes(notebook, stop["read"] + stop["live"])
+    minutes = read[0] + live[0] + explain + live[1] / 60 + QUESTIONS * QUESTION_MIN
     cells = (
         f"{live[2]} cell{'s' if live[2] != 1 else ''} run live in {live[1]:.1f} s, "
         if live[2]
         else ""
     )
+    explained = f" with {rows} changed rows explained" if rows else ""
     return (
         minutes,
-        f"{read[0] + live[0]:.1f} min to read, {cells}{QUESTIONS} questions: {minutes:.1f} min",
+        f"{read[0] + live[0] + explain:.1f} min to read{explained}, {cells}{QUESTIONS} questions: "
+        f"{minutes:.1f} min",
     )
 
 
@@ -367,7 +406,10 @@ def paths_markdown(record):
                     f"| {number} | {name} | {'; '.join(stop['read']) or '-'} | "
                     f"{'; '.join(stop['live']) or '-'} | {shown} |"
                 )
-        rows.append(f"| | **total** | | | **{total:.0f} min** of {length} |")
+        rows.append(
+            f"| | **total** | | | **{total:.0f} min** of {length}, {length - total:.0f} min "
+            f"({(length - total) / length:.0%}) left free |"
+        )
         out.append("\n".join(rows))
     return "\n\n".join(out)
 

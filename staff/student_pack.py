@@ -135,6 +135,10 @@ py -3.12 bootstrap.py run
 py -3.12 bootstrap.py check
 ```
 
+**Before the first class**, at home: `make ready` (Windows: `py -3.12 bootstrap.py ready`). It sets up (the first
+time takes minutes, not seconds: do it before class, not in it), starts a Jupyter kernel, trains the starting loop
+and its Lightning twin for one epoch, and ends with `ready`, or with one line that says what is wrong and what to do.
+
 Then `make lab` (or `py -3.12 bootstrap.py lab`) opens the notebooks in JupyterLab. (`make help` also lists
 the course maintainers' targets; in this folder `test`, `bench`, `test-gpu` and `browser-check` only say they need
 the full repository.)

@@ -559,7 +559,7 @@ def test_a_wrong_word_is_one_line_naming_what_is_allowed_and_sets_up_nothing(tmp
     for args, line in [
         (
             ["runn"],
-            "command: invalid choice: 'runn' (choose from 'run', 'test', 'check', 'lab', 'setup')",
+            "command: invalid choice: 'runn' (choose from 'run', 'test', 'check', 'ready', 'lab', 'setup')",
         ),
         ([], "give a command: run, test, check, lab, setup"),
     ]:
