@@ -561,7 +561,7 @@ def test_a_wrong_word_is_one_line_naming_what_is_allowed_and_sets_up_nothing(tmp
             ["runn"],
             "command: invalid choice: 'runn' (choose from 'run', 'test', 'check', 'ready', 'lab', 'setup')",
         ),
-        ([], "give a command: run, test, check, lab, setup"),
+        ([], "give a command: run, test, check, ready, lab, setup"),
     ]:
         said = subprocess.run(
             [sys.executable, "bootstrap.py", *args], cwd=folder, capture_output=True, text=True
