@@ -369,7 +369,7 @@ def fold_groups(rows, left, right):
 
 
 def _folded(kind, rows):
-    """One row that opens on a click (<details>, which JupyterLab's sanitizer keeps) onto the rows it holds."""
+    """The rows of a pair folded into one row (`_details`), named by what they hold."""
     changed = sum(mark != " " for mark, *_ in rows)
     first = next(line for _, one, two in rows for line in (one, two) if line and line.strip())
     what = {
@@ -378,14 +378,19 @@ def _folded(kind, rows):
         + (f", {changed} of them not on both sides" if changed else ""),
         "unchanged": f"{len(rows)} unchanged lines, from `{first.strip()}`",
     }[kind]
+    return _details(what, "\n".join(_tr(row) for row in rows), columns=2)
+
+
+def _details(what, inner_rows, columns):
+    """One row that opens on a click (<details>, which JupyterLab's sanitizer keeps) onto the rows it holds."""
     summary = (
         f'<summary style="{CODE};cursor:pointer;background:{COLOUR["..."]};padding:1px {CH}em;'
         f'display:list-item">{html.escape(what)}</summary>'
     )
-    inner = TABLE + "\n".join(_tr(row) for row in rows) + "</table>"
+    span = f" colspan='{columns}'" if columns > 1 else ""
     return (
-        f"<tr style='background:none'><td colspan='2' style='padding:0'>"
-        f"<details>{summary}{inner}</details></td></tr>"
+        f"<tr style='background:none'><td{span} style='padding:0'>"
+        f"<details>{summary}{TABLE}{inner_rows}</table></details></td></tr>"
     )
 
 
@@ -463,16 +468,23 @@ def _feature_title(side, feature):
     return f"{before} → {after}"
 
 
-def feature_html(feature):
-    """Two small diffs side by side: what the feature adds to vanilla/ and to lightning_version/."""
+def feature_html(feature, fold=False):
+    """Two small diffs side by side: what the feature adds to vanilla/ and to lightning_version/. With fold=True,
+    the imports and whole helper functions the feature adds are one grey row each that opens on a click
+    (`feature_folds`); with fold="imports", the imports only."""
     from course.cost import SIDES
 
     columns = []
     for side in SIDES:
+        rows = _dedent(feature_rows(side, feature))
         lines = [f"<tr style='background:none'>{_th(_feature_title(side, feature), '100%')}</tr>"]
-        for mark, line in _dedent(feature_rows(side, feature)):
-            cell = _td("", mark, "⋯") if mark == "..." else _td(line, mark, f"{mark} ")
-            lines.append(f"<tr style='background:none'>{cell}</tr>")
+        start = 0
+        for what, first, end in feature_folds(rows, functions=fold is True) if fold else []:
+            lines += [_feature_row(mark, line) for mark, line in rows[start:first]]
+            inner = "\n".join(_feature_row(mark, line) for mark, line in rows[first:end])
+            lines.append(_details(what, inner, columns=1))
+            start = end
+        lines += [_feature_row(mark, line) for mark, line in rows[start:]]
         columns.append(
             f"<td style='width:50%;vertical-align:top;padding:0 {CH / 2}em'>{TABLE}"
             + "\n".join(lines)
@@ -486,11 +498,61 @@ def feature_html(feature):
     )
 
 
-def show_feature(feature):
-    """Renders feature_html in a notebook."""
+def _feature_row(mark, line):
+    cell = _td("", mark, "⋯") if mark == "..." else _td(line, mark, f"{mark} ")
+    return f"<tr style='background:none'>{cell}</tr>"
+
+
+def _is_import(line):
+    return line.lstrip().startswith(("import ", "from "))
+
+
+def feature_folds(rows, functions=True):
+    """(summary, first row, end row) of each run of a feature's diff rows to fold: the imports (with the blank and
+    skipped-lines rows among them), and whole top-level functions the feature adds (unless functions=False)."""
+    found, k = [], 0
+    while k < len(rows):
+        mark, line = rows[k]
+        end = k
+        while end < len(rows) and rows[end][0] == "+":
+            end += 1
+        if (
+            functions
+            and line.startswith("def ")
+            and end - k >= 3
+            and (k == 0 or rows[k - 1][0] != "-")
+        ):
+            start = k
+            while start > 0 and rows[start - 1] == ("+", ""):  # the blank lines added before it
+                start -= 1
+            added = [text for _, text in rows[k:end]]
+            names = [text[4:].split("(")[0] for text in added if text.startswith("def ")]
+            lines = sum(bool(text.strip()) for text in added)
+            found.append((f"the helpers {' and '.join(names)}, added: {lines} lines", start, end))
+            k = end
+            continue
+        end = k
+        while end < len(rows) and (
+            rows[end][0] == "..." or not rows[end][1].strip() or _is_import(rows[end][1])
+        ):
+            end += 1
+        marks = [row_mark for row_mark, text in rows[k:end] if _is_import(text)]
+        if marks:
+            counts = [(marks.count("-"), "removed"), (marks.count("+"), "added")]
+            said = ", ".join(f"{count} {word}" for count, word in counts if count)
+            found.append((f"the imports: {said}", k, end))
+            k = end
+        else:
+            k = max(end, k + 1)
+    return found
+
+
+def show_feature(feature, fold=True):
+    """Renders feature_html in a notebook, imports and added helper functions folded (fold="imports": the imports
+    only; fold=False: every row open)."""
     from IPython.display import HTML, display
 
-    display(HTML(feature_html(feature)))
+    display(HTML(feature_html(feature, fold)))
 
 
 def feature_text(feature, width=None):

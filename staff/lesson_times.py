@@ -240,12 +240,6 @@ PATHS = {
             "live": ["The proof"],
         },
         {"exercise": "03_refactor.ipynb", "exercises": ["3a"]},
-        {
-            "lesson": "04_dangers.ipynb",
-            "read": ["The cost of doing it by hand"],
-            "live": ["Danger 2: gradient accumulation"],
-        },
-        {"lesson": "08_fabric.ipynb", "read": ["When to choose which"], "live": []},
     ],
     90: [
         {
@@ -254,23 +248,14 @@ PATHS = {
             "live": ["One step by hand", "`backward()` adds into `.grad`"],
         },
         {"exercise": "01_five_steps.ipynb", "exercises": ["1b"]},
-        {
-            "lesson": "02_vanilla_loop.ipynb",
-            "read": ["The code"],
-            "live": ["Run it", "How far from the best weights?"],
-        },
+        {"lesson": "02_vanilla_loop.ipynb", "read": ["The code"], "live": ["Run it"]},
         {
             "lesson": "03_refactor.ipynb",
-            "read": ["Side by side", "What moved where", "The Rosetta table"],
+            "read": ["Side by side", "What moved where"],
             "live": ["The proof"],
         },
         {"exercise": "03_refactor.ipynb", "exercises": ["3a"]},
-        {
-            "lesson": "04_dangers.ipynb",
-            "read": ["The cost of doing it by hand"],
-            "live": ["Danger 1: the device trap", "Danger 2: gradient accumulation"],
-        },
-        {"lesson": "05_saving_and_validating.ipynb", "read": [], "live": ["Early stopping"]},
+        {"lesson": "04_dangers.ipynb", "read": [], "live": ["Danger 2: gradient accumulation"]},
         {
             "lesson": "07_inside_the_trainer.ipynb",
             "read": ["The hook order, recorded from Lightning"],

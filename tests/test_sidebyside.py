@@ -11,6 +11,7 @@ from course.sidebyside import (
     ROOT,
     _step,
     align,
+    feature_folds,
     feature_html,
     feature_rows,
     feature_text,
@@ -264,3 +265,18 @@ def test_an_unchanged_run_of_math_steps_stays_open():
     lines += ["    loss = F.mse_loss(y_hat, y)", "    loss.backward()", "    return loss"]
     rows = align(lines, lines)
     assert fold_groups(rows, lines, lines) == [("unchanged", 0, 4)]
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_a_features_folds_hold_only_imports_or_whole_added_functions_and_lose_no_line(feature):
+    for side in ("vanilla", "lightning_version"):
+        rows = feature_rows(side, feature)
+        for what, first, end in feature_folds(rows):
+            held = [line for mark, line in rows[first:end] if mark != "..." and line.strip()]
+            if what.startswith("the imports"):
+                assert all(line.lstrip().startswith(("import ", "from ")) for line in held)
+            else:
+                assert all(mark == "+" for mark, line in rows[first:end])
+                assert held[0].startswith("def ")
+    cells = re.findall(r"<td style=\"[^\"]*\">(.*?)</td>", feature_html(feature, fold=True))
+    assert cells == re.findall(r"<td style=\"[^\"]*\">(.*?)</td>", feature_html(feature))
