@@ -4,6 +4,7 @@ run recorded in staff/lesson_times.json for the code it has now. staff/INSTRUCTO
 gives, and the paths fit their 45 and 90 minutes. After changing a lesson: `make lesson-times`."""
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -138,3 +139,22 @@ def test_the_reading_check_can_fail():
         and not reading_ok(30, 12.3)
     )
     assert run_ok(2, 3.1) and not run_ok(5, 12.0)
+
+
+# what a newcomer's core path must not need: Lightning's private names and source files, file-system internals,
+# pickles, monkeypatching
+INTERNALS = re.compile(
+    r"fsspec|pickle|__reduce__|\bmock\b|monkeypatch|setattr\(|TMPDIR|(?<![\w.])_[A-Z]\w+|lightning/(?:pytorch|fabric)/"
+)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=NAMES)
+def test_a_lessons_core_needs_no_internals(path):
+    found = [
+        match.group()
+        for cell in lesson_times.core(nbformat.read(path, as_version=4)).cells
+        for match in INTERNALS.finditer(cell.source)
+    ]
+    assert not found, (
+        f"{path.name}: its core path uses {sorted(set(found))}: move it under the hood"
+    )
