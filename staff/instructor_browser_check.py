@@ -5,8 +5,10 @@
 Builds the site (staff/build_site.py, the slides included) unless --no-build, then opens it from the disk (file://) in
 headless Chromium with every host name unresolvable, and records every request the pages make (the DevTools
 protocol's Network events). It fails if any request leaves the disk, if a page or a slide is wider than the window,
-or if a slide's content is taller than the screen (it would need scrolling in class). For each slide deck it walks
-every slide (reveal.js's own API); for the site, every page. Screenshots: build/screenshots/instructors/.
+if a slide's content is taller than the screen (it would need scrolling in class), if a slide's prose is under
+26 px or its code or tables under 22 px, or if a slide is 70 % empty or more. For each slide deck it walks every
+slide (reveal.js's own API) and saves its screenshot (build/screenshots/instructors/slides/); for the site, every
+page. --decks NAME... checks only those lessons' slides, built alone (fast, while setting slide types).
 Chromium and its flags come from staff/browser_check.py.
 """
 
@@ -25,17 +27,36 @@ OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND"  # no host name resolves: a re
 SLIDE = """
 const slide = Reveal.getCurrentSlide();
 const box = slide.getBoundingClientRect();
+const shown = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
 const wide = [...slide.querySelectorAll('*')].filter(e => {
     const r = e.getBoundingClientRect();
     return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1);
 }).length;
 const sideways = [...slide.querySelectorAll('pre, table, .jp-OutputArea-output')].filter(
     e => e.scrollWidth > e.clientWidth + 1).length;
+// the smallest font of prose (text in p and li, code aside) and of everything else that holds text
+let prose = 99, code = 99;
+for (const e of slide.querySelectorAll('*')) {
+    // headings are larger by design; a subscript or superscript is an index, smaller by design
+    if (!shown(e) || e.closest('aside.notes') || /^(H[1-6]|SUB|SUP)$/.test(e.tagName)) continue;
+    if (![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    const inProse = e.closest('p, li') && !e.closest('code, pre');
+    if (inProse) prose = Math.min(prose, size); else code = Math.min(code, size);
+}
+// how far down the content reaches, as a share of the slide's height
+let bottom = box.top;
+for (const e of slide.querySelectorAll('*')) {
+    if (shown(e) && !e.closest('aside.notes')) bottom = Math.max(bottom, e.getBoundingClientRect().bottom);
+}
 return {tall: slide.scrollHeight > slide.clientHeight + 2, over: slide.scrollHeight - slide.clientHeight,
-        wide: wide, sideways: sideways, sidebyside: slide.querySelectorAll('.sidebyside').length,
-        page: document.documentElement.scrollWidth > window.innerWidth,
+        wide: wide, sideways: sideways, sidebyside: slide.querySelectorAll('.sidebyside, .refactor').length,
+        page: document.documentElement.scrollWidth > window.innerWidth, prose: prose, code: code,
+        filled: (bottom - box.top) / box.height,
         title: (slide.querySelector('h1, h2, h3') || {}).textContent || ''};
 """
+PROSE_PX, CODE_PX = 26, 22  # the smallest fonts a room reads at 1280x720
+UNDER = 0.3  # a slide whose content fills less of its height than this is 70 % empty or more
 PAGE = """
 const sideways = [...document.querySelectorAll('pre, table, .jp-OutputArea-output')].filter(
     e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible').length;
@@ -79,7 +100,7 @@ def off_disk(urls):
 
 
 def check_slides(driver, deck, shots):
-    """Walks every slide of one deck; returns (slides, problems)."""
+    """Walks every slide of one deck, saving a screenshot of each; returns (slides, problems)."""
     driver.get(deck.as_uri())
     deadline = time.monotonic() + 30
     while not driver.execute_script("return typeof Reveal !== 'undefined' && Reveal.isReady()"):
@@ -87,7 +108,7 @@ def check_slides(driver, deck, shots):
             return 0, [f"{deck.name}: reveal.js did not start"]
         time.sleep(0.2)
     indices = driver.execute_script("return Reveal.getSlides().map(s => Reveal.getIndices(s))")
-    problems, shot = [], False
+    problems = []
     for number, where in enumerate(indices, 1):
         driver.execute_script(
             "Reveal.slide(arguments[0], arguments[1])", where["h"], where.get("v") or 0
@@ -101,13 +122,18 @@ def check_slides(driver, deck, shots):
             problems.append(f"{name}: {m['sideways']} blocks scroll sideways")
         if m["tall"]:
             problems.append(f"{name}: {m['over']} px taller than the screen")
-        if m["sidebyside"] and not shot and deck.stem in shots:
-            driver.save_screenshot(str(SHOTS / f"slides-{deck.stem}-sidebyside.png"))
-            shot = True
+        if m["prose"] < PROSE_PX or m["code"] < CODE_PX:
+            problems.append(
+                f"{name}: fonts too small for a room: prose {m['prose']:g} px (at least {PROSE_PX}), "
+                f"code and tables {m['code']:g} px (at least {CODE_PX})"
+            )
+        if m["filled"] < UNDER:
+            problems.append(
+                f"{name}: {1 - m['filled']:.0%} empty: join it to the slide before or after"
+            )
+        if shots:
+            driver.save_screenshot(str(shots / f"{deck.stem}-{number:02d}.png"))
     driver.execute_script("Reveal.slide(0, 0)")
-    time.sleep(0.1)
-    if deck.stem in shots:
-        driver.save_screenshot(str(SHOTS / f"slides-{deck.stem}-first.png"))
     return len(indices), problems
 
 
@@ -128,16 +154,21 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "build" / "site")
     parser.add_argument("--no-build", action="store_true", help="check the site as it is")
+    parser.add_argument(
+        "--decks", nargs="+", metavar="NAME", help="only these lessons' slides (e.g. 03_refactor)"
+    )
     arguments = parser.parse_args(argv)
     start_time = time.perf_counter()
+    if arguments.decks:
+        return check_decks(arguments.decks)
     if not arguments.no_build:
         from staff import build_site
 
         build_site.build(arguments.site)
         print(f"built {arguments.site} in {time.perf_counter() - start_time:.1f} s")
     browser_check.install()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob("*.png"):
+    (SHOTS / "slides").mkdir(parents=True, exist_ok=True)
+    for old in [*SHOTS.glob("*.png"), *SHOTS.glob("slides/*.png")]:
         old.unlink()
     site = arguments.site.resolve()
     driver = start()
@@ -147,7 +178,7 @@ def main(argv=None):
         decks = sorted((site / "slides").glob("[0-9][0-9]*.html"))
         total = 0
         for deck in decks:
-            count, found = check_slides(driver, deck, shots={"01_five_steps", "03_refactor"})
+            count, found = check_slides(driver, deck, shots=SHOTS / "slides")
             total += count
             problems += found
             asked += requests(driver)
@@ -176,6 +207,35 @@ def main(argv=None):
     print(
         f"instructor browser check: {'FAILED' if problems else 'passed'} in {time.perf_counter() - start_time:.0f} s;"
         f" screenshots in {SHOTS.relative_to(ROOT)}/"
+    )
+    return 1 if problems else 0
+
+
+def check_decks(names):
+    """Builds the named lessons' slides alone and checks them: the loop while setting slide types."""
+    from staff import slides
+
+    out = ROOT / "build" / "slides-check"
+    paths = [ROOT / "notebooks" / f"{name.removesuffix('.ipynb')}.ipynb" for name in names]
+    decks = slides.build(out, paths)
+    browser_check.install()
+    shots = SHOTS / "slides"
+    shots.mkdir(parents=True, exist_ok=True)
+    driver = start()
+    problems = []
+    try:
+        for deck in decks:
+            for old in shots.glob(f"{deck.stem}-*.png"):
+                old.unlink()
+            count, found = check_slides(driver, deck, shots=shots)
+            problems += found
+            print(f"  {deck.name}: {count} slides, {len(found)} problems", flush=True)
+    finally:
+        driver.quit()
+    for problem in problems:
+        print(f"  {problem}")
+    print(
+        f"slides: {'FAILED' if problems else 'passed'}; screenshots in {shots.relative_to(ROOT)}/"
     )
     return 1 if problems else 0
 

@@ -3,19 +3,27 @@
 nbconvert's slides exporter with the reveal.js template, made offline (staff/templates/offline_reveal: no CDN), and
 reveal.js itself copied beside the slides from staff/vendor/reveal.js (reveal.js 5.2.1 from the npm registry, MIT:
 dist/reveal.js, dist/reveal.css and dist/theme/white.css with its web-font import removed, so the system's fonts
-are used; the package's sha256 is REVEAL_SHA256). The lessons are not changed: the slide breaks are set on a copy,
-one idea per slide: each markdown cell opens a slide, and the cells that follow it stay on it while they fit the
-screen; the rest go on slides below it (reveal.js's vertical slides), one block at a time. The stored outputs are
-shown, so nothing needs a kernel. Open OUT/index.html, or OUT/NN_lesson.html, in a browser: arrows move, Esc shows
-the overview, F goes full screen.
+are used; the package's sha256 is REVEAL_SHA256). Where each slide begins is the lesson's own cell metadata, as
+Jupyter writes it (View > Cell Toolbar > Slideshow, or the property inspector): `slideshow.slide_type` is "slide"
+(a new idea), "subslide" (the same idea, below), "-" (on the slide above), "fragment", "notes" (the speaker's
+notes: press S) or "skip" (imports, plumbing, and every "Under the hood" section: slides show the core path). A
+cell without one is an error that names it. A code cell whose metadata holds `slides.refactor: [LEFT, RIGHT]`
+shows, instead of its output, the loop of LEFT beside what replaces it in RIGHT, in two columns that fit one slide
+(`refactor_columns`). The stored outputs are shown, so nothing needs a kernel. Open OUT/index.html, or
+OUT/NN_lesson.html, in a browser: arrows move, Esc shows the overview, F goes full screen, S the notes.
+staff/instructor_browser_check.py measures every slide in Chromium: fonts, overflow, empty space.
 """
 
 import argparse
+import ast
 import copy
 import html
+import io
 import re
 import shutil
 import sys
+import textwrap
+import tokenize
 from pathlib import Path
 
 import nbformat
@@ -28,280 +36,303 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 REVEAL_SHA256 = (
     "359b575dd51bbda32f89b2fd4c7dc46ad7389a805572158916c29252f7a27333"  # reveal.js-5.2.1.tgz
 )
-SCREEN = 610  # px of a 720 px slide that content may fill, margins and the slide number aside
-# px, at the slides' font sizes
-PROSE_LINE, HEADING, CODE_LINE, VIEW_LINE, FIGURE = (25, 44, 22, 17, 460)
-# characters a line holds: prose, code, half a view
-PROSE_CHARS, CODE_CHARS, VIEW_CHARS = (115, 120, 84)
-CONTINUED = "slides-continued"  # tag of a cell made to carry the rest of a tall output: its code is not shown
-IGNORE = re.compile(r"^\s*# NBVAL_\w+\s*\n?", re.MULTILINE)
-# a row; a folded row (course.sidebyside's <details>) holds a table of its own, whole
+KINDS = ("slide", "subslide", "-", "fragment", "notes", "skip")
+# An output or a code listing taller than a slide is cut into pieces, each on a slide of its own below (a count of
+# lines at the slides' fixed font, not an estimate of heights: the browser check measures what comes out)
+LINES = (
+    19  # lines of 22 px code a 720 px slide holds: 19 x 27.5 px, with room for a table's header row
+)
+WIDTH = 86  # characters a line of 22 px monospace holds across a 1280 px slide
 ROW = re.compile(r"<tr[\s>](?:<details>.*?</details>|.)*?</tr>", re.S)
-# a folded row on a slide is closed: its summary
-DETAILS = re.compile(r"<details><summary[^>]*>(.*?)</summary>.*?</details>", re.S)
 TAG = re.compile(r"<[^>]+>")
+HIDE_INPUT = "slides-hide-input"  # the tag of a cell whose code a slide does not show (set on a refactor cell)
+IGNORE = re.compile(r"^\s*# NBVAL_\w+\s*\n?", re.MULTILINE)
+# a column of a feature view (course.sidebyside.feature_html): one side's diff, as a table of its own
+COLUMN = re.compile(r"<td style='width:50%[^>]*>(<table[^>]*>.*?</table>)</td>", re.S)
+STEP = re.compile(r"#\s*(steps? \d(?:-\d)?)")
+
+
+class SlideError(Exception):
+    """A lesson the slides cannot be built from: the message names the cell and what to set."""
 
 
 def lessons():
     return sorted((ROOT / "notebooks").glob("[0-9][0-9]*.ipynb"))
 
 
-def wrapped(text, width):
-    """Lines the text takes when lines longer than width wrap."""
-    return sum(max(1, -(-len(line) // width)) for line in text.splitlines()) if text.strip() else 0
+def slide_kind(cell):
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
 
 
-def markdown_height(source):
-    lines = source.splitlines()
-    headings = sum(line.startswith("#") for line in lines)
-    body = "\n".join(line for line in lines if not line.startswith("#"))
-    return headings * HEADING + wrapped(body, PROSE_CHARS) * PROSE_LINE + 10
+def for_slides(notebook, name="lesson"):
+    """A copy of the lesson for nbconvert's slides exporter: its slide types as its cells' metadata set them, the
+    nbval comments taken out, and a refactor cell's output replaced by `refactor_columns`."""
+    notebook, cells = copy.deepcopy(notebook), []
+    for index, cell in enumerate(notebook.cells):
+        if slide_kind(cell) not in KINDS:
+            raise SlideError(
+                f"{name}: cell {index} (id {cell.get('id')}, {cell.source[:40]!r}) has no slide type: set its "
+                f"metadata.slideshow.slide_type to one of {', '.join(KINDS)}"
+            )
+        cells.append(cell)
+        if cell.cell_type == "markdown" and slide_kind(cell) != "skip":
+            cells += _cut_markdown(cell)
+        if cell.cell_type != "code" or slide_kind(cell) == "skip":
+            continue
+        cell.source = IGNORE.sub("", cell.source)
+        for out in cell.outputs:
+            if out.get("output_type") == "stream":
+                out["text"] = _terminal(_text(out["text"]))
+        pair = cell.metadata.get("slides", {}).get("refactor")
+        if pair:
+            cell.outputs = [_html(refactor_columns(*pair))]
+            _hide_input(cell)
+        columns = [
+            COLUMN.findall(_text(out.get("data", {}).get("text/html", ""))) for out in cell.outputs
+        ]
+        more = None
+        if any(
+            len(found) == 2 for found in columns
+        ):  # a feature view: each side's diff on its own slide
+            at = next(k for k, found in enumerate(columns) if len(found) == 2)
+            left, right = (
+                page.replace("<table", "<table class='sidebyside'", 1) for page in columns[at]
+            )
+            rest = cell.outputs[at + 1 :]
+            cell.outputs = cell.outputs[:at] + [_html(left)]
+            more = copy.deepcopy(cell)
+            more.id, more.outputs = f"{cell.get('id')}__right", [_html(right), *rest]
+            more.metadata["slideshow"] = {"slide_type": "subslide"}
+            _hide_input(more)
+        cells += _cut(cell)
+        if more is not None:
+            cells += [more, *_cut(more)]
+    notebook.cells = cells
+    return notebook
+
+
+def _lines(text, width=WIDTH):
+    return sum(max(1, -(-len(line) // width)) for line in text.splitlines())
+
+
+def _chunks(items, sizes, room=LINES):
+    """The items in as few runs as fit room each (an item larger than room alone), the runs about equal."""
+    sizes = list(sizes)
+    even = -(
+        -sum(sizes) // max(1, -(-sum(sizes) // room))
+    )  # the total shared among as few pieces as fit
+    pieces, used = [[]], 0
+    for item, size in zip(items, sizes):
+        if pieces[-1] and used + size > even:
+            pieces.append([])
+            used = 0
+        pieces[-1].append(item)
+        used += size
+    return pieces
+
+
+def _cut_output(out):
+    """The output as pieces that each fit a slide: a code listing and printed text between lines, a table between
+    rows (its header row on every piece); anything else whole."""
+    data = out.get("data", {})
+    if out.get("output_type") == "stream":
+        lines = _text(out.get("text", "")).splitlines(True)
+        return [
+            {**out, "text": "".join(piece)}
+            for piece in _chunks(lines, [_lines(line) for line in lines])
+        ]
+    if "text/html" in data and "class='sidebyside'" in _text(data["text/html"]):
+        page = _text(data["text/html"])
+        rows = ROW.findall(page)
+        start, end = page.find(rows[0]), page.rfind(rows[-1]) + len(rows[-1])
+        head, body = (rows[0], rows[1:]) if "<th" in rows[0] else ("", rows)
+        size = [_lines(html.unescape(TAG.sub("", row)), _row_width(row)) for row in rows]
+        room = LINES - (size[0] if head else 0)
+        return [
+            _with(out, "text/html", page[:start] + head + "\n".join(piece) + page[end:])
+            for piece in _chunks(body, size[1:] if head else size, room)
+        ]
+    if "text/markdown" in data:
+        text = _text(data["text/markdown"])
+        fence = re.fullmatch(r"```(\w*)\n(.*?)```\s*", text, re.S)
+        if fence:
+            lines = fence.group(2).splitlines()
+            return [
+                _with(out, "text/markdown", f"```{fence.group(1)}\n" + "\n".join(piece) + "\n```")
+                for piece in _chunks(lines, [_lines(line) for line in lines])
+            ]
+        lines = text.splitlines()
+        if len(lines) > 2 and lines[0].startswith("|") and set(lines[1]) <= set("|-: "):
+            body = lines[2:]
+            return [
+                _with(out, "text/markdown", "\n".join(lines[:2] + piece))
+                for piece in _chunks(body, [_lines(line, WIDTH // 2) for line in body], LINES - 1)
+            ]
+    return [out]
+
+
+PROSE_LINES, PROSE_WIDTH = (
+    15,
+    80,
+)  # lines of 26 px prose a slide holds below a heading; characters a line holds
+
+
+def _cut_markdown(cell):
+    """Cuts a markdown cell taller than a slide between its paragraphs (never inside a fenced block); returns the
+    cells it adds after `cell`, each on a slide below it."""
+    paragraphs = re.split(
+        r"\n\s*\n(?=(?:[^`]|`[^`]|``[^`])*(?:```[^`]*```(?:[^`]|`[^`]|``[^`])*)*$)", cell.source
+    )
+    while paragraphs[0].startswith("#") and "\n" not in paragraphs[0] and len(paragraphs) > 1:
+        paragraphs[:2] = [
+            paragraphs[0] + "\n\n" + paragraphs[1]
+        ]  # a heading stays with what follows it
+    sizes = [_lines(paragraph, PROSE_WIDTH) + 1 for paragraph in paragraphs]
+    if sum(sizes) <= PROSE_LINES:
+        return []
+    pieces = _chunks(paragraphs, sizes, PROSE_LINES)
+    cell.source = "\n\n".join(pieces[0])
+    added = []
+    for k, piece in enumerate(pieces[1:], 1):
+        more = copy.deepcopy(cell)
+        more.id, more.source = f"{cell.get('id')}__{k}", "\n\n".join(piece)
+        more.metadata["slideshow"] = {"slide_type": "subslide"}
+        added.append(more)
+    return added
+
+
+def _row_width(row):
+    """Characters a line of the row's cells holds: half a slide in a two-column view, else the whole."""
+    return WIDTH // 2 if DETAILS_OUT.sub("", row).count("<td") > 1 else WIDTH
+
+
+DETAILS_OUT = re.compile(r"<details>.*?</details>", re.S)
+
+
+def _terminal(text):
+    """Printed text as a terminal shows it: a line rewritten after a carriage return (a progress bar) shows its last
+    state only."""
+    return "\n".join(line.rsplit("\r", 1)[-1] for line in text.split("\n"))
+
+
+def _with(out, mime, text):
+    return {**out, "data": {**out["data"], mime: text}}
+
+
+def _cut(cell):
+    """Cuts a code cell taller than a slide: its code, then each output, into pieces on slides below it; returns
+    the cells it adds after `cell` (changed in place to hold the first piece)."""
+    code = cell.source.splitlines()
+    hidden = HIDE_INPUT in cell.metadata.get("tags", [])
+    parts = [] if hidden else _chunks(code, [_lines(line) for line in code])
+    pieces = [("code", "\n".join(part)) for part in parts]
+    for out in cell.outputs:
+        pieces += [("output", piece) for piece in _cut_output(out)]
+    # the first slide holds the code and the outputs that fit with it
+    count, used = 0, 0
+    for kind, piece in pieces:
+        size = _lines(piece) if kind == "code" else _height(piece)
+        if count and used + size > LINES:
+            break
+        count, used = count + 1, used + size
+    if count == len(pieces):
+        return []
+    added = []
+    for k, (kind, piece) in enumerate(pieces[count:], count):
+        more = copy.deepcopy(cell)
+        more.id = f"{cell.get('id')}__{k}"
+        more.metadata["slideshow"] = {"slide_type": "subslide"}
+        if kind == "code":
+            more.source, more.outputs = piece, []
+        else:
+            more.outputs = [nbformat.from_dict(piece)]
+            _hide_input(more)
+        added.append(more)
+    first = pieces[:count]
+    cell.source = "\n".join(piece for kind, piece in first if kind == "code")
+    cell.outputs = [nbformat.from_dict(piece) for kind, piece in first if kind == "output"]
+    if not cell.source:
+        _hide_input(cell)
+    return added
+
+
+def _height(out):
+    """Lines an output takes at the slides' font."""
+    data = out.get("data", {})
+    if out.get("output_type") == "stream":
+        return _lines(_text(out.get("text", "")))
+    if "image/png" in data or "image/svg+xml" in data:
+        return 16
+    if "text/html" in data:
+        rows = ROW.findall(_text(data["text/html"]))
+        return sum(_lines(html.unescape(TAG.sub("", row)), _row_width(row)) for row in rows) or 2
+    return _lines(_text(data.get("text/markdown", data.get("text/plain", ""))))
 
 
 def _text(value):
     return "".join(value) if isinstance(value, list) else value
 
 
-def row_height(row):
-    """px of one row of a side-by-side view: its longest cell, wrapped in half the slide."""
-    cells = [
-        html.unescape(TAG.sub("", cell))
-        for cell in re.findall(r"<td.*?</td>", DETAILS.sub(r"\1", row), re.S)
-    ] or [""]
-    return max(wrapped(cell, VIEW_CHARS) or 1 for cell in cells) * VIEW_LINE
+def _html(page):
+    return nbformat.v4.new_output("display_data", data={"text/html": page}, metadata={})
 
 
-def output_height(out):
-    data = out.get("data", {})
-    if "image/png" in data or "image/svg+xml" in data:
-        return FIGURE
-    if "text/html" in data:
-        page = _text(data["text/html"])
-        rows = ROW.findall(page)
-        if _columns(page):  # two views side by side: the taller column
-            return (
-                max(
-                    sum(row_height(row) for row in ROW.findall(column)) for column in _columns(page)
-                )
-                + 30
-            )
-        return (
-            sum(row_height(row) for row in rows) + 30
-            if rows
-            else wrapped(TAG.sub("", page), PROSE_CHARS) * PROSE_LINE
-        )
-    if "text/markdown" in data:
-        return markdown_height(_text(data["text/markdown"]))
-    return wrapped(_text(data.get("text/plain", out.get("text", ""))), CODE_CHARS) * CODE_LINE + 10
+def _hide_input(cell):
+    if HIDE_INPUT not in cell.metadata.get("tags", []):
+        cell.metadata["tags"] = [*cell.metadata.get("tags", []), HIDE_INPUT]
 
 
-def height(cell):
-    """Estimated px a cell takes on a slide."""
-    if cell.cell_type == "markdown":
-        return markdown_height(cell.source)
-    shown = (
-        0
-        if CONTINUED in cell.metadata.get("tags", [])
-        else wrapped(cell.source, CODE_CHARS) * CODE_LINE + 16
-    )
-    return shown + sum(output_height(out) for out in cell.get("outputs", []))
-
-
-def _columns(page):
-    """The inner tables of a view made of two views (course.sidebyside.feature_html): their rows' HTML."""
-    return re.findall(r"<td style='width:50%[^>]*><table[^>]*>(.*?)</table></td>", page, re.S)
-
-
-def split_output(out, room, full):
-    """The output cut into pieces: the first fits room px, each next one full px. A side-by-side view is cut
-    between rows (its header row repeated), text and code between lines; anything else stays whole."""
-    data = out.get("data", {})
-    if output_height(out) <= room:
-        return [out]
-    if "text/html" in data and "class='sidebyside'" in _text(data["text/html"]):
-        pages = _split_view(_text(data["text/html"]), room, full)
-        return [_with(out, "text/html", page) for page in pages]
-    if "text/markdown" in data:
-        return [
-            _with(out, "text/markdown", text)
-            for text in _split_lines(
-                _text(data["text/markdown"]), room, full, PROSE_LINE, markdown=True
-            )
-        ]
-    if out.get("output_type") == "stream":
-        return [
-            _with_text(out, text)
-            for text in _split_lines(_text(out.get("text", "")), room, full, CODE_LINE)
-        ]
-    return [out]
-
-
-def _with(out, mime, text):
-    piece = copy.deepcopy(out)
-    piece["data"] = {mime: text}
-    return piece
-
-
-def _with_text(out, text):
-    piece = copy.deepcopy(out)
-    piece["text"] = text
-    return piece
-
-
-def _chunks(items, sizes, room, full):
-    chunks, current, used, limit = [], [], 0, room
-    for item, size in zip(items, sizes):
-        if current and used + size > limit:
-            chunks.append(current)
-            current, used, limit = [], 0, full
-        current.append(item)
-        used += size
-    return chunks + [current] if current else chunks
-
-
-def _split_view(page, room, full):
-    start = page.find("<tr")
-    if not _columns(page):  # one view: its rows, the header row on every piece
-        rows = ROW.findall(page)
-        head, body = rows[0], rows[1:]
-        end = page[page.rfind("</tr>") + len("</tr>") :]
-        pieces = _chunks(body, [row_height(row) for row in body], room - 60, full - 60)
-        return [page[:start] + head + "\n" + "\n".join(piece) + end for piece in pieces]
-    # two views: cut both at the same row count
-    columns = [ROW.findall(column) for column in _columns(page)]
-    heads = [rows[0] for rows in columns]
-    longest = max(columns, key=len)[1:]
-    per_piece = _chunks(longest, [row_height(row) for row in longest], room - 60, full - 60)
-    counts, pieces, done = [len(piece) for piece in per_piece], [], 0
-    for count in counts:
-        cells = []
-        for head, rows in zip(heads, columns):
-            part = rows[1:][done : done + count]
-            cells.append(
-                "<td style='width:50%;vertical-align:top;padding:0 0.3em'>"
-                "<table style='table-layout:fixed;width:100%;border-collapse:collapse;margin:0'>"
-                + head
-                + "\n".join(part)
-                + "</table></td>"
-            )
-        pieces.append(
-            page[:start] + "<tr style='background:none'>\n" + "\n".join(cells) + "\n</tr></table>"
-        )
-        done += count
-    return pieces
-
-
-def _split_lines(text, room, full, line_px, markdown=False):
-    lines = text.splitlines()
-    fence = lines[0] if markdown and lines and lines[0].startswith("```") else None
-    table = (
-        lines[:2]
-        if markdown and len(lines) > 1 and lines[0].startswith("|") and lines[1].startswith("|-")
-        else None
-    )
-    body = lines[1:-1] if fence and lines[-1].startswith("```") else lines[2:] if table else lines
-    width = PROSE_CHARS if markdown and not fence else CODE_CHARS
-    pieces = _chunks(
-        body,
-        [max(1, -(-len(line) // width)) * (CODE_LINE if fence else line_px) for line in body],
-        room - 40,
-        full - 40,
-    )
-    if fence:
-        return ["\n".join([fence, *piece, "```"]) for piece in pieces]
-    if table:
-        return ["\n".join(table + piece) for piece in pieces]
-    return ["\n".join(piece) + "\n" for piece in pieces]
-
-
-def split_markdown(cell):
-    """A markdown cell taller than a slide as several, cut between paragraphs (each later one below the first)."""
-    if markdown_height(cell.source) <= SCREEN:
-        return [cell]
-    paragraphs = re.split(r"\n\s*\n", cell.source)
-    pieces = _chunks(
-        paragraphs, [markdown_height(p) + PROSE_LINE for p in paragraphs], SCREEN, SCREEN
-    )
-    cells = []
-    for k, piece in enumerate(pieces):
-        part = copy.deepcopy(cell)
-        part.source = "\n\n".join(piece)
-        if k:
-            part.id = f"{cell.get('id', 'cell')}-{k}"
-            part.metadata["tags"] = part.metadata.get("tags", []) + [CONTINUED]
-        cells.append(part)
-    return cells
-
-
-def with_slide_breaks(notebook):
-    """A copy of the notebook with reveal.js slide types set: one idea per slide (each markdown cell opens one),
-    the cells after it on it while they fit, the rest on slides below it; an output too tall for a slide is cut
-    into pieces, each on a slide of its own below the code that made it."""
-    notebook = copy.deepcopy(notebook)
-    cells = []
-    for cell in notebook.cells:
-        cell.setdefault("metadata", {})
-        if cell.cell_type == "markdown":
-            cells += split_markdown(cell)
-            continue
-        if cell.cell_type != "code":
-            cells.append(cell)
-            continue
-        cell.source = IGNORE.sub("", cell.source)
-        lines = cell.source.split("\n")
-        parts = _chunks(
-            lines,
-            [wrapped(line, CODE_CHARS) * CODE_LINE or CODE_LINE for line in lines],
-            SCREEN - 16,
-            SCREEN - 16,
-        )
-        # code longer than a slide: its first lines on slides of their own
-        for k, part in enumerate(parts[:-1]):
-            first = copy.deepcopy(cell)
-            first.id, first.source, first.outputs = (
-                f"{cell.get('id', 'cell')}-code{k}",
-                "\n".join(part),
-                [],
-            )
-            cells.append(first)
-        cell.source = "\n".join(parts[-1])
-        outputs, cell.outputs = cell.get("outputs", []), []
-        pieces, room = [[]], SCREEN - height(cell)
-        for out in outputs:
-            parts = split_output(out, room, SCREEN)
-            # whole, on the next slide
-            if len(parts) == 1 and output_height(out) > room and room < SCREEN:
-                pieces.append([])
-                room = SCREEN
-            for k, piece in enumerate(parts):
-                if k:
-                    pieces.append([])
-                pieces[-1].append(piece)
-                room = (SCREEN if k else room) - output_height(piece)
-        cell.outputs = pieces[0]
-        cells.append(cell)
-        for k, piece in enumerate(pieces[1:], 1):
-            more = copy.deepcopy(cell)
-            more.id = f"{cell.get('id', 'cell')}-{k}"
-            more.outputs = piece
-            more.metadata["tags"] = more.metadata.get("tags", []) + [CONTINUED]
-            cells.append(more)
-    used = 0
-    for index, cell in enumerate(cells):
-        need = height(cell)
-        if (
-            index == 0
-            or cell.cell_type == "markdown"
-            and CONTINUED not in cell.metadata.get("tags", [])
+def loop_part(path):
+    """The lines of a file's train() after its first blank line (the set-up above it is the same in every version:
+    seed, data, loader, model), and a LightningModule's training_step and configure_optimizers; comments dropped
+    but a math step's number."""
+    text = (ROOT / path).read_text()
+    lines, tree = text.splitlines(), ast.parse(text)
+    train = next(node for node in tree.body if getattr(node, "name", None) == "train")
+    body = lines[train.body[0].lineno - 1 : train.end_lineno]
+    part = textwrap.dedent("\n".join(body[body.index("") + 1 :])).splitlines()
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and any(
+            getattr(base, "attr", None) == "LightningModule" for base in node.bases
         ):
-            kind, used = "slide", need
-        elif used + need <= SCREEN and CONTINUED not in cell.metadata.get("tags", []):
-            kind, used = "-", used + need
-        else:
-            kind, used = "subslide", need
-        cell.metadata["slideshow"] = {"slide_type": kind}
-    notebook.cells = cells
-    return notebook
+            for method in node.body:
+                if getattr(method, "name", None) in ("training_step", "configure_optimizers"):
+                    part += [""] + textwrap.dedent(
+                        "\n".join(lines[method.lineno - 1 : method.end_lineno])
+                    ).splitlines()
+    return [_short(line) for line in part]
+
+
+def _short(line):
+    """The line without its comment, or with `# step N` only."""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line.strip()).readline):
+            if token.type == tokenize.COMMENT:
+                step = STEP.search(token.string)
+                code = (
+                    line[: len(line) - len(line.lstrip())] + line.strip()[: token.start[1]].rstrip()
+                )
+                return f"{code}  # {step.group(1)}" if step else code
+    except (tokenize.TokenError, IndentationError):  # a line cut from a longer statement
+        pass
+    return line
+
+
+def refactor_columns(left, right):
+    """The loop of LEFT beside what replaces it in RIGHT: two columns of code, the math steps marked."""
+
+    def column(path):
+        rows = []
+        for line in loop_part(path):
+            shown = html.escape(line)
+            rows.append(f"<span class='step'>{shown}</span>" if STEP.search(line) else shown)
+        return "<pre>" + "\n".join(rows) + "</pre>"
+
+    return (
+        "<table class='refactor'><tr>"
+        f"<th>{html.escape(left)}</th><th>{html.escape(right)}</th></tr>"
+        f"<tr><td>{column(left)}</td><td>{column(right)}</td></tr></table>"
+    )
 
 
 def exporter():
@@ -312,7 +343,9 @@ def exporter():
     slides.reveal_theme = "white"
     slides.exclude_input_prompt = True
     slides.exclude_output_prompt = True
-    slides.register_preprocessor(TagRemovePreprocessor(remove_input_tags={CONTINUED}), enabled=True)
+    slides.register_preprocessor(
+        TagRemovePreprocessor(remove_input_tags={HIDE_INPUT}), enabled=True
+    )
     return slides
 
 
@@ -324,7 +357,7 @@ def build(out, paths=None):
     slides = exporter()
     written = []
     for path in paths or lessons():
-        notebook = with_slide_breaks(nbformat.read(path, as_version=4))
+        notebook = for_slides(nbformat.read(path, as_version=4), path.name)
         body, _ = slides.from_notebook_node(
             notebook, resources={"metadata": {"name": title(notebook)}}
         )
@@ -350,8 +383,9 @@ def index(files):
     return (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Slides</title></head>'
         f'<body style="font-family:sans-serif;max-width:50em;margin:2em auto"><h1>Slides</h1>'
-        f"<p>Arrows move between slides (down: the rest of a slide's cells), Esc shows the overview, F goes full "
-        f"screen. They read offline: reveal.js is in reveal.js/ beside them.</p>\n<ul>\n{items}\n</ul>"
+        f"<p>Arrows move between slides (down: the rest of an idea), Esc shows the overview, F goes full "
+        f"screen, S the speaker's notes. They read offline: reveal.js is in reveal.js/ beside them.</p>\n"
+        f"<ul>\n{items}\n</ul>"
         f"</body></html>\n"
     )
 

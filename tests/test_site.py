@@ -1,8 +1,9 @@
 """The slides (staff/slides.py) and the static site (staff/build_site.py) read offline: every page names only files
-beside it, which exist, and nothing on the network; one idea per slide, a tall side-by-side view cut between rows
-onto the slides below it. The real browser check at 1280x720 (staff/instructor_browser_check.py) is run by
+beside it, which exist, and nothing on the network; where each slide begins is the lessons' own cell metadata,
+plumbing and "Under the hood" off the slides, the refactor on one slide, a tall output cut onto the slides below. The real browser check at 1280x720 (staff/instructor_browser_check.py) is run by
 `make instructors-check`."""
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -58,40 +59,86 @@ def test_slides_read_offline_with_reveal_js_beside_them(built):
     )
 
 
-def test_one_idea_per_slide_and_a_tall_view_cut_between_rows():
-    notebook = slides.with_slide_breaks(nbformat.read(LESSON, as_version=4))
-    kinds = [(cell.cell_type, cell.metadata["slideshow"]["slide_type"]) for cell in notebook.cells]
-    # each idea opens a slide
-    assert all(kind == "slide" for cell_type, kind in kinds if cell_type == "markdown")
-    views = [
-        cell
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        and any(
-            "class='sidebyside'" in "".join(out.get("data", {}).get("text/html", ""))
-            for out in cell.outputs
+LESSONS = slides.lessons()
+PLUMBING = re.compile(
+    r"^(import \S+( as \w+)?|from \S+ import .+|quiet\(\)|lesson\d\.setup\(\).*|#.*|)$"
+)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[path.stem for path in LESSONS])
+def test_every_cell_says_where_its_slide_begins_and_plumbing_stays_off(path):
+    notebook = nbformat.read(path, as_version=4)
+    hood = False
+    for cell in notebook.cells:
+        kind = slides.slide_kind(cell)
+        assert kind in slides.KINDS, f"{path.name}: cell {cell.id} has no slide type"
+        hood = hood or cell.cell_type == "markdown" and cell.source.startswith("## Under the hood")
+        if hood:
+            assert kind == "skip", f"{path.name}: cell {cell.id}, under the hood, is on a slide"
+        if cell.cell_type == "code" and not cell.outputs:
+            if all(PLUMBING.match(line.strip()) for line in cell.source.splitlines()):
+                assert kind == "skip", (
+                    f"{path.name}: cell {cell.id} holds only imports: not a slide"
+                )
+    assert slides.slide_kind(notebook.cells[0]) == "slide"
+
+
+def test_a_cell_without_a_slide_type_is_named():
+    notebook = nbformat.read(LESSON, as_version=4)
+    del notebook.cells[3].metadata["slideshow"]
+    with pytest.raises(slides.SlideError, match=f"cell 3 \\(id {notebook.cells[3].id}.*slide_type"):
+        slides.for_slides(notebook, LESSON.name)
+
+
+def test_the_refactor_is_one_slide_of_two_columns_the_five_steps_marked():
+    notebook = slides.for_slides(nbformat.read(LESSON, as_version=4))
+    [cell] = [cell for cell in notebook.cells if cell.metadata.get("slides", {}).get("refactor")]
+    page = cell.outputs[0].data["text/html"]
+    assert page.count("<pre>") == 2 and slides.HIDE_INPUT in cell.metadata["tags"]
+    left, right = re.findall(r"<pre>(.*?)</pre>", page, re.S)
+    assert "loss.backward()" in left and "def training_step" in right and "L.Trainer(" in right
+    marked = re.findall(r"<span class='step'>(.*?)</span>", left)
+    assert [re.search(r"step (\d)", line).group(1) for line in marked] == list("12345")
+    assert max(len(line) for line in html.unescape(left + right).splitlines()) <= 2 * slides.WIDTH
+
+
+def cells_text(outputs):
+    """The text of every table cell and every printed line of the outputs, in order."""
+    found = []
+    for out in outputs:
+        page = slides._text(out.get("data", {}).get("text/html", ""))
+        found += re.findall(r"<td style=\"[^\"]*\">(.*?)</td>", page)
+        found += slides._text(out.get("text", "")).splitlines()
+    return found
+
+
+@pytest.mark.parametrize("lesson", ["04_dangers", "03_refactor"])
+def test_a_tall_output_is_cut_between_lines_and_rows_onto_subslides_and_loses_nothing(lesson):
+    notebook = nbformat.read(REPO / "notebooks" / f"{lesson}.ipynb", as_version=4)
+    cut = slides.for_slides(notebook)
+    added = [cell for cell in cut.cells if "__" in cell.id]
+    assert added and all(slides.slide_kind(cell) == "subslide" for cell in added)
+    for original in notebook.cells:
+        if original.cell_type != "code" or slides.slide_kind(original) == "skip":
+            continue
+        pieces = [cell for cell in cut.cells if cell.id.split("__")[0] == original.id]
+        printed = [
+            {**out, "text": slides._terminal(slides._text(out.get("text", "")))}
+            for out in original.outputs
+        ]
+        if not original.metadata.get("slides", {}).get("refactor"):
+            assert cells_text([out for cell in pieces for out in cell.outputs]) == cells_text(
+                printed
+            )
+            # and each piece fits a slide, or is one line or row that cannot be cut
+            for out in (out for cell in pieces for out in cell.outputs):
+                assert slides._height(out) <= slides.LINES or len(cells_text([out])) <= 2
+        shown = "\n".join(
+            cell.source for cell in pieces if slides.HIDE_INPUT not in cell.metadata.get("tags", [])
         )
-    ]
-    continued = [cell for cell in views if slides.CONTINUED in cell.metadata.get("tags", [])]
-    assert continued and all(
-        cell.metadata["slideshow"]["slide_type"] == "subslide" for cell in continued
-    )
-    for cell in views:
-        page = "".join(cell.outputs[0].data["text/html"])
-        assert page.count("<th ") == 2  # each piece repeats the two file names on top
-        assert slides.output_height(cell.outputs[0]) <= slides.SCREEN
-    original = nbformat.read(LESSON, as_version=4)
-    rows = sum(
-        len(slides.ROW.findall("".join(out.get("data", {}).get("text/html", ""))))
-        for cell in original.cells
-        if cell.cell_type == "code"
-        for out in cell.outputs
-    )
-    pieces = sum(
-        len(slides.ROW.findall("".join(cell.outputs[0].data["text/html"]))) for cell in views
-    )
-    # every row shown once, the header row once more on each later piece
-    assert pieces - rows == len(continued)
+        assert shown in (slides.IGNORE.sub("", original.source), "") or not original.metadata.get(
+            "slides"
+        )
 
 
 def test_site_pages_read_offline(built):
