@@ -6,7 +6,8 @@ Builds the site (staff/build_site.py, the slides included) unless --no-build, th
 headless Chromium with every host name unresolvable, and records every request the pages make (the DevTools
 protocol's Network events). It fails if any request leaves the disk, if a page or a slide is wider than the window,
 if a slide's content is taller than the screen (it would need scrolling in class), if a slide's prose is under
-26 px or its code or tables under 22 px, or if a slide is 70 % empty or more. For each slide deck it walks every
+26 px or its code or tables under 22 px, or if a slide is 70 % empty or more (a section's
+opening slide, its heading on top, aside). For each slide deck it walks every
 slide (reveal.js's own API) and saves its screenshot (build/screenshots/instructors/slides/); for the site, every
 page. --decks NAME... checks only those lessons' slides, built alone (fast, while setting slide types).
 Chromium and its flags come from staff/browser_check.py.
@@ -127,7 +128,9 @@ def check_slides(driver, deck, shots):
                 f"{name}: fonts too small for a room: prose {m['prose']:g} px (at least {PROSE_PX}), "
                 f"code and tables {m['code']:g} px (at least {CODE_PX})"
             )
-        if m["filled"] < UNDER:
+        # a section's opening slide (its heading, at the top of a stack) may be short: a title slide is one idea
+        opening = m["title"].strip() and not where.get("v")
+        if m["filled"] < UNDER and not opening:
             problems.append(
                 f"{name}: {1 - m['filled']:.0%} empty: join it to the slide before or after"
             )

@@ -7,7 +7,9 @@ are used; the package's sha256 is REVEAL_SHA256). Where each slide begins is the
 Jupyter writes it (View > Cell Toolbar > Slideshow, or the property inspector): `slideshow.slide_type` is "slide"
 (a new idea), "subslide" (the same idea, below), "-" (on the slide above), "fragment", "notes" (the speaker's
 notes: press S) or "skip" (imports, plumbing, and every "Under the hood" section: slides show the core path). A
-cell without one is an error that names it. A code cell whose metadata holds `slides.refactor: [LEFT, RIGHT]`
+cell without one is an error that names it. A code cell that only shows something (`show(...)`, `show_source(...)`,
+`Markdown(...)`, after its imports) shows only that, as does one whose metadata says `slides.hide_input: true` (a
+check whose printed verdict is what the room needs). A code cell whose metadata holds `slides.refactor: [LEFT, RIGHT]`
 shows, instead of its output, the loop of LEFT beside what replaces it in RIGHT, in two columns that fit one slide
 (`refactor_columns`). The stored outputs are shown, so nothing needs a kernel. Open OUT/index.html, or
 OUT/NN_lesson.html, in a browser: arrows move, Esc shows the overview, F goes full screen, S the notes.
@@ -46,6 +48,10 @@ WIDTH = 86  # characters a line of 22 px monospace holds across a 1280 px slide
 ROW = re.compile(r"<tr[\s>](?:<details>.*?</details>|.)*?</tr>", re.S)
 TAG = re.compile(r"<[^>]+>")
 HIDE_INPUT = "slides-hide-input"  # the tag of a cell whose code a slide does not show (set on a refactor cell)
+# a line that only shows something (a view, a listing, a table): on a slide, what it shows is enough
+DISPLAY = re.compile(
+    r"^(show|show_source|show_feature|display|Markdown)\(.*\)$|^(import |from )|^#|^$"
+)
 IGNORE = re.compile(r"^\s*# NBVAL_\w+\s*\n?", re.MULTILINE)
 # a column of a feature view (course.sidebyside.feature_html): one side's diff, as a table of its own
 COLUMN = re.compile(r"<td style='width:50%[^>]*>(<table[^>]*>.*?</table>)</td>", re.S)
@@ -80,6 +86,11 @@ def for_slides(notebook, name="lesson"):
         if cell.cell_type != "code" or slide_kind(cell) == "skip":
             continue
         cell.source = IGNORE.sub("", cell.source)
+        lines = [line.strip() for line in cell.source.splitlines()]
+        if cell.metadata.get("slides", {}).get("hide_input") or all(map(DISPLAY.match, lines)):
+            _hide_input(
+                cell
+            )  # a check's code (metadata slides.hide_input) or a line that only shows
         for out in cell.outputs:
             if out.get("output_type") == "stream":
                 out["text"] = _terminal(_text(out["text"]))
@@ -166,15 +177,13 @@ def _cut_output(out):
             body = lines[2:]
             return [
                 _with(out, "text/markdown", "\n".join(lines[:2] + piece))
-                for piece in _chunks(body, [_lines(line, WIDTH // 2) for line in body], LINES - 1)
+                for piece in _chunks(body, [_table_row(line) for line in body], LINES - 1)
             ]
     return [out]
 
 
-PROSE_LINES, PROSE_WIDTH = (
-    15,
-    80,
-)  # lines of 26 px prose a slide holds below a heading; characters a line holds
+# lines of 26 px prose a slide holds below a heading (a paragraph's gap counted as a line); characters a line holds
+PROSE_LINES, PROSE_WIDTH = 14, 80
 
 
 def _cut_markdown(cell):
@@ -183,10 +192,15 @@ def _cut_markdown(cell):
     paragraphs = re.split(
         r"\n\s*\n(?=(?:[^`]|`[^`]|``[^`])*(?:```[^`]*```(?:[^`]|`[^`]|``[^`])*)*$)", cell.source
     )
-    while paragraphs[0].startswith("#") and "\n" not in paragraphs[0] and len(paragraphs) > 1:
-        paragraphs[:2] = [
-            paragraphs[0] + "\n\n" + paragraphs[1]
-        ]  # a heading stays with what follows it
+    # a heading, a line that announces what follows (ending in ":"), or a one-liner stays with what follows it
+    k = 0
+    while k < len(paragraphs) - 1:
+        first = paragraphs[k].strip()
+        heading = first.startswith("#") and "\n" not in first
+        if heading or first.endswith(":") or _lines(first, PROSE_WIDTH) == 1:
+            paragraphs[k : k + 2] = [paragraphs[k] + "\n\n" + paragraphs[k + 1]]
+        else:
+            k += 1
     sizes = [_lines(paragraph, PROSE_WIDTH) + 1 for paragraph in paragraphs]
     if sum(sizes) <= PROSE_LINES:
         return []
@@ -199,6 +213,14 @@ def _cut_markdown(cell):
         more.metadata["slideshow"] = {"slide_type": "subslide"}
         added.append(more)
     return added
+
+
+def _table_row(line):
+    """Lines a Markdown table's row takes: its longest cell in its share of the slide's width (a proportional font
+    holds about a third more characters than a monospace one)."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    width = max(8, int(WIDTH * 1.3) // len(cells))
+    return max(-(-len(cell) // width) for cell in cells)
 
 
 def _row_width(row):
@@ -228,32 +250,27 @@ def _cut(cell):
     pieces = [("code", "\n".join(part)) for part in parts]
     for out in cell.outputs:
         pieces += [("output", piece) for piece in _cut_output(out)]
-    # the first slide holds the code and the outputs that fit with it
-    count, used = 0, 0
+    # the pieces packed onto slides in order, as many on each as fit; the first slide is the cell's own
+    groups, used = [[]], 0
     for kind, piece in pieces:
         size = _lines(piece) if kind == "code" else _height(piece)
-        if count and used + size > LINES:
-            break
-        count, used = count + 1, used + size
-    if count == len(pieces):
-        return []
-    added = []
-    for k, (kind, piece) in enumerate(pieces[count:], count):
+        if groups[-1] and used + size > LINES:
+            groups.append([])
+            used = 0
+        groups[-1].append((kind, piece))
+        used += size
+    cells = [cell]
+    for k in range(1, len(groups)):
         more = copy.deepcopy(cell)
         more.id = f"{cell.get('id')}__{k}"
         more.metadata["slideshow"] = {"slide_type": "subslide"}
-        if kind == "code":
-            more.source, more.outputs = piece, []
-        else:
-            more.outputs = [nbformat.from_dict(piece)]
-            _hide_input(more)
-        added.append(more)
-    first = pieces[:count]
-    cell.source = "\n".join(piece for kind, piece in first if kind == "code")
-    cell.outputs = [nbformat.from_dict(piece) for kind, piece in first if kind == "output"]
-    if not cell.source:
-        _hide_input(cell)
-    return added
+        cells.append(more)
+    for part, group in zip(cells, groups):
+        part.source = "\n".join(piece for kind, piece in group if kind == "code")
+        part.outputs = [nbformat.from_dict(piece) for kind, piece in group if kind == "output"]
+        if not part.source:
+            _hide_input(part)
+    return cells[1:]
 
 
 def _height(out):
