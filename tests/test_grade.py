@@ -315,3 +315,24 @@ def test_the_csv_has_a_row_per_notebook_and_a_column_per_exercise(graded):
     summary = (out / "summary.md").read_text()
     assert "2 notebooks from 2 students." in summary and "| 6a | 0 | 0 | 0 | 0 | 1 |" in summary
     assert "| 5b | 0 | 0 | 0 | 0 | 1 |" in summary
+
+
+def test_outside_a_sandbox_the_worker_starts_no_watchdog_whose_kill_would_reach_every_process(
+    monkeypatch,
+):
+    """Unsandboxed, /proc is the whole machine's: counting it trips the limits, and kill(-1) would then end every
+    process of the user (on this machine once: the shell that ran the tests)."""
+    from staff import grade_worker
+
+    started = []
+    monkeypatch.setattr(
+        grade_worker.threading, "Thread", lambda **kw: started.append(kw) or _NoThread()
+    )
+    job = {"sandboxed": False, "processes": 1, "memory": 1}
+    assert grade_worker._guard(job, print) is False and not started
+    assert grade_worker._guard({**job, "sandboxed": True}, print) is True and len(started) == 1
+
+
+class _NoThread:
+    def start(self):
+        pass
