@@ -1,7 +1,7 @@
 """Lesson 5b: a trained model saved, loaded and used. Each side's predictions and test metrics on held-out rows are
 bitwise equal to the other side's and to the model's before saving; weights from another version of the model are
 refused in one line. That a fresh process, which never trains, loads and uses the files alike is proven once, in
-notebooks/05b_loading_for_inference.ipynb ("In a fresh process", run by nbval): a second Python start costs seconds.
+notebooks/05b_loading_for_inference.ipynb ("Under the hood: loading in a fresh process", run by nbval): a second Python start costs seconds.
 """
 
 import pytest

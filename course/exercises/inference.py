@@ -30,7 +30,7 @@ SIZES = (3, 5)  # two sizes: a size written into load_for_inference by hand fits
 # batches of 8, 8 and 6 rows: averages of batch averages are not averages over the rows
 ROWS, BATCH = (22, 8)
 LOADING = '(lesson 5b, "Train, save, load, use")'
-FRESH = '(lesson 5b, "In a fresh process")'
+FRESH = '(lesson 5b, "Under the hood: loading in a fresh process")'
 HOOKS_SET = '(lesson 5b, "What `trainer.predict` and `trainer.test` set for you")'
 METRICS = '(lesson 5, "Validation and metrics")'
 ON_THE_CPU = (
