@@ -201,6 +201,10 @@ def _cut_markdown(cell):
             paragraphs[k : k + 2] = [paragraphs[k] + "\n\n" + paragraphs[k + 1]]
         else:
             k += 1
+    if (
+        len(paragraphs) > 1 and _lines(paragraphs[-1], PROSE_WIDTH) == 1
+    ):  # a last one-liner ("Next: ...") too
+        paragraphs[-2:] = [paragraphs[-2] + "\n\n" + paragraphs[-1]]
     sizes = [_lines(paragraph, PROSE_WIDTH) + 1 for paragraph in paragraphs]
     if sum(sizes) <= PROSE_LINES:
         return []
