@@ -237,6 +237,9 @@ def test_a_grader_stopped_by_ctrl_c_keeps_every_row_it_finished(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as a terminal delivers it: a test run started in the background (`cmd &` in a script) ignores
+        # SIGINT, and every process it starts would inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
     while (
