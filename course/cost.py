@@ -36,6 +36,13 @@ def stage_path(side, name):
     return f"{side}/minimal.py" if name == "minimal" else f"{side}/features/{name}.py"
 
 
+def stage_train(side, name):
+    """train() of the stage file `stage_path(side, name)`: a feature's file, or the minimal one."""
+    import importlib
+
+    return importlib.import_module(stage_path(side, name)[:-3].replace("/", ".")).train
+
+
 def code_lines(path):
     """The file's code as `ast` prints it back, docstrings dropped: one statement per line."""
     tree = ast.parse((ROOT / path).read_text())

@@ -1,11 +1,10 @@
 """Helpers of lesson 4 (notebooks/04_dangers.ipynb): each is called in one short line, so the lesson's cells show
 the danger and its fix, not the plumbing around them."""
 
-from importlib import import_module
-
 from common.result import TrainResult
 from course import silent
 from course.compare import identical
+from course.cost import SIDES, stage_train
 from lightning_version.train import train as train_lightning
 from vanilla.train import train as train_vanilla
 
@@ -18,10 +17,7 @@ def stage_pair(feature, config):
     stage}) for the Lightning stage and the two full versions.
     """
     with silent():
-        runs = [
-            import_module(f"{side}.features.{feature}").train(config)
-            for side in ("vanilla", "lightning_version")
-        ]
+        runs = [stage_train(side, feature)(config) for side in SIDES]
         stages = [
             TrainResult.from_history(
                 {"step_losses": losses, "val_loss": [], "val_r2": []}, model.linear, 10

@@ -8,8 +8,8 @@ import tempfile
 import torch
 
 from course import quiet, silent
-
-SIDES = ("vanilla", "lightning_version")
+from course.cost import SIDES
+from course.cost import stage_train as stage  # the lesson calls it stage(side, feature)
 
 
 def setup():
@@ -17,11 +17,6 @@ def setup():
     checkpoints go: every path the lesson names is relative to it."""
     quiet()
     os.chdir(tempfile.mkdtemp())
-
-
-def stage(side, feature):
-    """train() of vanilla/features/FEATURE.py or of lightning_version/features/FEATURE.py."""
-    return importlib.import_module(f"{side}.features.{feature}").train
 
 
 def full_version(side):

@@ -106,7 +106,7 @@ def _anchors(left, right):
 
 def _step(line):
     """The math step (1-5) that the line's code does, else None."""
-    code = _code(line)
+    code = code_of(line)
     return next((number for number, pattern in STEPS if pattern.match(code)), None)
 
 
@@ -126,7 +126,7 @@ def _diff(left, right, left_code, right_code):
 
 
 def _codes(lines):
-    """Each line's code (`_code`); "" for a line of a docstring, which is prose, as a comment is."""
+    """Each line's code (`code_of`); "" for a line of a docstring, which is prose, as a comment is."""
     prose = set()
     try:
         tree = ast.parse("\n".join(lines))
@@ -142,7 +142,7 @@ def _codes(lines):
             and isinstance(body[0].value.value, str)
         ):
             prose.update(range(body[0].lineno - 1, body[0].end_lineno))
-    return ["" if k in prose else _code(line) for k, line in enumerate(lines)]
+    return ["" if k in prose else code_of(line) for k, line in enumerate(lines)]
 
 
 @functools.cache  # align compares every line with every other: each line is read once
@@ -165,7 +165,7 @@ def _tokens(code):
 
 
 @functools.cache
-def _code(line):
+def code_of(line):
     """A line without its indent and its comment: what steps and similarity are judged on ("" for a comment)."""
     line = line.strip()
     try:
@@ -286,12 +286,8 @@ def side_by_side_html(left, right, fold=False):
     (name_a, a), (name_b, b) = source(left), source(right)
     rows = align(a, b)
     head = f"<tr style='background:none'>{_th(name_a)}{_th(name_b)}</tr>"
-    body, start = [], 0
-    for kind, first, end in fold_groups(rows, a, b) if fold else []:
-        body += [_tr(row) for row in rows[start:first]]
-        body.append(_folded(kind, rows[first:end]))
-        start = end
-    body += [_tr(row) for row in rows[start:]]
+    groups = fold_groups(rows, a, b) if fold else []
+    body = _fold_rows(rows, groups, _tr, _folded)
     legend = (
         f"<caption style='caption-side:bottom;text-align:left;font-size:11px'>{LEGEND}"
         f"{FOLDED_LEGEND if fold else ''}</caption>"
@@ -306,7 +302,18 @@ def side_by_side_html(left, right, fold=False):
 
 
 FOLD_MIN = 3  # a run of this many unchanged lines, or more, folds into one row
+FOLDED = re.compile(r"<details>.*?</details>", re.S)  # a folded row's hidden rows, in a view's HTML
 FOLDED_LEGEND = "; a grey row with ▸ holds lines folded away: click it to open them"
+
+
+def _fold_rows(rows, groups, row_html, folded_html):
+    """The rows' HTML, each group (kind or summary, first row, end row) one folded row instead of its rows."""
+    out, start = [], 0
+    for what, first, end in groups:
+        out += [row_html(row) for row in rows[start:first]]
+        out.append(folded_html(what, rows[first:end]))
+        start = end
+    return out + [row_html(row) for row in rows[start:]]
 
 
 def _tr(row):
@@ -325,7 +332,7 @@ def _line_kind(line, code):
         return "blank"
     if not code:
         return "code" if line.strip().startswith("#") else "docstring"
-    return "import" if code.startswith(("import ", "from ")) else "code"
+    return "import" if _is_import(code) else "code"
 
 
 def fold_groups(rows, left, right):
@@ -477,14 +484,14 @@ def feature_html(feature, fold=False):
     columns = []
     for side in SIDES:
         rows = _dedent(feature_rows(side, feature))
+        groups = feature_folds(rows, functions=fold is True) if fold else []
         lines = [f"<tr style='background:none'>{_th(_feature_title(side, feature), '100%')}</tr>"]
-        start = 0
-        for what, first, end in feature_folds(rows, functions=fold is True) if fold else []:
-            lines += [_feature_row(mark, line) for mark, line in rows[start:first]]
-            inner = "\n".join(_feature_row(mark, line) for mark, line in rows[first:end])
-            lines.append(_details(what, inner, columns=1))
-            start = end
-        lines += [_feature_row(mark, line) for mark, line in rows[start:]]
+        lines += _fold_rows(
+            rows,
+            groups,
+            lambda row: _feature_row(*row),
+            lambda what, held: _details(what, "\n".join(_feature_row(*row) for row in held), 1),
+        )
         columns.append(
             f"<td style='width:50%;vertical-align:top;padding:0 {CH / 2}em'>{TABLE}"
             + "\n".join(lines)

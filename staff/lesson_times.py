@@ -32,6 +32,8 @@ from pathlib import Path
 
 import nbformat
 
+from course.sidebyside import COLOUR, FOLDED
+
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = Path(__file__).resolve().parent / "lesson_times.json"
 PROSE_WPM = 150  # words a minute: a careful first read of technical prose
@@ -39,7 +41,6 @@ CODE_LPM = 20  # lines a minute of code and of its output, read line by line
 FIGURE_MIN = 1.0  # minutes to read one plot
 CORE_LIMIT = 20  # minutes of reading a lesson's core path may take
 OPTIONAL = "## Under the hood"  # the heading that starts a lesson's optional sections
-DETAILS = re.compile(r"<details>.*?</details>", re.S)
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"[A-Za-z0-9_]+")
 
@@ -95,7 +96,7 @@ def reading_load(notebook):
                 if "image/png" in data or "image/svg+xml" in data:
                     figures += 1
                 elif "text/html" in data:
-                    page = DETAILS.sub("", _text(data["text/html"]))
+                    page = FOLDED.sub("", _text(data["text/html"]))
                     output += len(re.findall(r"<tr[\s>]", page)) or lines(
                         html.unescape(TAG.sub("", page))
                     )
@@ -228,7 +229,10 @@ QUESTIONS, QUESTION_MIN = 3, 1.0
 # replaced it) in about two lines of the lessons' prose spoken: their prose averages 19.8 words a line, 7.9 s at
 # PROSE_WPM, so 2 x 7.9 = 16 s; a stop counts that for each changed row it projects, instead of the 3 s of a code line.
 EXPLAIN_ROW_S = 16
-CHANGED = re.compile(r"background:(?:#fff3bf|#ffd8d8|#d3f9d8|#e7f5ff)")
+# a row that shows a change: changed, removed, added or moved, in course.sidebyside's colours
+CHANGED = re.compile(
+    "background:(?:" + "|".join(re.escape(COLOUR[mark]) for mark in "|<>~-+") + ")"
+)
 SLACK = 0.1  # the share of a path's time its stops leave free
 OPENING = "(opening)"  # the cells before a lesson's first "## " heading: its title, what it teaches, its time
 PATHS = {
@@ -307,7 +311,7 @@ def changed_rows(cells):
     count = 0
     for cell in cells:
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
-            page = DETAILS.sub("", _text(out.get("data", {}).get("text/html", "")))
+            page = FOLDED.sub("", _text(out.get("data", {}).get("text/html", "")))
             count += sum(bool(CHANGED.search(row)) for row in page.split("<tr")[1:])
     return count
 

@@ -20,17 +20,17 @@ import argparse
 import ast
 import copy
 import html
-import io
 import re
 import shutil
 import sys
 import textwrap
-import tokenize
 from pathlib import Path
 
 import nbformat
 from nbconvert import SlidesExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
+
+from course.sidebyside import FOLDED, code_of
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = Path(__file__).resolve().parent / "vendor" / "reveal.js"
@@ -41,9 +41,8 @@ REVEAL_SHA256 = (
 KINDS = ("slide", "subslide", "-", "fragment", "notes", "skip")
 # An output or a code listing taller than a slide is cut into pieces, each on a slide of its own below (a count of
 # lines at the slides' fixed font, not an estimate of heights: the browser check measures what comes out)
-LINES = (
-    19  # lines of 22 px code a 720 px slide holds: 19 x 27.5 px, with room for a table's header row
-)
+# lines of 22 px code a 720 px slide holds: 19 x 27.5 px, with room for a table's header row
+LINES = 19
 WIDTH = 86  # characters a line of 22 px monospace holds across a 1280 px slide
 ROW = re.compile(r"<tr[\s>](?:<details>.*?</details>|.)*?</tr>", re.S)
 TAG = re.compile(r"<[^>]+>")
@@ -87,10 +86,9 @@ def for_slides(notebook, name="lesson"):
             continue
         cell.source = IGNORE.sub("", cell.source)
         lines = [line.strip() for line in cell.source.splitlines()]
+        # a check whose verdict is what the room needs (metadata slides.hide_input), or lines that only show
         if cell.metadata.get("slides", {}).get("hide_input") or all(map(DISPLAY.match, lines)):
-            _hide_input(
-                cell
-            )  # a check's code (metadata slides.hide_input) or a line that only shows
+            _hide_input(cell)
         for out in cell.outputs:
             if out.get("output_type") == "stream":
                 out["text"] = _terminal(_text(out["text"]))
@@ -98,28 +96,37 @@ def for_slides(notebook, name="lesson"):
         if pair:
             cell.outputs = [_html(refactor_columns(*pair))]
             _hide_input(cell)
-        columns = [
-            COLUMN.findall(_text(out.get("data", {}).get("text/html", ""))) for out in cell.outputs
-        ]
-        more = None
-        if any(
-            len(found) == 2 for found in columns
-        ):  # a feature view: each side's diff on its own slide
-            at = next(k for k, found in enumerate(columns) if len(found) == 2)
-            left, right = (
-                page.replace("<table", "<table class='sidebyside'", 1) for page in columns[at]
-            )
-            rest = cell.outputs[at + 1 :]
-            cell.outputs = cell.outputs[:at] + [_html(left)]
-            more = copy.deepcopy(cell)
-            more.id, more.outputs = f"{cell.get('id')}__right", [_html(right), *rest]
-            more.metadata["slideshow"] = {"slide_type": "subslide"}
-            _hide_input(more)
+        right = _split_columns(cell)
         cells += _cut(cell)
-        if more is not None:
+        for more in right:
             cells += [more, *_cut(more)]
     notebook.cells = cells
     return notebook
+
+
+def _below(cell, suffix):
+    """A copy of the cell on a slide of its own below it: what a cut or a split puts there."""
+    more = copy.deepcopy(cell)
+    more.id = f"{cell.get('id')}__{suffix}"
+    more.metadata["slideshow"] = {"slide_type": "subslide"}
+    return more
+
+
+def _split_columns(cell):
+    """A feature view's two sides (course.sidebyside.feature_html) each on a slide: the cell keeps the left side
+    and the outputs before it; returns the cell that holds the right side and the outputs after it, if any."""
+    columns = [
+        COLUMN.findall(_text(out.get("data", {}).get("text/html", ""))) for out in cell.outputs
+    ]
+    at = next((k for k, found in enumerate(columns) if len(found) == 2), None)
+    if at is None:
+        return []
+    left, right = (page.replace("<table", "<table class='sidebyside'", 1) for page in columns[at])
+    more = _below(cell, "right")
+    more.outputs = [_html(right), *cell.outputs[at + 1 :]]
+    _hide_input(more)
+    cell.outputs = [*cell.outputs[:at], _html(left)]
+    return [more]
 
 
 def _lines(text, width=WIDTH):
@@ -129,9 +136,8 @@ def _lines(text, width=WIDTH):
 def _chunks(items, sizes, room=LINES):
     """The items in as few runs as fit room each (an item larger than room alone), the runs about equal."""
     sizes = list(sizes)
-    even = -(
-        -sum(sizes) // max(1, -(-sum(sizes) // room))
-    )  # the total shared among as few pieces as fit
+    # the total shared among as few pieces as fit
+    even = -(-sum(sizes) // max(1, -(-sum(sizes) // room)))
     pieces, used = [[]], 0
     for item, size in zip(items, sizes):
         if pieces[-1] and used + size > even:
@@ -157,7 +163,7 @@ def _cut_output(out):
         rows = ROW.findall(page)
         start, end = page.find(rows[0]), page.rfind(rows[-1]) + len(rows[-1])
         head, body = (rows[0], rows[1:]) if "<th" in rows[0] else ("", rows)
-        size = [_lines(html.unescape(TAG.sub("", row)), _row_width(row)) for row in rows]
+        size = [_row_lines(row) for row in rows]
         room = LINES - (size[0] if head else 0)
         return [
             _with(out, "text/html", page[:start] + head + "\n".join(piece) + page[end:])
@@ -201,9 +207,8 @@ def _cut_markdown(cell):
             paragraphs[k : k + 2] = [paragraphs[k] + "\n\n" + paragraphs[k + 1]]
         else:
             k += 1
-    if (
-        len(paragraphs) > 1 and _lines(paragraphs[-1], PROSE_WIDTH) == 1
-    ):  # a last one-liner ("Next: ...") too
+    # a last one-liner ("Next: ...") stays with what precedes it
+    if len(paragraphs) > 1 and _lines(paragraphs[-1], PROSE_WIDTH) == 1:
         paragraphs[-2:] = [paragraphs[-2] + "\n\n" + paragraphs[-1]]
     sizes = [_lines(paragraph, PROSE_WIDTH) + 1 for paragraph in paragraphs]
     if sum(sizes) <= PROSE_LINES:
@@ -212,10 +217,8 @@ def _cut_markdown(cell):
     cell.source = "\n\n".join(pieces[0])
     added = []
     for k, piece in enumerate(pieces[1:], 1):
-        more = copy.deepcopy(cell)
-        more.id, more.source = f"{cell.get('id')}__{k}", "\n\n".join(piece)
-        more.metadata["slideshow"] = {"slide_type": "subslide"}
-        added.append(more)
+        added.append(_below(cell, k))
+        added[-1].source = "\n\n".join(piece)
     return added
 
 
@@ -227,12 +230,11 @@ def _table_row(line):
     return max(-(-len(cell) // width) for cell in cells)
 
 
-def _row_width(row):
-    """Characters a line of the row's cells holds: half a slide in a two-column view, else the whole."""
-    return WIDTH // 2 if DETAILS_OUT.sub("", row).count("<td") > 1 else WIDTH
-
-
-DETAILS_OUT = re.compile(r"<details>.*?</details>", re.S)
+def _row_lines(row):
+    """Lines a view's row takes: its text in half a slide's width in a two-column view, else in the whole (a
+    folded row shows its summary only)."""
+    width = WIDTH // 2 if FOLDED.sub("", row).count("<td") > 1 else WIDTH
+    return _lines(html.unescape(TAG.sub("", row)), width)
 
 
 def _terminal(text):
@@ -263,12 +265,7 @@ def _cut(cell):
             used = 0
         groups[-1].append((kind, piece))
         used += size
-    cells = [cell]
-    for k in range(1, len(groups)):
-        more = copy.deepcopy(cell)
-        more.id = f"{cell.get('id')}__{k}"
-        more.metadata["slideshow"] = {"slide_type": "subslide"}
-        cells.append(more)
+    cells = [cell, *(_below(cell, k) for k in range(1, len(groups)))]
     for part, group in zip(cells, groups):
         part.source = "\n".join(piece for kind, piece in group if kind == "code")
         part.outputs = [nbformat.from_dict(piece) for kind, piece in group if kind == "output"]
@@ -286,7 +283,7 @@ def _height(out):
         return 16
     if "text/html" in data:
         rows = ROW.findall(_text(data["text/html"]))
-        return sum(_lines(html.unescape(TAG.sub("", row)), _row_width(row)) for row in rows) or 2
+        return sum(map(_row_lines, rows)) or 2
     return _lines(_text(data.get("text/markdown", data.get("text/plain", ""))))
 
 
@@ -326,17 +323,9 @@ def loop_part(path):
 
 def _short(line):
     """The line without its comment, or with `# step N` only."""
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(line.strip()).readline):
-            if token.type == tokenize.COMMENT:
-                step = STEP.search(token.string)
-                code = (
-                    line[: len(line) - len(line.lstrip())] + line.strip()[: token.start[1]].rstrip()
-                )
-                return f"{code}  # {step.group(1)}" if step else code
-    except (tokenize.TokenError, IndentationError):  # a line cut from a longer statement
-        pass
-    return line
+    step = STEP.search(line)
+    code = line[: len(line) - len(line.lstrip())] + code_of(line)
+    return f"{code}  # {step.group(1)}" if step else code
 
 
 def refactor_columns(left, right):

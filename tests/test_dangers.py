@@ -16,7 +16,7 @@ import torch.nn.functional as F
 import course.cost
 import lightning_version
 from course.cost import LESSON_4, SIDES, cost, stage_path
-from course.sidebyside import _code, feature_rows
+from course.sidebyside import code_of, feature_rows
 from lightning_version.train import train as train_lightning
 from task.config import TrainConfig
 from task.model import Regressor
@@ -184,7 +184,7 @@ def test_each_lesson_4_feature_is_one_trainer_argument_in_lightning():
         assert cost([feature])[feature][1] == 1, feature
         added = [line for mark, line in feature_rows("lightning_version", feature) if mark in "+-"]
         # a flag passed on
-        assert len(added) == 1 and re.fullmatch(r"\w+=config\.\w+,", _code(added[0])), added
+        assert len(added) == 1 and re.fullmatch(r"\w+=config\.\w+,", code_of(added[0])), added
 
 
 WORK = {  # feature: what its hand-written lines must do

@@ -1,7 +1,6 @@
 """Lesson 5's stage pairs: validation, early stopping, CSV logs and checkpoints, each vanilla file bitwise identical
 to its Lightning twin and to the full versions with the same config."""
 
-import importlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,21 +8,17 @@ import pytest
 import torch
 
 import lightning_version.features.validation
+from course.cost import SIDES, stage_train
 from lightning_version.train import train as train_lightning
 from task.config import TrainConfig
 from vanilla.train import train as train_vanilla
 
-SIDES = ("vanilla", "lightning_version")
 FULL = {"vanilla": train_vanilla, "lightning_version": train_lightning}
 # 80 training rows: 8 batches an epoch
 VALIDATED = TrainConfig(val_fraction=0.2, shuffle=True, epochs=4)
 STOPPING = TrainConfig(
     val_fraction=0.2, shuffle=True, epochs=100, lr=0.05, early_stopping_patience=3
 )
-
-
-def stage(side, feature):
-    return importlib.import_module(f"{side}.features.{feature}").train
 
 
 def as_tensors(losses, model):
@@ -51,7 +46,7 @@ def assert_equals_full(run, full):
 def test_the_validating_stages_are_bitwise_identical_to_each_other_and_to_the_full_versions(
     feature, config
 ):
-    vanilla_run, lightning_run = (stage(side, feature)(config) for side in SIDES)
+    vanilla_run, lightning_run = (stage_train(side, feature)(config) for side in SIDES)
     for side in SIDES:
         full = FULL[side](config)
         assert_equals_full(vanilla_run, full)
@@ -65,8 +60,8 @@ def test_the_early_stopping_stage_without_patience_would_run_on():
     """The stop comes from the feature: with the validation stage alone the same run goes to the last epoch."""
     config = replace(STOPPING, epochs=30)
     for side in SIDES:
-        assert len(stage(side, "validation")(config)[2]) == 30
-        assert len(stage(side, "early_stopping")(config)[2]) < 30
+        assert len(stage_train(side, "validation")(config)[2]) == 30
+        assert len(stage_train(side, "early_stopping")(config)[2]) < 30
 
 
 def test_without_num_sanity_val_steps_lightning_would_validate_once_before_training(monkeypatch):
@@ -78,7 +73,7 @@ def test_without_num_sanity_val_steps_lightning_would_validate_once_before_train
         return trainer(**arguments)
 
     monkeypatch.setattr(lightning_version.features.validation.L, "Trainer", with_lightnings_default)
-    assert len(stage("lightning_version", "validation")(VALIDATED)[2]) == VALIDATED.epochs + 1
+    assert len(stage_train("lightning_version", "validation")(VALIDATED)[2]) == VALIDATED.epochs + 1
 
 
 @pytest.mark.parametrize("log_every_n_steps", [1, 3])
@@ -86,7 +81,7 @@ def test_the_log_stages_write_the_same_bytes_as_the_full_versions(log_every_n_st
     config = TrainConfig(shuffle=True, epochs=3, log_every_n_steps=log_every_n_steps)
     files = {}
     for side in SIDES:
-        for kind, train in (("stage", stage(side, "logs")), ("full", FULL[side])):
+        for kind, train in (("stage", stage_train(side, "logs")), ("full", FULL[side])):
             folder = tmp_path / f"{side}-{kind}"
             result = train(replace(config, log_dir=str(folder)))
             if kind == "stage":
@@ -105,7 +100,7 @@ def test_the_log_stages_give_each_run_its_own_folder(tmp_path):
     for side in SIDES:
         folder = tmp_path / side
         for _ in range(2):
-            stage(side, "logs")(TrainConfig(epochs=1, log_dir=str(folder)))
+            stage_train(side, "logs")(TrainConfig(epochs=1, log_dir=str(folder)))
         assert sorted(path.parent.name for path in folder.glob("*/metrics.csv")) == [
             "version_0",
             "version_1",
@@ -117,12 +112,14 @@ def test_the_checkpoint_stages_resume_bitwise_where_they_stopped(tmp_path):
     uninterrupted = train_vanilla(config)
     for side in SIDES:
         folder = str(tmp_path / side)
-        first = stage(side, "checkpoint")(replace(config, epochs=2, checkpoint_dir=folder))
+        first = stage_train(side, "checkpoint")(replace(config, epochs=2, checkpoint_dir=folder))
         assert sorted(path.name for path in Path(folder).iterdir()) == [
             "epoch=0.ckpt",
             "epoch=1.ckpt",
         ]
-        resumed = stage(side, "checkpoint")(replace(config, checkpoint_dir=folder, resume=True))
+        resumed = stage_train(side, "checkpoint")(
+            replace(config, checkpoint_dir=folder, resume=True)
+        )
         losses, weight, bias = as_tensors(*resumed)
         assert torch.equal(as_tensors(*first)[0], uninterrupted.step_losses[:20])
         # the resumed process ran epochs 2-4
@@ -134,7 +131,7 @@ def test_the_checkpoint_stages_resume_bitwise_where_they_stopped(tmp_path):
 def test_the_checkpoint_stages_save_what_the_full_versions_save(tmp_path):
     config = TrainConfig(shuffle=True, epochs=2)
     for side in SIDES:
-        losses, model = stage(side, "checkpoint")(
+        losses, model = stage_train(side, "checkpoint")(
             replace(config, checkpoint_dir=str(tmp_path / side))
         )
         full = FULL[side](replace(config, checkpoint_dir=str(tmp_path / f"{side}-full")))
