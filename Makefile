@@ -16,7 +16,7 @@ SET_UP_ERROR = $(shell $(PYTHON) bootstrap.py setup --make "$(MAKECMDGOALS)" $(i
     the one you have, e.g. make $(or $(MAKECMDGOALS),run) PYTHON=python3.11")
 
 .DEFAULT_GOAL := help
-.PHONY: help run test ready lab diff clean
+.PHONY: help run test ready ready-run lab diff clean
 
 help:  ## this list
 	@echo "make TARGET, where TARGET is one of (the first use of any of them sets up .venv/):"
@@ -28,8 +28,12 @@ run:  ## set up on first use, then train both versions and compare them
 test:  ## set up on first use, then run every test and execute every notebook
 	@$(call need,tests)$(set-up)$(BIN)/python -m pytest
 
-ready:  ## before the first class: set up on first use, then say "ready" or what is wrong
-	@$(set-up)$(BIN)/python -m course.ready
+# As `check` below: the status goes to a file and a failure becomes one line of make's own, with no crash line.
+ready: ready-run  ## before the first class: set up on first use, then say "ready" or what is wrong
+	@$(if $(filter 0,$(READY)),:,$(error make ready: $(if $(filter 130,$(READY)),stopped,not ready yet: the line above says why)))
+READY = $(shell cat $(VENV)/ready-status 2>/dev/null)
+ready-run:
+	@$(set-up)$(BIN)/python -m course.ready; echo $$? > $(VENV)/ready-status
 
 lab:  ## open the notebooks in JupyterLab
 	@$(set-up)$(BIN)/jupyter lab notebooks $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)

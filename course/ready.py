@@ -2,14 +2,17 @@
 
     make ready            (Windows, or without make: py -3.12 bootstrap.py ready)
 
-It checks what a lesson needs, in the order a class meets it: the course's packages import; a Jupyter kernel
-starts and runs a cell (what JupyterLab does when a lesson opens); the lessons are there; the starting loop and its
-Lightning twin train one epoch and agree bitwise (lesson 3's claim, on this machine). Each check prints one line;
-the exit status is 0 when all pass, 1 when one fails (the later ones are not run).
+It checks what a lesson needs, in the order a class meets it: the course's packages import (in a process of their
+own, so that a damaged library is a line, not a crash); Jupyter can write its folders; a Jupyter kernel starts in
+notebooks/, as JupyterLab starts it for a lesson, and imports torch and lightning there; every lesson is there and
+can be read; the starting loop and its Lightning twin train one epoch and agree bitwise (lesson 3's claim, on this
+machine). Each check prints one line; the exit status is 0 when all pass, 1 when one fails (the later ones are not
+run), 130 on Ctrl-C.
 """
 
 import argparse
-import importlib
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,63 +22,152 @@ PACKAGES = ("torch", "lightning", "torchmetrics", "matplotlib", "jupyterlab", "i
 KERNEL_SECONDS = (
     120  # a first kernel start on a slow laptop, with its antivirus, is well under this
 )
+AGAIN = "delete .venv/ and run `make ready` again to set it up anew"
 
 
 class NotReady(Exception):
     """One line: what is wrong and what to do."""
 
 
+def _fix_for_imports():
+    """What to do when a package does not import: a variable left by another Python first, else a new .venv/."""
+    for name in ("PYTHONPATH", "PYTHONHOME"):
+        if os.environ.get(name):
+            return f"{name} is set ({os.environ[name]}), which makes Python read other packages: unset it"
+    return AGAIN
+
+
 def packages():
-    versions = {}
-    for name in PACKAGES:
+    """Imports the course's packages in a child process: a library that crashes on import kills that one."""
+    script = (
+        "import importlib, sys\n"
+        f"for name in {PACKAGES!r}:\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except Exception as error:\n"
+        "        print(name, type(error).__name__, str(error).splitlines()[0][:120] if str(error) else '')\n"
+        "        sys.exit(1)\n"
+        "import torch, lightning\n"
+        "print(torch.__version__, lightning.__version__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    said = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    if done.returncode == 1 and said:
+        name, kind, *message = said.split(" ", 2)
+        raise NotReady(
+            f"{name} does not import ({kind}: {' '.join(message)}): {_fix_for_imports()}"
+        )
+    if done.returncode != 0:
+        how = f"signal {-done.returncode}" if done.returncode < 0 else f"status {done.returncode}"
+        raise NotReady(
+            f"importing the course's packages crashed Python ({how}): a file is damaged: {AGAIN}"
+        )
+    torch_version, lightning_version = said.split()
+    return f"torch {torch_version}, lightning {lightning_version}, Python {sys.version.split()[0]}"
+
+
+def jupyter_folders():
+    """The folders Jupyter writes when JupyterLab starts: they must exist or be creatable, and take a file."""
+    from jupyter_core.paths import jupyter_config_dir, jupyter_data_dir, jupyter_runtime_dir
+
+    for what, folder in (
+        ("its settings", jupyter_config_dir()),
+        ("its data", jupyter_data_dir()),
+        ("its running kernels' files", jupyter_runtime_dir()),
+    ):
         try:
-            versions[name] = getattr(importlib.import_module(name), "__version__", "?")
-        except Exception as error:  # an import can fail with any error: a missing DLL is an OSError
+            os.makedirs(folder, exist_ok=True)
+            probe = Path(folder) / f".ready-{os.getpid()}"
+            probe.write_text("")
+            probe.unlink()
+        except OSError as error:
             raise NotReady(
-                f"{name} does not import ({type(error).__name__}: {str(error).splitlines()[0][:120]}): "
-                "delete .venv/ and run `make ready` again to set it up anew"
+                f"Jupyter cannot write {what} in {folder} ({error.strerror or error}): make HOME (or the "
+                "JUPYTER_* variable that names it) a folder you can write"
             ) from None
-    return f"torch {versions['torch']}, lightning {versions['lightning']}, Python {sys.version.split()[0]}"
+    return "Jupyter can write its folders"
 
 
-def kernel(name="python3", timeout=KERNEL_SECONDS):
-    """Starts the Jupyter kernel the lessons use and runs one cell in it."""
-    import subprocess
-
+def kernel(name="python3", timeout=KERNEL_SECONDS, cwd=None):
+    """Starts the Jupyter kernel the lessons use, in notebooks/ as JupyterLab does, and imports torch and lightning
+    in it: a file of the student's there (a torch.py, say) would shadow a package in every lesson."""
     from jupyter_client.kernelspec import NoSuchKernel
     from jupyter_client.manager import start_new_kernel
 
     start = time.perf_counter()
     try:
         manager, client = start_new_kernel(
-            kernel_name=name, startup_timeout=timeout, stderr=subprocess.DEVNULL
+            kernel_name=name,
+            startup_timeout=timeout,
+            stderr=subprocess.DEVNULL,
+            cwd=str(cwd or ROOT / "notebooks"),
         )
     except NoSuchKernel:
         raise NotReady(
             f"Jupyter has no kernel named {name!r}: run `make lab` from this folder (it uses .venv/'s own)"
         ) from None
+    except OSError as error:  # the kernel's program is not there: a kernelspec from another Python
+        raise NotReady(
+            f"the Jupyter kernel {name!r} cannot start ({error.strerror}: {error.filename}): a kernelspec "
+            "left by another Python (JUPYTER_PATH, ~/.local/share/jupyter/kernels) comes first: remove it or "
+            "unset JUPYTER_PATH"
+        ) from None
     except RuntimeError as error:  # it started, then died, or did not answer in time
         raise NotReady(f"a Jupyter kernel did not start: {error}") from None
     try:
-        reply = client.execute_interactive("import torch, lightning", timeout=timeout)
+        # what the cell prints (a traceback, when it fails) is not for this one-line report
+        reply = client.execute_interactive(
+            "import torch, lightning", timeout=timeout, output_hook=lambda message: None
+        )
         if reply["content"]["status"] != "ok":
             raise NotReady(
-                f"a Jupyter kernel started but could not import torch and lightning: "
-                f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}"
+                "a Jupyter kernel in notebooks/ could not import torch and lightning "
+                f"({reply['content'].get('ename')}: {reply['content'].get('evalue')}): a file of yours "
+                "in notebooks/ named like a package (torch.py, lightning.py) shadows it: rename it"
             )
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
-    return f"a Jupyter kernel started and imported torch and lightning in {time.perf_counter() - start:.1f} s"
+    return f"a Jupyter kernel started in notebooks/ and imported torch and lightning in {time.perf_counter() - start:.1f} s"
+
+
+def expected_lessons(root=ROOT):
+    """The lessons the course has: one for each exercise notebook (notebooks/exercises/NN_name.ipynb)."""
+    return sorted(
+        path.name for path in (root / "notebooks" / "exercises").glob("[0-9][0-9]*.ipynb")
+    )
 
 
 def lessons(root=ROOT):
-    found = sorted((root / "notebooks").glob("[0-9][0-9]*.ipynb"))
-    if not found:
+    """Every lesson is there and is a notebook Jupyter can read."""
+    import nbformat
+
+    folder = root / "notebooks"
+    if not (root / "bootstrap.py").is_file():
         raise NotReady(
-            f"no lessons in {root / 'notebooks'}: run this from the course's folder (the one with bootstrap.py)"
+            f"{root} is not the course's folder: run this from the one with bootstrap.py"
         )
-    return f"{len(found)} lessons in notebooks/"
+    if not folder.is_dir():
+        raise NotReady(
+            f"{folder} is missing (moved or renamed?): put it back, or unpack the course again"
+        )
+    missing = [name for name in expected_lessons(root) if not (folder / name).is_file()]
+    if missing or not expected_lessons(root):
+        raise NotReady(
+            f"lessons missing from notebooks/: {', '.join(missing) or 'all of them'}: put them back, or "
+            "unpack the course again"
+        )
+    for name in expected_lessons(root):
+        try:
+            nbformat.read(folder / name, as_version=4)
+        except (
+            Exception
+        ) as error:  # not JSON, not a notebook, unreadable: any of them stops the lesson
+            raise NotReady(
+                f"notebooks/{name} cannot be read ({type(error).__name__}): it is damaged: get a fresh copy "
+                "of it from the course"
+            ) from None
+    return f"{len(expected_lessons(root))} lessons in notebooks/, each one readable"
 
 
 def both_versions():
@@ -103,7 +195,7 @@ def both_versions():
     return "the starting loop and its Lightning twin trained one epoch: bitwise the same"
 
 
-CHECKS = (packages, kernel, lessons, both_versions)
+CHECKS = (packages, jupyter_folders, kernel, lessons, both_versions)
 
 
 def main(argv=None):
@@ -116,9 +208,28 @@ def main(argv=None):
         except NotReady as error:
             print(f"not ready: {error}", flush=True)
             return 1
+        except KeyboardInterrupt:
+            print(
+                "not ready: stopped (Ctrl-C) before every check ran: run `make ready` again",
+                flush=True,
+            )
+            return 130
+        except (
+            Exception
+        ) as error:  # a failure no check foresaw: one line that says where, never a traceback
+            print(
+                f"not ready: the check {check.__name__!r} failed ({type(error).__name__}: "
+                f"{str(error).splitlines()[0][:160] if str(error) else ''}): run it from the course's folder "
+                f"(the one with bootstrap.py), or {AGAIN}",
+                flush=True,
+            )
+            return 1
     print("ready: open the lessons with `make lab` (Windows: py -3.12 bootstrap.py lab)")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C before main's own loop (while Python imports)
+        sys.exit(130)
