@@ -605,10 +605,14 @@ def test_vanilla_workers_stop_when_their_launcher_is_killed(tmp_path):
                 if _state(pid) not in ("", "Z"):
                     os.kill(pid, signal.SIGKILL)
         rest = launcher.stderr.read()
-    assert (
-        len(workers) == 2
-        and "python -m vanilla: stopped by SIGTERM; no checkpoint was saved" in rest
-    )
+    # a worker whose partner died first waits in gloo's C++ all-reduce: the watchdog's line then
+    stops = [line for line in rest.splitlines() if "python -m vanilla: stopped by" in line]
+    assert len(workers) == 2 and stops, rest
+    assert all(
+        line.startswith("python -m vanilla: stopped by SIGTERM; no checkpoint was saved")
+        or line.startswith("python -m vanilla: stopped by SIGTERM while torch's C++ code held")
+        for line in stops
+    ), rest
 
 
 def _state(pid):
