@@ -219,7 +219,17 @@ def check_decks(names):
     from staff import slides
 
     out = ROOT / "build" / "slides-check"
-    paths = [ROOT / "notebooks" / f"{name.removesuffix('.ipynb')}.ipynb" for name in names]
+    paths = [
+        ROOT / "notebooks" / f"{Path(name).name.removesuffix('.ipynb')}.ipynb" for name in names
+    ]
+    missing = [path.stem for path in paths if not path.exists()]
+    if missing:
+        known = ", ".join(path.stem for path in slides.lessons())
+        print(
+            f"--decks: no lesson named {', '.join(missing)}; the lessons are {known}",
+            file=sys.stderr,
+        )
+        return 2
     decks = slides.build(out, paths)
     browser_check.install()
     shots = SHOTS / "slides"

@@ -97,9 +97,19 @@ def for_slides(notebook, name="lesson"):
             cell.outputs = [_html(refactor_columns(*pair))]
             _hide_input(cell)
         right = _split_columns(cell)
-        cells += _cut(cell)
+        # a right side of a few lines (Lightning's one-line change) goes below the left's last slide when the left
+        # takes more than one slide and no cell follows on the right's
+        small = sum(map(_height, right[0].outputs)) if right else LINES
+        following = next(
+            (slide_kind(c) for c in notebook.cells[index + 1 :] if slide_kind(c) != "skip"), ""
+        )
+        alone = small <= LINES // 3 and following not in ("-", "fragment")
+        added, joined = _cut(cell, small if alone else 0)
+        cells += added
         for more in right:
-            cells += [more, *_cut(more)]
+            if joined:
+                more.metadata["slideshow"] = {"slide_type": "-"}
+            cells += [more, *_cut(more)[0]]
     notebook.cells = cells
     return notebook
 
@@ -134,13 +144,25 @@ def _lines(text, width=WIDTH):
 
 
 def _chunks(items, sizes, room=LINES):
-    """The items in as few runs as fit room each (an item larger than room alone), the runs about equal."""
+    """The items in order, in as few runs as fit room each (an item larger than room alone), the largest run as
+    small as it can be: no short last run left alone on a slide."""
     sizes = list(sizes)
-    # the total shared among as few pieces as fit
-    even = -(-sum(sizes) // max(1, -(-sum(sizes) // room)))
+    count = len(_pack(items, sizes, room))
+    # the smallest capacity that still packs into as few runs: a binary search
+    low, high = max([-(-sum(sizes) // max(1, count)), *sizes], default=0), max([room, *sizes])
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (
+            (low, middle) if len(_pack(items, sizes, middle)) <= count else (middle + 1, high)
+        )
+    return _pack(items, sizes, high)
+
+
+def _pack(items, sizes, room):
+    """The items in order, each run filled up to room (an item larger than room alone)."""
     pieces, used = [[]], 0
     for item, size in zip(items, sizes):
-        if pieces[-1] and used + size > even:
+        if pieces[-1] and used + size > room:
             pieces.append([])
             used = 0
         pieces[-1].append(item)
@@ -148,7 +170,7 @@ def _chunks(items, sizes, room=LINES):
     return pieces
 
 
-def _cut_output(out):
+def _cut_output(out, room=LINES):
     """The output as pieces that each fit a slide: a code listing and printed text between lines, a table between
     rows (its header row on every piece); anything else whole."""
     data = out.get("data", {})
@@ -156,7 +178,7 @@ def _cut_output(out):
         lines = _text(out.get("text", "")).splitlines(True)
         return [
             {**out, "text": "".join(piece)}
-            for piece in _chunks(lines, [_lines(line) for line in lines])
+            for piece in _chunks(lines, [_lines(line) for line in lines], room)
         ]
     if "text/html" in data and "class='sidebyside'" in _text(data["text/html"]):
         page = _text(data["text/html"])
@@ -164,10 +186,9 @@ def _cut_output(out):
         start, end = page.find(rows[0]), page.rfind(rows[-1]) + len(rows[-1])
         head, body = (rows[0], rows[1:]) if "<th" in rows[0] else ("", rows)
         size = [_row_lines(row) for row in rows]
-        room = LINES - (size[0] if head else 0)
         return [
             _with(out, "text/html", page[:start] + head + "\n".join(piece) + page[end:])
-            for piece in _chunks(body, size[1:] if head else size, room)
+            for piece in _chunks(body, size[1:] if head else size, room - (size[0] if head else 0))
         ]
     if "text/markdown" in data:
         text = _text(data["text/markdown"])
@@ -176,14 +197,14 @@ def _cut_output(out):
             lines = fence.group(2).splitlines()
             return [
                 _with(out, "text/markdown", f"```{fence.group(1)}\n" + "\n".join(piece) + "\n```")
-                for piece in _chunks(lines, [_lines(line) for line in lines])
+                for piece in _chunks(lines, [_lines(line) for line in lines], room)
             ]
         lines = text.splitlines()
         if len(lines) > 2 and lines[0].startswith("|") and set(lines[1]) <= set("|-: "):
             body = lines[2:]
             return [
                 _with(out, "text/markdown", "\n".join(lines[:2] + piece))
-                for piece in _chunks(body, [_table_row(line) for line in body], LINES - 1)
+                for piece in _chunks(body, [_table_row(line) for line in body], room - 1)
             ]
     return [out]
 
@@ -247,31 +268,42 @@ def _with(out, mime, text):
     return {**out, "data": {**out["data"], mime: text}}
 
 
-def _cut(cell):
+def _cut(cell, reserve=0):
     """Cuts a code cell taller than a slide: its code, then each output, into pieces on slides below it; returns
-    the cells it adds after `cell` (changed in place to hold the first piece)."""
+    the cells it adds after `cell` (changed in place to hold the first piece), and whether `reserve` lines, asked
+    for below the last piece, fit on the last of two or more slides."""
     code = cell.source.splitlines()
     hidden = HIDE_INPUT in cell.metadata.get("tags", [])
     parts = [] if hidden else _chunks(code, [_lines(line) for line in code])
-    pieces = [("code", "\n".join(part)) for part in parts]
-    for out in cell.outputs:
-        pieces += [("output", piece) for piece in _cut_output(out)]
-    # the pieces packed onto slides in order, as many on each as fit; the first slide is the cell's own
-    groups, used = [[]], 0
-    for kind, piece in pieces:
-        size = _lines(piece) if kind == "code" else _height(piece)
-        if groups[-1] and used + size > LINES:
-            groups.append([])
-            used = 0
-        groups[-1].append((kind, piece))
-        used += size
+    code = [("code", "\n".join(part)) for part in parts]
+    # the outputs cut into pieces of at most `room` lines, and the pieces shared out in order among as few slides
+    # as hold them, for the room that ranks first (a last slide of a few lines gets its share of the ones before);
+    # the first slide is the cell's own
+    best = None
+    for room in range(LINES, LINES // 2, -1):
+        pieces = code + [
+            ("output", piece) for out in cell.outputs for piece in _cut_output(out, room)
+        ]
+        sizes = [_lines(piece) if kind == "code" else _height(piece) for kind, piece in pieces]
+        if reserve:
+            pieces, sizes = [*pieces, ("reserve", None)], [*sizes, reserve]
+        groups = _chunks(list(zip(pieces, sizes)), sizes)
+        # fewest slides; then fewest seams (two pieces of one output on one slide); then the fullest emptiest slide
+        seams = sum(max(0, sum(kind == "output" for (kind, _), _ in group) - 1) for group in groups)
+        rank = (len(groups), seams, -min(sum(size for _, size in group) for group in groups))
+        if best is None or rank < best[0]:
+            best = rank, [[piece for piece, _ in group] for group in groups]
+    groups = best[1]
+    joined = bool(reserve) and len(groups) > 1 and len(groups[-1]) > 1
+    if reserve:
+        groups = [group for group in (*groups[:-1], groups[-1][:-1]) if group] or [[]]
     cells = [cell, *(_below(cell, k) for k in range(1, len(groups)))]
     for part, group in zip(cells, groups):
         part.source = "\n".join(piece for kind, piece in group if kind == "code")
         part.outputs = [nbformat.from_dict(piece) for kind, piece in group if kind == "output"]
         if not part.source:
             _hide_input(part)
-    return cells[1:]
+    return cells[1:], joined
 
 
 def _height(out):

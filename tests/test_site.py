@@ -117,7 +117,13 @@ def test_a_tall_output_is_cut_between_lines_and_rows_onto_subslides_and_loses_no
     notebook = nbformat.read(REPO / "notebooks" / f"{lesson}.ipynb", as_version=4)
     cut = slides.for_slides(notebook)
     added = [cell for cell in cut.cells if "__" in cell.id]
-    assert added and all(slides.slide_kind(cell) == "subslide" for cell in added)
+    # a feature view's short right side may sit below its left side's last piece ("-")
+    assert added and all(
+        slides.slide_kind(cell) == "subslide"
+        or cell.id.endswith("__right")
+        and slides.slide_kind(cell) == "-"
+        for cell in added
+    )
     for original in notebook.cells:
         if original.cell_type != "code" or slides.slide_kind(original) == "skip":
             continue
@@ -139,6 +145,37 @@ def test_a_tall_output_is_cut_between_lines_and_rows_onto_subslides_and_loses_no
         assert shown in (slides.IGNORE.sub("", original.source), "") or not original.metadata.get(
             "slides"
         )
+
+
+def test_a_cut_view_leaves_no_short_last_slide_and_a_one_line_side_joins_the_last():
+    """Lesson 3's data view is cut into even pieces (greedy filling left a last slide of 2 rows), and
+    lesson 4's precision view puts Lightning's one-line side below the vanilla side's last piece."""
+    for lesson, view in (
+        ("03_refactor", 'show("vanilla/data.py"'),
+        ("04_dangers", 'show_feature("precision")'),
+    ):
+        notebook = nbformat.read(REPO / "notebooks" / f"{lesson}.ipynb", as_version=4)
+        original = next(cell for cell in notebook.cells if cell.source.startswith(view))
+        cut = slides.for_slides(notebook).cells
+        pieces = [cell for cell in cut if cell.id.split("__")[0] == original.id]
+        # the slides the pieces make: a "-" piece sits on the slide above it
+        heights = []
+        for cell in pieces:
+            height = sum(map(slides._height, cell.outputs))
+            if slides.slide_kind(cell) == "-" and heights:
+                heights[-1] += height
+            else:
+                heights.append(height)
+        assert len(heights) > 1 and max(heights) <= slides.LINES, (lesson, heights)
+        assert min(heights) >= slides.LINES / 3, (lesson, heights)
+    assert slides.slide_kind(pieces[-1]) == "-" and pieces[-1].id.endswith("__right")
+
+
+def test_chunks_are_as_few_as_fit_and_even():
+    sizes = [10, 10, 1, 1, 1, 1, 9]
+    runs = slides._chunks(list(range(len(sizes))), sizes, 19)
+    assert [sum(sizes[k] for k in run) for run in runs] == [10, 12, 11]
+    assert slides._chunks([], []) == [[]] and slides._chunks(["big"], [40], 19) == [["big"]]
 
 
 def test_site_pages_read_offline(built):
