@@ -82,6 +82,14 @@ ROWS = {
     ),
 }
 DATA_FIELDS = ("dataset", "n_samples", "n_features", "noise", "data_seed")
+# not a field: the command line that carries them all (tests/test_lightning_cli.py proves the right side)
+COMMAND_LINE = (
+    "| every field (`--help`, `python -m vanilla`, `python -m lightning_version`) | `argparse` written by hand from "
+    "the fields and their help texts (`common/cli/flags.py`), a check per field (`task/config.py`) | "
+    "`LightningCLI(LitRegressor, CourseData)` (`lightning_version/cli.py`) makes `--model.lr`, "
+    "`--data.batch_size`, `--trainer.max_epochs`, `--help` and `--print_config` from the classes' signatures, "
+    "and reads a YAML file: `python -m lightning_version.cli fit --config configs/course.yaml` |"
+)
 
 
 def markdown():
@@ -99,4 +107,5 @@ def markdown():
             if name in ROWS:
                 vanilla, lightning = ROWS[name]
                 lines.append(f"| `{name}` (`{flag(name)}`) | {vanilla} | {lightning} |")
+    lines += ["| **the command line** | | |", COMMAND_LINE]
     return "\n".join(lines)
