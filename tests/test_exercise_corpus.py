@@ -28,11 +28,23 @@ from staff.exercise_corpus import (
     lesson6,
     lesson7,
     lesson8,
+    lesson9,
 )
 
 EXERCISES = [
     exercise
-    for lesson in (lesson1, lesson2, lesson3, lesson4, lesson5, lesson5b, lesson6, lesson7, lesson8)
+    for lesson in (
+        lesson1,
+        lesson2,
+        lesson3,
+        lesson4,
+        lesson5,
+        lesson5b,
+        lesson6,
+        lesson7,
+        lesson8,
+        lesson9,
+    )
     for exercise in lesson.EXERCISES
 ]
 RIGHT, WRONG = answers(EXERCISES, "right"), answers(EXERCISES, "wrong")

@@ -26,6 +26,8 @@ TERMS = {
     "closure": r"\bclosures?\b",
     "all-reduce": r"\ball-reduce\b",
     "rank": r"\branks?\b",
+    "MLP": r"\bMLPs?\b",
+    "LightningCLI": r"\bLightningCLI\b",
 }
 BOLD = re.compile(r"\*\*.+?\*\*")
 
