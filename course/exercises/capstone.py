@@ -8,9 +8,11 @@ weights, the best weights the callback kept, and one printed line an epoch. A di
 step that teaches it; the message never gives the answer's code.
 """
 
+import builtins
 import contextlib
 import io
 import warnings
+from unittest import mock
 
 import lightning as L
 import torch
@@ -50,8 +52,19 @@ class _Reference:
     def __init__(self):
         torch.manual_seed(0)
         self.initial = _tensors(script.MLP())
+        self.batches = []  # each training batch's inputs, as the script's loop gets them
+        batches = self.batches
+
+        class Recording(torch.utils.data.DataLoader):
+            def __iter__(self):
+                for batch in super().__iter__():
+                    if isinstance(self.sampler, RandomSampler):
+                        batches.append(batch[0])
+                    yield batch
+
         with contextlib.redirect_stdout(io.StringIO()) as printed:
-            losses, best, final = script.main()
+            with mock.patch.object(script, "DataLoader", Recording):
+                losses, best, final = script.main()
         self.losses, self.best, self.final = losses, _tensors(best), _tensors(final)
         val = [
             float(line.split("val_loss")[1].split()[0]) for line in printed.getvalue().splitlines()
@@ -66,7 +79,11 @@ class _Watch(L.Callback):
     """Added to every Trainer fit() makes: the starting weights, every step's loss, each epoch's weights."""
 
     def __init__(self):
-        self.initial, self.losses, self.epochs, self.fits = None, [], [], 0
+        self.initial, self.losses, self.batches, self.epochs, self.fits = None, [], [], [], 0
+
+    def on_train_batch_start(self, trainer, module, batch, batch_idx):
+        inputs = batch[0] if isinstance(batch, (tuple, list)) and batch else batch
+        self.batches.append(inputs.detach().clone() if isinstance(inputs, torch.Tensor) else None)
 
     def on_fit_start(self, trainer, module):
         self.fits += 1
@@ -81,32 +98,35 @@ class _Watch(L.Callback):
 
 
 class _Run:
-    """The student's fit() called with a _Watch added to every Trainer it makes, its printed lines kept (and shown)."""
+    """The student's fit() called with a _Watch added to every Trainer it makes, and each print() call counted (a
+    progress bar writes to stdout too, but never through print)."""
 
     def __init__(self, fit):
-        self.watch, self.trainers = _Watch(), []
-        original = L.Trainer.__init__
-        watch, trainers = self.watch, self.trainers
+        self.watch, self.trainers, self.printed = _Watch(), [], []
+        original, real_print = L.Trainer.__init__, builtins.print
+        watch, trainers, printed = self.watch, self.trainers, self.printed
 
         def init(trainer, *args, **kwargs):
             kwargs["callbacks"] = [*_as_list(kwargs.get("callbacks")), watch]
             original(trainer, *args, **kwargs)
             trainers.append(trainer)
 
-        printed = io.StringIO()
-        L.Trainer.__init__ = init
+        def counted_print(*args, **kwargs):
+            printed.append(" ".join(map(str, args)))
+            real_print(*args, **kwargs)
+
+        L.Trainer.__init__, builtins.print = init, counted_print
         try:
-            with lightning_warnings_ignored(), contextlib.redirect_stdout(printed):
-                # the warnings the student's code gets, shown after its lines and before the verdict
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
+            # the warnings the student's code gets, shown after its lines and before the verdict; the ones about
+            # the pinned versions are not the student's
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                with lightning_warnings_ignored():
                     self.returned = fit()
         finally:
-            L.Trainer.__init__ = original
-            print(printed.getvalue(), end="")
+            L.Trainer.__init__, builtins.print = original, real_print
         for message in dict.fromkeys(str(warning.message) for warning in caught):
             print(f"Lightning warned: {' '.join(message.split())}")
-        self.printed = [line for line in printed.getvalue().splitlines() if line.strip()]
 
 
 def _judge(run, want):
@@ -138,7 +158,7 @@ def _judge(run, want):
     epochs = script.EPOCHS
     if len(run.printed) < epochs:
         fail(
-            f"fit() printed {len(run.printed)} lines for {epochs} epochs: the script prints one line every epoch "
+            f"fit() printed {len(run.printed)} lines (print calls) for {epochs} epochs: the script prints one line every epoch "
             f"(its loss, val_loss and time) {CALLBACK}. Fix: print it from a hook of your Callback that runs "
             "once an epoch, after validation."
         )
@@ -198,15 +218,17 @@ def _judge_data(trainer, want):
                 f"the script's has {batch} rows a batch, {order} {DATA}. Fix: make it as the script does."
             )
         got = _rows(loader.dataset)
-        if (
-            got is None
-            or len(got[0]) != rows
-            or not (torch.equal(got[0], want.X[part]) and torch.equal(got[1], want.y[part]))
-        ):
+        if got is None or len(got[0]) != rows:
             size = "rows that are not tensors" if got is None else f"{len(got[0])} rows"
             fail(
-                f"The {name} set holds {size}, not the script's {rows} rows ({'the first 384' if rows == 384 else 'the last 96'} "
-                f"of make_data()) {DATA}. Fix: split make_data()'s rows as the script does."
+                f"The {name} set holds {size}, not the script's {rows} {DATA}. Fix: split make_data()'s rows as "
+                "the script does."
+            )
+        if not (torch.equal(got[0], want.X[part]) and torch.equal(got[1], want.y[part])):
+            fail(
+                f"The {name} set holds {rows} rows, but not the script's: the script trains on the first 384 rows "
+                f"of make_data() and validates on the last 96 {DATA}. Fix: split make_data()'s rows as the "
+                "script does."
             )
 
 
@@ -308,6 +330,15 @@ def _judge_steps(watch, want):
             "before building the module, and build nothing random before it."
         )
     per_epoch = len(want.losses) // script.EPOCHS
+    for step, (got, expected) in enumerate(zip(watch.batches, want.batches)):
+        if got is None or got.shape != expected.shape or not torch.equal(got, expected):
+            epoch, batch = divmod(step, per_epoch)
+            fail(
+                f"The batch of step {step} (epoch {epoch}, batch {batch}) holds other rows than the script's: the "
+                f"shuffle order is not the script's {DATA}. Fix: shuffle as the script does, with the random "
+                "state seeded at the start (no generator of the loader's own), and draw no other random numbers "
+                "before the batches than the script does."
+            )
     for step, (got, expected) in enumerate(zip(watch.losses, want.losses)):
         if not (isinstance(got, torch.Tensor) and torch.equal(got, expected)):
             epoch, batch = divmod(step, per_epoch)
