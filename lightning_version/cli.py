@@ -44,7 +44,7 @@ class OneLineParser(LightningArgumentParser):
     """LightningCLI's parser, its refusals in one line (jsonargparse prints the usage first)."""
 
     def error(self, message, ex=None):
-        print(f"{PROG}: {' '.join(message.split())} (see {PROG} fit --help)", file=sys.stderr)
+        print(f"{PROG}: error: {' '.join(message.split())} (see {PROG} fit --help)", file=sys.stderr)
         sys.exit(2)
 
 
@@ -52,6 +52,12 @@ class CourseCLI(LightningCLI):
     def add_arguments_to_parser(self, parser):
         # one value, two places: the model's inputs are the data's columns
         parser.link_arguments("data.n_features", "model.n_features")
+
+    def parse_arguments(self, parser, args):
+        super().parse_arguments(parser, args)
+        # the course's checks of the data's values (task/config.py), before the seed and the classes
+        config = self.config.get(self.config.get("subcommand") or "", self.config)
+        TrainConfig(**config["data"].as_dict())
 
 
 def main(args=None):
@@ -66,7 +72,7 @@ def main(args=None):
         )
     except ConfigError as error:  # a value the course's checks refuse (task/config.py)
         problem = str(error).removeprefix(flag(error.field) + " ")
-        print(f"{PROG}: data.{error.field} {problem}", file=sys.stderr)
+        print(f"{PROG}: error: data.{error.field} {problem}", file=sys.stderr)
         sys.exit(2)
 
 

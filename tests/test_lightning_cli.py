@@ -2,6 +2,7 @@
 lightning_version` does with the same values, print their configuration, and refuse bad values in
 one line."""
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -85,5 +86,19 @@ def test_a_bad_value_is_refused_in_one_line_before_training(flag, said, capsys):
         main([*YAML, flag])
     err = capsys.readouterr().err.strip()
     assert stop.value.code == 2
-    assert err.splitlines()[-1].startswith(f"{PROG}: {said}"), err
-    assert len([line for line in err.splitlines() if not line.startswith("Seed set")]) == 1, err
+    assert err.splitlines()[-1].startswith(f"{PROG}: error: {said}"), err
+    assert len(err.splitlines()) == 1, err  # nothing before it: not even Lightning's "Seed set to"
+
+
+def test_a_value_the_course_refuses_is_one_line_from_the_command_itself():
+    """As a terminal runs it: no "Seed set to" or banner before the line (the checks run before the seed)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "lightning_version.cli", *YAML, "--data.batch_size=0"],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"{PROG}: error: data.batch_size must be a whole number >= 1, got 0\n",
+    )
