@@ -44,7 +44,9 @@ class OneLineParser(LightningArgumentParser):
     """LightningCLI's parser, its refusals in one line (jsonargparse prints the usage first)."""
 
     def error(self, message, ex=None):
-        print(f"{PROG}: error: {' '.join(message.split())} (see {PROG} fit --help)", file=sys.stderr)
+        print(
+            f"{PROG}: error: {' '.join(message.split())} (see {PROG} fit --help)", file=sys.stderr
+        )
         sys.exit(2)
 
 
