@@ -153,7 +153,7 @@ def _judge(run, want):
     _judge_data(trainer, want)
     _judge_optimizer(trainer)
     _judge_trainer(trainer, callback)
-    _judge_steps(run.watch, want)
+    _judge_steps(run.watch, module, want)
     _judge_best(callback, module, run.watch, want)
     epochs = script.EPOCHS
     if len(run.printed) < epochs:
@@ -261,7 +261,7 @@ def _judge_optimizer(trainer):
         or (scheduler.step_size, scheduler.gamma) != (4, 0.8)
     ):
         fail(
-            f"The schedule is {type(scheduler).__name__}: the script's is one StepLR(step_size=4, gamma=0.8) "
+            f"The schedule is {_schedule(configs)}: the script's is one StepLR(step_size=4, gamma=0.8) "
             f"{MODEL}. Fix: make it as the script does."
         )
     if config.interval != "epoch" or config.frequency != 1:
@@ -269,6 +269,17 @@ def _judge_optimizer(trainer):
             f"The schedule steps every {config.frequency} {config.interval}(s): the script steps it once an "
             f"epoch {MODEL}. Fix: leave Lightning's default interval, once an epoch."
         )
+
+
+def _schedule(configs):
+    """The schedules as the check sees them: StepLR's step and factor, other kinds by name."""
+    described = [
+        f"StepLR(step_size={c.scheduler.step_size}, gamma={c.scheduler.gamma})"
+        if type(c.scheduler) is torch.optim.lr_scheduler.StepLR
+        else type(c.scheduler).__name__
+        for c in configs
+    ]
+    return " and ".join(described)
 
 
 def _judge_trainer(trainer, callback):
@@ -291,10 +302,11 @@ def _judge_trainer(trainer, callback):
             "the script clips the gradients' norm to 1.0 before each step",
         ),
         (
-            trainer.gradient_clip_algorithm in (None, "norm"),
-            True,
+            getattr(trainer.gradient_clip_algorithm, "value", trainer.gradient_clip_algorithm)
+            or "norm",
+            "norm",
             "gradient_clip_algorithm",
-            "the script clips by norm",
+            "the script clips the gradients' norm (clip_grad_norm_)",
         ),
         (
             trainer.accumulate_grad_batches,
@@ -322,7 +334,7 @@ def _judge_trainer(trainer, callback):
             )
 
 
-def _judge_steps(watch, want):
+def _judge_steps(watch, module, want):
     if not _same(watch.initial, want.initial):
         fail(
             "The starting weights differ from the script's: the module's MLP was not made right after "
@@ -330,25 +342,29 @@ def _judge_steps(watch, want):
             "before building the module, and build nothing random before it."
         )
     per_epoch = len(want.losses) // script.EPOCHS
-    for step, (got, expected) in enumerate(zip(watch.batches, want.batches)):
-        if got is None or got.shape != expected.shape or not torch.equal(got, expected):
-            epoch, batch = divmod(step, per_epoch)
+    for step, expected in enumerate(want.losses):
+        epoch, batch = divmod(step, per_epoch)
+        where = f"step {step} (epoch {epoch}, batch {batch})"
+        rows = watch.batches[step] if step < len(watch.batches) else None
+        if rows is not None and not (
+            rows.shape == want.batches[step].shape and torch.equal(rows, want.batches[step])
+        ):
             fail(
-                f"The batch of step {step} (epoch {epoch}, batch {batch}) holds other rows than the script's: the "
-                f"shuffle order is not the script's {DATA}. Fix: shuffle as the script does, with the random "
-                "state seeded at the start (no generator of the loader's own), and draw no other random numbers "
-                "before the batches than the script does."
+                f"The batch of {where} holds other rows than the script's: the shuffle order is not the "
+                f"script's {DATA}. Fix: shuffle as the script does, with the random state seeded at the start "
+                "(no generator of the loader's own), and draw no other random numbers before the batches than "
+                "the script does."
             )
-    for step, (got, expected) in enumerate(zip(watch.losses, want.losses)):
+        got = watch.losses[step] if step < len(watch.losses) else None
+        if got is None:
+            break
         if not (isinstance(got, torch.Tensor) and torch.equal(got, expected)):
-            epoch, batch = divmod(step, per_epoch)
-            where = f"step {step} (epoch {epoch}, batch {batch})"
             if step == 0:
-                why = "the first loss differs with the same weights: training_step computes another loss"
-                fix = "compute the script's loss (the mean squared error) of the model's output"
-            elif batch == 0:
-                why = "the epoch's first batch differs: the shuffle order changed between epochs"
-                fix = "draw no random numbers between epochs that the script does not (loaders, hooks)"
+                why = (
+                    "with the same weights and the same batch, training_step computes another loss, or runs "
+                    "the network more than once (each forward pass draws new dropout masks)"
+                )
+                fix = "return the script's loss, the mean squared error of one forward pass of the batch"
             else:
                 why = "the weights after a step differ: the step is not the script's"
                 fix = "check the optimizer, the clipping and that training_step returns the loss it computed"
@@ -362,6 +378,14 @@ def _judge_steps(watch, want):
         fail(
             "Every loss is the script's but the final weights are not: something changed the weights after "
             f"the last step {CALLBACK}. Fix: let only the optimizer change the weights."
+        )
+    if not _same(_tensors(module), want.final):
+        restored = _same(_tensors(module), want.best)
+        fail(
+            "The module fit() returned does not hold the last epoch's weights"
+            + (", but the best epoch's: they were put back after training" if restored else "")
+            + f"; the script ends with the last weights and keeps the best apart {CALLBACK}. Fix: leave the "
+            "module's weights as training left them, and keep the best only in the callback."
         )
 
 
