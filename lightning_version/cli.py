@@ -57,7 +57,7 @@ class CourseCLI(LightningCLI):
 
     def parse_arguments(self, parser, args):
         super().parse_arguments(parser, args)
-        # the course's checks of the data's values (task/config.py), before the seed and the classes
+        # the course's checks of the data's values (task/config.py), before seeding and building
         config = self.config.get(self.config.get("subcommand") or "", self.config)
         TrainConfig(**config["data"].as_dict())
 
