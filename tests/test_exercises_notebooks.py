@@ -458,3 +458,14 @@ def test_an_import_in_a_wrong_exercise_is_no_answer_the_next_one_depends_on():
         ("# Exercise 9b: g\ng = math.pi\ncheck_g(g)", "Correct: g", None),
     )
     assert found[1] == ("9b", "correct", "Correct: g")
+
+
+def test_a_solution_only_cell_stays_out_of_the_student_notebook():
+    """Exercise 9's proof that the worked callback's lines are the script's reads the solution's own attribute:
+    tagged solution-only, the student notebook leaves it out, and keeps every other cell."""
+    solution = nbformat.read(build.SOLUTIONS / "09_capstone.ipynb", as_version=4)
+    tagged = [c for c in solution.cells if build.SOLUTION_ONLY in c.metadata.get("tags", [])]
+    student = build.build(solution)
+    assert tagged and "report.lines" in "".join(c.source for c in tagged)
+    assert len(student.cells) == len(solution.cells) - len(tagged)
+    assert "report.lines" not in "".join(c.source for c in student.cells)

@@ -4,6 +4,7 @@ In a solution notebook, an exercise cell opens with `# Exercise 1b: <what to do>
 `# BEGIN SOLUTION` line and an `# END SOLUTION` line. The student notebook is the same notebook with each marked
 answer replaced by one line, `raise NotImplementedError("Exercise 1b: <what to do> ...")`, and with the outputs
 that running it from the top gives: the solution's up to the first gap, the NotImplementedError there, none after.
+A cell tagged `solution-only` (a proof about the worked answer itself) is left out of it.
 
 `python -m course.exercises.build` rewrites notebooks/exercises/*.ipynb from notebooks/exercises/solutions/.
 """
@@ -21,6 +22,7 @@ EXERCISES = Path(__file__).resolve().parents[2] / "notebooks" / "exercises"
 SOLUTIONS = EXERCISES / "solutions"
 EXERCISE_LINE = re.compile(r"^# (Exercise (\d+[a-z]?(?:\.\d+)?): .*)$", re.MULTILINE)
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
+SOLUTION_ONLY = "solution-only"  # the tag of a cell the student notebook leaves out
 
 
 def solution_paths():
@@ -67,6 +69,8 @@ def strip(source):
 def build(solution):
     """The student notebook (a new NotebookNode) made from a solution notebook."""
     student = copy.deepcopy(solution)
+    # a cell tagged solution-only (a proof about the worked answer itself) is not the student's
+    student.cells = [c for c in student.cells if SOLUTION_ONLY not in c.metadata.get("tags", [])]
     first_gap = None
     for index, cell in enumerate(student.cells):
         if cell.cell_type != "code":

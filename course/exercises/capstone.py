@@ -66,6 +66,13 @@ class _Reference:
             with mock.patch.object(script, "DataLoader", Recording):
                 losses, best, final = script.main()
         self.losses, self.best, self.final = losses, _tensors(best), _tensors(final)
+        self.lrs, lr = (
+            [],
+            0.05,
+        )  # each epoch's learning rate: StepLR multiplies it by 0.8 every 4 epochs
+        for epoch in range(script.EPOCHS):
+            self.lrs.append(lr)
+            lr = lr * 0.8 if (epoch + 1) % 4 == 0 else lr
         val = [
             float(line.split("val_loss")[1].split()[0]) for line in printed.getvalue().splitlines()
         ]
@@ -80,10 +87,15 @@ class _Watch(L.Callback):
 
     def __init__(self):
         self.initial, self.losses, self.batches, self.epochs, self.fits = None, [], [], [], 0
+        self.training, self.lrs = [], []  # every step's train mode; every epoch's learning rate
+
+    def on_train_epoch_start(self, trainer, module):
+        self.lrs.append(trainer.optimizers[0].param_groups[0]["lr"] if trainer.optimizers else None)
 
     def on_train_batch_start(self, trainer, module, batch, batch_idx):
         inputs = batch[0] if isinstance(batch, (tuple, list)) and batch else batch
         self.batches.append(inputs.detach().clone() if isinstance(inputs, torch.Tensor) else None)
+        self.training.append(all(m.training for m in module.modules()))
 
     def on_fit_start(self, trainer, module):
         self.fits += 1
@@ -315,17 +327,19 @@ def _judge_trainer(trainer, callback):
             "the script steps after every batch",
         ),
         (trainer.precision, "32-true", "precision", "the script trains in float32"),
-        (
-            (
-                trainer.limit_train_batches,
-                trainer.limit_val_batches,
-                trainer.check_val_every_n_epoch,
-            ),
-            (1.0, 1.0, 1),
-            "limit_train_batches, limit_val_batches, check_val_every_n_epoch",
-            "the script trains on every batch and validates on every batch after every epoch",
-        ),
     )
+    batches = (
+        trainer.num_training_batches,
+        list(trainer.num_val_batches),
+        trainer.check_val_every_n_epoch,
+    )
+    if batches != (TRAIN_ROWS // 32, [VAL_ROWS // 48], 1):
+        fail(
+            f"The Trainer trained {batches[0]} batches an epoch and validated {', '.join(map(str, batches[1])) or 'no'} batches every "
+            f"{batches[2]} epoch(s): the script trains on all {TRAIN_ROWS // 32} and validates on both "
+            f"validation batches after every epoch {TRAINER}. Fix: leave limit_train_batches, "
+            "limit_val_batches and check_val_every_n_epoch at their defaults."
+        )
     for got, want, name, why in settings:
         if got != want:
             fail(
@@ -342,9 +356,22 @@ def _judge_steps(watch, module, want):
             "before building the module, and build nothing random before it."
         )
     per_epoch = len(want.losses) // script.EPOCHS
+    for epoch, lr in enumerate(watch.lrs):
+        if lr is None or abs(lr - want.lrs[epoch]) > 1e-12:
+            fail(
+                f"The learning rate in epoch {epoch} is {lr}, the script's {want.lrs[epoch]:.6g}: the schedule "
+                f"is not stepped once an epoch as the script's is {MODEL}. Fix: return the scheduler from "
+                "configure_optimizers and let the Trainer step it; step it nowhere else."
+            )
     for step, expected in enumerate(want.losses):
         epoch, batch = divmod(step, per_epoch)
         where = f"step {step} (epoch {epoch}, batch {batch})"
+        if step < len(watch.training) and not watch.training[step]:
+            fail(
+                f"The module was in eval mode at {where}, so dropout was off while it trained: something "
+                f"called eval() and nothing switched training mode back {MODEL}. Fix: call neither train() nor "
+                "eval() yourself; the Trainer switches the modes around validation."
+            )
         rows = watch.batches[step] if step < len(watch.batches) else None
         if rows is not None and not (
             rows.shape == want.batches[step].shape and torch.equal(rows, want.batches[step])
@@ -399,9 +426,9 @@ def _judge_best(callback, module, watch, want):
     live = {p.untyped_storage().data_ptr() for p in module.parameters()}
     if any(t.untyped_storage().data_ptr() in live for t in _raw(kept)):
         fail(
-            "best_weights shares its memory with the model's weights, so it changed as they trained: "
-            f"state_dict() hands out the live tensors, not a copy {CALLBACK}. Fix: keep a deep copy of the "
-            "weights when you keep them."
+            "best_weights shares its memory with the model's weights, so it changed as they trained: a "
+            f"state_dict() or the module itself holds the live tensors, not a copy {CALLBACK}. Fix: keep a deep "
+            "copy of the weights when you keep them."
         )
     kept = _tensors(kept)
     if _same(kept, want.best):
@@ -434,7 +461,9 @@ def _tensors(value):
 
 
 def _raw(value):
-    """The tensors a state_dict or a list holds, as they are."""
+    """The tensors a module, a state_dict or a list holds, as they are."""
+    if isinstance(value, torch.nn.Module):
+        return list(value.parameters())
     if isinstance(value, dict):
         value = list(value.values())
     return (
