@@ -19,9 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("torch", "lightning", "torchmetrics", "matplotlib", "jupyterlab", "ipykernel")
-KERNEL_SECONDS = (
-    120  # a first kernel start on a slow laptop, with its antivirus, is well under this
-)
+# a first kernel start on a slow laptop, with its antivirus, is well under this
+KERNEL_SECONDS = 120
 AGAIN = "delete .venv/ and run `make ready` again to set it up anew"
 
 
@@ -160,9 +159,8 @@ def lessons(root=ROOT):
     for name in expected_lessons(root):
         try:
             nbformat.read(folder / name, as_version=4)
-        except (
-            Exception
-        ) as error:  # not JSON, not a notebook, unreadable: any of them stops the lesson
+        # not JSON, not a notebook, unreadable: any of them stops the lesson
+        except Exception as error:
             raise NotReady(
                 f"notebooks/{name} cannot be read ({type(error).__name__}): it is damaged: get a fresh copy "
                 "of it from the course"
@@ -214,9 +212,8 @@ def main(argv=None):
                 flush=True,
             )
             return 130
-        except (
-            Exception
-        ) as error:  # a failure no check foresaw: one line that says where, never a traceback
+        # a failure no check foresaw: one line that says where, never a traceback
+        except Exception as error:
             print(
                 f"not ready: the check {check.__name__!r} failed ({type(error).__name__}: "
                 f"{str(error).splitlines()[0][:160] if str(error) else ''}): run it from the course's folder "

@@ -19,7 +19,7 @@ import torch
 from torch.utils.data import RandomSampler, SequentialSampler
 
 from capstone import mlp_script as script
-from course.exercises.probe import lightning_warnings_ignored
+from course.exercises.probe import lightning_warnings_ignored, tensors_in
 from course.exercises.verdict import check, correct, fail
 
 MODEL = '(lesson 9, "Step 1: what is the model")'
@@ -66,20 +66,16 @@ class _Reference:
             with mock.patch.object(script, "DataLoader", Recording):
                 losses, best, final = script.main()
         self.losses, self.best, self.final = losses, _tensors(best), _tensors(final)
-        self.lrs, lr = (
-            [],
-            0.05,
-        )  # each epoch's learning rate: StepLR multiplies it by 0.8 every 4 epochs
-        for epoch in range(script.EPOCHS):
-            self.lrs.append(lr)
-            lr = lr * 0.8 if (epoch + 1) % 4 == 0 else lr
+        # each epoch's learning rate: the script's StepLR multiplies it by 0.8 after every 4th epoch
+        self.lrs = [0.05]
+        for epoch in range(1, script.EPOCHS):
+            self.lrs.append(self.lrs[-1] * 0.8 if epoch % 4 == 0 else self.lrs[-1])
         val = [
             float(line.split("val_loss")[1].split()[0]) for line in printed.getvalue().splitlines()
         ]
         self.best_epoch = min(range(len(val)), key=val.__getitem__)
         self.best_loss = val[self.best_epoch]
-        X, y = script.make_data()
-        self.X, self.y = X, y
+        self.X, self.y = script.make_data()
 
 
 class _Watch(L.Callback):
@@ -446,35 +442,18 @@ def _judge_best(callback, module, watch, want):
     )
 
 
-def _tensors(value):
-    """The float tensors a module, a state_dict or a list holds, in order, as detached copies."""
-    if isinstance(value, torch.nn.Module):
-        value = value.state_dict()
-    if isinstance(value, dict):
-        value = list(value.values())
-    if not isinstance(value, (list, tuple)):
-        return None
-    found = [
-        t.detach().clone() for t in value if isinstance(t, torch.Tensor) and t.is_floating_point()
-    ]
-    return found
-
-
 def _raw(value):
-    """The tensors a module, a state_dict or a list holds, as they are."""
-    if isinstance(value, torch.nn.Module):
-        return list(value.parameters())
-    if isinstance(value, dict):
-        value = list(value.values())
-    return (
-        [t for t in value if isinstance(t, torch.Tensor)]
-        if isinstance(value, (list, tuple))
-        else []
-    )
+    """The tensors a module (its state_dict), a state_dict or a list holds, as they are."""
+    return tensors_in(value.state_dict() if isinstance(value, torch.nn.Module) else value)
+
+
+def _tensors(value):
+    """The float tensors of _raw(value), in order, as detached copies."""
+    return [t.detach().clone() for t in _raw(value) if t.is_floating_point()]
 
 
 def _same(a, b):
-    return a is not None and b is not None and len(a) == len(b) and all(map(torch.equal, a, b))
+    return a is not None and len(a) == len(b) and all(map(torch.equal, a, b))
 
 
 def _rows(dataset):

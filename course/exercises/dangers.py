@@ -37,6 +37,7 @@ from course.exercises.probe import (
     lr_changed,
     reference_step,
     summed,
+    tensors_in,
     tiny_loader,
     tiny_model,
     training_step_loss,
@@ -352,7 +353,7 @@ class DeviceWatch(TorchFunctionMode):
         if func is torch.Tensor.__format__ and args[0].device == META and args[0].dim() == 0:
             # f"{loss:.4f}": as on any other device (see MetaReads)
             return args[0].item().__format__(*args[1:])
-        given = _tensors(args) + _tensors(kwargs)
+        given = tensors_in(args) + tensors_in(kwargs)
         source = next((tensor for tensor in given if id(tensor) in self.origin), None)
         target = (
             _target_device(func, args, kwargs)
@@ -377,7 +378,7 @@ class DeviceWatch(TorchFunctionMode):
             raise
         if source is not None:
             name, sent_to = self.origin[id(source)]
-            for tensor in _tensors(result):
+            for tensor in tensors_in(result):
                 if tensor.device != source.device:
                     self.sent.setdefault(name, []).append(tensor.device)
                     self._remember(tensor, name, tensor.device)
@@ -451,16 +452,6 @@ def _named(device):
         return str(device)
 
 
-def _tensors(tree):
-    if isinstance(tree, torch.Tensor):
-        return [tree]
-    if isinstance(tree, (list, tuple)):
-        return [tensor for item in tree for tensor in _tensors(item)]
-    if isinstance(tree, dict):
-        return [tensor for item in tree.values() for tensor in _tensors(item)]
-    return []
-
-
 def _target_device(func, args, kwargs):
     """The device a call on a tensor sends it to, when the call names one: .to(device), .to(other), .cuda(),
     .cpu(), .type("torch.cuda.FloatTensor")."""
@@ -500,7 +491,7 @@ class MetaReads(TorchDispatchMode):
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
         if func in self.READS and not _read_by_a_check():
-            on_meta = any(tensor.device == META for tensor in _tensors(args))
+            on_meta = any(tensor.device == META for tensor in tensors_in(args))
             if self.recording:
                 value = func(*args, **kwargs)
                 self.values.append(value)

@@ -499,7 +499,7 @@ def run_in_trainer(
                 _detached(args),
                 [p.detach().clone() for p in module.parameters()],
             )
-            state.update(call=call, batch={id(t): t for t in _tensors(args[:1])}, moved={})
+            state.update(call=call, batch={id(t): t for t in tensors_in(args[:1])}, moved={})
             try:
                 call.returned = hook(*args, **kwargs)
                 call.left = (module.training, torch.is_grad_enabled())
@@ -551,14 +551,15 @@ def run_in_trainer(
     return trainer, calls
 
 
-def _tensors(value):
-    """The tensors in a batch: a tensor, or any nesting of lists, tuples and dicts of them."""
+def tensors_in(value):
+    """The tensors in a batch, a state_dict or a call's arguments: a tensor, or any nesting of lists, tuples and
+    dicts of them, in order."""
     if isinstance(value, torch.Tensor):
         return [value]
     if isinstance(value, dict):
         value = list(value.values())
     if isinstance(value, (list, tuple)):
-        return [tensor for item in value for tensor in _tensors(item)]
+        return [tensor for item in value for tensor in tensors_in(item)]
     return []
 
 
