@@ -123,16 +123,27 @@ def install():
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", SELENIUM], check=True)
 
 
+def shot_name(notebook):
+    """A lesson's name, or an exercise notebook's with its folder first (exercises-09_capstone): a lesson and its
+    exercise share a file name."""
+    return (
+        notebook.stem
+        if notebook.parent.name == "notebooks"
+        else f"{notebook.parent.name}-{notebook.stem}"
+    )
+
+
 def check(notebook, scratch):
     """Opens one notebook in JupyterLab; prints each view's widths; returns how many views overflow."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    for old in SHOTS.glob(f"{notebook.stem}*.png"):
+    name = shot_name(notebook)
+    for old in SHOTS.glob(f"{name}*.png"):
         old.unlink()
     port, token = free_port(), os.urandom(16).hex()
-    home = scratch / notebook.stem
+    home = scratch / name
     (home / "lab").mkdir(parents=True)
     # a copy: JupyterLab writes checkpoints, and could autosave, beside it
     shutil.copy(notebook, home / "lab")
@@ -184,11 +195,11 @@ def check(notebook, scratch):
             f"{time.perf_counter() - t0:.1f} s; window {driver.execute_script('return window.innerWidth')}"
             f"x{driver.execute_script('return window.innerHeight')} px"
         )
-        driver.save_screenshot(str(SHOTS / f"{notebook.stem}.png"))
+        driver.save_screenshot(str(SHOTS / f"{name}.png"))
         if not views:
             print(f"  no side-by-side view in {notebook.name}: FAILED")
             return 1
-        return sum(measure(driver, view, k, notebook.stem) for k, view in enumerate(views, 1))
+        return sum(measure(driver, view, k, name) for k, view in enumerate(views, 1))
     finally:
         if driver is not None:
             driver.quit()
